@@ -1,0 +1,48 @@
+package sqlite
+
+import (
+	"strings"
+
+	athsql "github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
+)
+
+// renderFunction renames the generic functions SQLite spells differently.
+func renderFunction(c *athsql.Compiler, f *athsql.Function) bool {
+	switch strings.ToLower(f.Name()) {
+	case "now":
+		if len(f.Args()) == 0 {
+			c.WriteString("CURRENT_TIMESTAMP")
+			return true
+		}
+	case "char_length":
+		c.WriteString("length")
+		f.WriteArgs(c)
+		return true
+	}
+	return false
+}
+
+// columnType makes a BIGINT autoincrement primary key INTEGER, the only
+// type SQLite makes an alias of the rowid (and so generates).
+func columnType(c *athsql.Compiler, col *athsql.Column) bool {
+	if col.Autoincrement() && types.Underlying(col.Type()).Affinity() == types.AffinityInteger {
+		c.WriteString("INTEGER")
+		return true
+	}
+	return false
+}
+
+// createTableSuffix writes table options: STRICT and WITHOUT ROWID.
+func createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
+	var opts []string
+	if v, ok := t.Option("sqlite_strict"); ok && v == true {
+		opts = append(opts, "STRICT")
+	}
+	if v, ok := t.Option("sqlite_with_rowid"); ok && v == false {
+		opts = append(opts, "WITHOUT ROWID")
+	}
+	if len(opts) > 0 {
+		c.WriteString(" " + strings.Join(opts, ", "))
+	}
+}

@@ -1,0 +1,115 @@
+package sql
+
+import (
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/types"
+)
+
+// Hooks are the statement-level rendering hooks a dialect may supply, for
+// the constructs whose SQL differs in shape between databases. A nil hook
+// keeps the standard rendering; a hook that returns false falls back to it.
+// A dialect supplies its Hooks by implementing HooksProvider.
+type Hooks struct {
+	_ struct{} // keyed literals only: fields will be added
+
+	// LimitOffset writes LIMIT and OFFSET after ORDER BY; either may be
+	// nil. The standard form is " LIMIT n OFFSET m".
+	LimitOffset func(c *Compiler, limit, offset *BindParam)
+	// SelectPrefix writes after SELECT [DISTINCT], before the columns
+	// (SQL Server's TOP n).
+	SelectPrefix func(c *Compiler, s *Select)
+	// Select renders a whole SELECT its own way (Oracle's ROWNUM
+	// wrapping); it returns false to use the standard rendering.
+	Select func(c *Compiler, s *Select) bool
+	// EmptyFrom is written where a SELECT has no FROM items (" FROM DUAL").
+	EmptyFrom string
+	// NoTableAliasAS omits AS between a FROM item and its alias (Oracle).
+	NoTableAliasAS bool
+	// RecursiveKeyword is written after WITH when a CTE is recursive
+	// ("RECURSIVE " on most databases, "" on SQL Server and Oracle).
+	RecursiveKeyword *string
+	// Binary renders an operator its own way; false falls back.
+	Binary func(c *Compiler, b *BinaryExpression) bool
+	// Function renders a function call its own way (a renamed function, a
+	// different argument order); false falls back.
+	Function func(c *Compiler, f *Function) bool
+	// BoolConst writes TRUE or FALSE where the database lacks them; cond
+	// says the constant stands alone as a condition (WHERE TRUE), where
+	// some databases need 1 = 1.
+	BoolConst func(c *Compiler, v bool, cond bool)
+	// Lock writes the locking clause of a SELECT.
+	Lock func(c *Compiler, l *LockClause)
+	// CastTypeName names a type inside CAST, where it may differ from DDL
+	// (MySQL's CAST(x AS SIGNED)).
+	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
+	// Literal writes a value inline (debug rendering, DDL defaults) its own
+	// way; false falls back to standard SQL literals.
+	Literal func(c *Compiler, v any) bool
+	// Returning writes a RETURNING clause; the standard is " RETURNING
+	// cols" at the end. SQL Server writes OUTPUT elsewhere and uses
+	// ReturningPosition.
+	Returning func(c *Compiler, cols []ColumnElement, names []string)
+	// EmptyIn is the condition an IN over an empty list becomes (in is
+	// true for IN, false for NOT IN). The standard is 1 != 1 and 1 = 1.
+	EmptyIn func(c *Compiler, in bool)
+	// EmptySet is the subquery an expanding IN parameter with no values
+	// at execution becomes; standard: (SELECT 1 WHERE 1 != 1).
+	EmptySet string
+	// LiteralLimits writes LIMIT and OFFSET values into the SQL text; the
+	// values then become part of the cache key.
+	LiteralLimits bool
+	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
+	// VALUES" as standard).
+	InsertDefaultValues func(c *Compiler)
+	// UpdateFrom writes an UPDATE's extra FROM items.
+	UpdateFrom func(c *Compiler, froms []FromClause)
+
+	// DDL
+
+	// ColumnType writes a column's type in CREATE TABLE, when it differs
+	// from TypeName (SERIAL for an autoincrement column on PostgreSQL);
+	// false falls back.
+	ColumnType func(c *Compiler, col *Column) bool
+	// Autoincrement writes the keyword that makes a column autoincrement
+	// (" AUTO_INCREMENT"); it is called for the table's autoincrement
+	// column after its type and nullability.
+	Autoincrement func(c *Compiler, col *Column)
+	// CreateTableSuffix writes what follows CREATE TABLE's closing
+	// parenthesis (MySQL's ENGINE=...).
+	CreateTableSuffix func(c *Compiler, t *Table)
+	// InlineForeignKeyCycles: foreign keys in a cycle are written inside
+	// CREATE TABLE anyway (SQLite, which cannot ALTER TABLE ADD
+	// CONSTRAINT and does not check references at creation).
+	InlineForeignKeyCycles bool
+}
+
+// HooksProvider is implemented by dialects with rendering hooks.
+type HooksProvider interface {
+	SQLHooks() *Hooks
+}
+
+var noHooks = &Hooks{}
+
+func hooksOf(d dialect.Dialect) *Hooks {
+	if p, ok := d.(HooksProvider); ok {
+		if h := p.SQLHooks(); h != nil {
+			return h
+		}
+	}
+	return noHooks
+}
+
+// AdaptType returns the type values of t are executed with on d: the
+// dialect's adaptation, applied beneath decorators too.
+func AdaptType(d dialect.Dialect, t types.Type) types.Type {
+	if dec, ok := t.(*types.Decorator); ok {
+		inner := AdaptType(d, dec.Impl)
+		if inner == dec.Impl {
+			return dec
+		}
+		n := *dec
+		n.Impl = inner
+		return &n
+	}
+	return d.AdaptType(t)
+}
