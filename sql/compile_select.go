@@ -137,8 +137,8 @@ func (c *Compiler) writeWhere(where []ColumnElement) {
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
-	if b, ok := cond.(*boolConst); ok && c.hooks.BoolConst != nil {
-		c.hooks.BoolConst(c, b.v, true)
+	if v, ok := conditionConst(cond); ok && c.hooks.BoolConst != nil {
+		c.hooks.BoolConst(c, v, true)
 		return
 	}
 	c.Write(cond)

@@ -186,6 +186,7 @@ func (s *Insert) WriteSQL(c *Compiler) { c.writeInsert(s) }
 // WriteCacheKey implements Element.
 func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagInsert)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Int(len(s.cols))
 	for _, c := range s.cols {
@@ -332,6 +333,7 @@ func (s *Update) WriteSQL(c *Compiler) { c.writeUpdate(s) }
 // WriteCacheKey implements Element.
 func (s *Update) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagUpdate)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Int(len(s.sets))
 	for _, a := range s.sets {
@@ -400,6 +402,7 @@ func (s *Delete) WriteSQL(c *Compiler) { c.writeDelete(s) }
 // WriteCacheKey implements Element.
 func (s *Delete) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagDelete)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Elements(s.where)
 	k.Elements(s.returning)

@@ -351,6 +351,7 @@ func (s *Select) WriteSQL(c *Compiler) { c.writeSelect(s) }
 // WriteCacheKey implements Element.
 func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagSelect)
+	k.Err(s.err)
 	k.Elements(s.columns)
 	k.Int(len(s.froms))
 	for _, f := range s.froms {

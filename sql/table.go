@@ -208,6 +208,7 @@ func (t *Table) WriteSQL(c *Compiler) { c.writeTableName(t) }
 // WriteCacheKey implements Element.
 func (t *Table) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagTable)
+	k.Err(t.err)
 	k.String(t.schema)
 	k.String(t.name)
 }

@@ -2,6 +2,8 @@ package sql
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -11,12 +13,15 @@ import (
 // left alone; "\:" writes a literal colon.
 //
 // A TextClause is a statement, a condition (Where(Text("a > 1"))) and a
-// column expression.
+// column expression. Executed as a statement, it returns rows when it
+// starts with SELECT, WITH, VALUES (or another query keyword) or has a
+// RETURNING clause; Columns declares its result columns explicitly.
 type TextClause struct {
 	ColumnOps
 	parts []textPart
 	binds map[string]*BindParam
 	typ   types.Type
+	err   error
 }
 
 type textPart struct {
@@ -78,7 +83,8 @@ func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 
 func isNameChar(c byte) bool  { return isNameStart(c) || c >= '0' && c <= '9' }
 
 // BindParams returns a copy of the text with values (and types) for some
-// of its parameters.
+// of its parameters: Text("... :id").BindParams(Bind("id").WithValue(5)).
+// A parameter the text does not have fails at compile.
 func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 	n := *t
 	n.binds = make(map[string]*BindParam, len(t.binds)+len(params))
@@ -86,10 +92,48 @@ func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 		n.binds[k] = v
 	}
 	for _, p := range params {
-		n.binds[p.key] = p
+		switch {
+		case p == nil || p.key == "":
+			n.err = fmt.Errorf("%w: Text.BindParams takes named parameters (Bind)", ErrArgument)
+		case !t.hasParam(p.key):
+			n.err = fmt.Errorf("%w: the text has no parameter :%s", ErrArgument, p.key)
+		default:
+			n.binds[p.key] = p
+		}
 	}
 	n.self = &n
 	return &n
+}
+
+// returnsRows guesses whether the text, run as a statement, returns rows:
+// it starts with a query keyword or has a RETURNING clause.
+func (t *TextClause) returnsRows() bool {
+	var words []string
+	for _, p := range t.parts {
+		if p.text == "" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(p.text, func(r rune) bool { return !isNameChar(byte(r)) || r > 127 }) {
+			words = append(words, strings.ToUpper(w))
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	switch words[0] {
+	case "SELECT", "WITH", "VALUES", "TABLE", "SHOW", "PRAGMA", "EXPLAIN", "DESCRIBE", "DESC":
+		return true
+	}
+	return slices.Contains(words, "RETURNING") || slices.Contains(words, "OUTPUT")
+}
+
+func (t *TextClause) hasParam(name string) bool {
+	for _, p := range t.parts {
+		if p.text == "" && p.param == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Columns returns the text as a SELECT whose result columns are declared:
@@ -127,6 +171,13 @@ func (t *TextClause) SelfGroup(against *Operator) ColumnElement {
 
 // WriteSQL implements Element.
 func (t *TextClause) WriteSQL(c *Compiler) {
+	if t.err != nil {
+		c.Fail(t.err)
+		return
+	}
+	if c.depth == 0 && c.kind == KindText {
+		c.returns = t.returnsRows()
+	}
 	for _, p := range t.parts {
 		if p.text != "" {
 			c.WriteString(p.text)
@@ -143,6 +194,8 @@ func (t *TextClause) WriteSQL(c *Compiler) {
 // WriteCacheKey implements Element.
 func (t *TextClause) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagText)
+	k.Bool(t.err != nil)
+	k.Int(len(t.parts))
 	for _, p := range t.parts {
 		k.String(p.text)
 		k.String(p.param)
@@ -176,6 +229,8 @@ func (t *TextualSelect) CTE(name string) *CTE { return newCTE(t, name, false) }
 
 // WriteSQL implements Element.
 func (t *TextualSelect) WriteSQL(c *Compiler) {
+	c.depth++
+	defer func() { c.depth-- }()
 	if c.depth == 1 {
 		c.recordResultColumns(t.columns, exportedNames(t.columns))
 	}
