@@ -35,6 +35,11 @@ func newCase(value ColumnElement, whens []When) *Case {
 	c := &Case{value: value, typ: types.NullType{}, whens: make([]caseWhen, 0, len(whens))}
 	for _, w := range whens {
 		cond := coerceAgainst(w.Cond, value)
+		if value == nil {
+			// A searched condition is parenthesized when it is an operator
+			// expression, as SQLAlchemy writes it: WHEN (x = :x_1).
+			cond = group(cond, opHighest)
+		}
 		res := coerceAgainst(w.Result, nil)
 		c.whens = append(c.whens, caseWhen{cond: cond, result: res})
 		c.typ = knownType(c.typ, res.Type())

@@ -234,8 +234,17 @@ func (c *Compiler) writeFunction(f *Function) {
 		c.WriteString(upper(f.name))
 		return
 	}
-	c.writeFunctionName(f.name)
+	if kw, ok := groupingFunctions[lower(f.name)]; ok && f.schema == "" {
+		c.WriteString(kw)
+	} else {
+		c.writeFunctionName(f.name)
+	}
 	f.WriteArgs(c)
+}
+
+// GROUP BY's grouping constructs, which SQL spells as keywords.
+var groupingFunctions = map[string]string{
+	"rollup": "ROLLUP", "cube": "CUBE", "grouping_sets": "GROUPING SETS",
 }
 
 // writeFunctionName writes a function or package name as given (function

@@ -284,7 +284,7 @@ func (c *Compiler) writeSelectColumn(col ColumnElement, name string) {
 		}
 	case *Label:
 		c.Write(x.elem)
-	case *literalColumn:
+	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return

@@ -1,7 +1,6 @@
 package sql
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/athanordb/athanor/types"
@@ -160,8 +159,9 @@ func (b *boolConst) WriteSQL(c *Compiler) {
 }
 func (b *boolConst) WriteCacheKey(k *CacheKey) { k.Tag(tagBool); k.Bool(b.v) }
 
-// literalColumn is SQL text used as a column expression, as written.
-type literalColumn struct {
+// RawColumn is SQL text used as a column expression, as written: see
+// LiteralColumn.
+type RawColumn struct {
 	ColumnOps
 	text string
 	typ  types.Type
@@ -170,8 +170,8 @@ type literalColumn struct {
 // LiteralColumn returns text as a column expression, rendered exactly as
 // written (SQLAlchemy's literal_column); in a select list its name is the
 // text. Never build text from user input: it is not escaped.
-func LiteralColumn(text string, t ...types.Type) ColumnElement {
-	l := &literalColumn{text: text, typ: types.NullType{}}
+func LiteralColumn(text string, t ...types.Type) *RawColumn {
+	l := &RawColumn{text: text, typ: types.NullType{}}
 	if len(t) > 0 && t[0] != nil {
 		l.typ = t[0]
 	}
@@ -179,10 +179,17 @@ func LiteralColumn(text string, t ...types.Type) ColumnElement {
 	return l
 }
 
-func (l *literalColumn) Type() types.Type     { return l.typ }
-func (l *literalColumn) ResultName() string   { return l.text }
-func (l *literalColumn) WriteSQL(c *Compiler) { c.WriteString(l.text) }
-func (l *literalColumn) WriteCacheKey(k *CacheKey) {
+// Type implements ColumnElement.
+func (l *RawColumn) Type() types.Type { return l.typ }
+
+// ResultName implements Named: the text.
+func (l *RawColumn) ResultName() string { return l.text }
+
+// WriteSQL implements Element.
+func (l *RawColumn) WriteSQL(c *Compiler) { c.WriteString(l.text) }
+
+// WriteCacheKey implements Element.
+func (l *RawColumn) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagLiteralColumn)
 	k.String(l.text)
 	k.Type(l.typ)
@@ -193,21 +200,28 @@ func (l *literalColumn) WriteCacheKey(k *CacheKey) {
 // numbers and booleans as they are. It is meant for constants of the
 // program, such as the '%' that Contains puts around an expression; a
 // value from outside belongs in a bind parameter.
-func LiteralValue(v any) ColumnElement {
-	l := &inlineLiteral{value: v, typ: types.Of(v)}
+func LiteralValue(v any) *InlineLiteral {
+	l := &InlineLiteral{value: v, typ: types.Of(v)}
 	l.self = l
 	return l
 }
 
-type inlineLiteral struct {
+// InlineLiteral is a value written into the SQL text: see LiteralValue.
+type InlineLiteral struct {
 	ColumnOps
 	value any
 	typ   types.Type
 }
 
-func (l *inlineLiteral) Type() types.Type     { return l.typ }
-func (l *inlineLiteral) WriteSQL(c *Compiler) { c.writeLiteral(l.value) }
-func (l *inlineLiteral) WriteCacheKey(k *CacheKey) {
+// Type implements ColumnElement.
+func (l *InlineLiteral) Type() types.Type { return l.typ }
+
+// WriteSQL implements Element.
+func (l *InlineLiteral) WriteSQL(c *Compiler) { c.writeLiteral(l.value) }
+
+// WriteCacheKey implements Element: the value is part of the SQL text,
+// so it is part of the key.
+func (l *InlineLiteral) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagInlineLiteral)
 	k.goType(l.value)
 	n := len(k.buf)
@@ -521,6 +535,9 @@ func NewCast(e ColumnElement, t types.Type) *Cast {
 	return c
 }
 
+// Element returns the expression cast.
+func (x *Cast) Element() ColumnElement { return x.elem }
+
 // Type implements ColumnElement.
 func (x *Cast) Type() types.Type { return x.typ }
 
@@ -552,6 +569,9 @@ func Coerce(e ColumnElement, t types.Type) *TypeCoerce {
 	return x
 }
 
+// Element returns the expression coerced.
+func (x *TypeCoerce) Element() ColumnElement { return x.elem }
+
 // Type implements ColumnElement.
 func (x *TypeCoerce) Type() types.Type { return x.typ }
 
@@ -572,6 +592,3 @@ func (x *TypeCoerce) WriteSQL(c *Compiler) { c.Write(x.elem) }
 
 // WriteCacheKey implements Element.
 func (x *TypeCoerce) WriteCacheKey(k *CacheKey) { k.Tag(tagCoerce); k.Type(x.typ); k.Element(x.elem) }
-
-// errNilElement is reported for a nil expression where one is required.
-var errNilElement = errors.New("a nil expression")

@@ -142,6 +142,8 @@ func likePattern(v any, affix uint8) (any, error) {
 		s = string(x)
 	case fmt.Stringer:
 		s = x.String()
+	case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+		s = fmt.Sprint(x)
 	default:
 		return nil, fmt.Errorf("%w: a StartsWith, EndsWith or Contains value must be a string, got %T", ErrArgument, v)
 	}

@@ -297,8 +297,11 @@ func TestLikeOperators(t *testing.T) {
 		if err != nil || fmt.Sprint(args) != "[50/%/_off%]" {
 			t.Errorf("got %v %v", args, err)
 		}
-		if _, _, err := c.Bind(sql.BindsOf(stmt), sql.Params{"prefix": 5}); !errors.Is(err, sql.ErrArgument) {
-			t.Errorf("a number: got %v, want ErrArgument", err)
+		if _, _, err := c.Bind(sql.BindsOf(stmt), sql.Params{"prefix": []int{5}}); !errors.Is(err, sql.ErrArgument) {
+			t.Errorf("a slice: got %v, want ErrArgument", err)
+		}
+		if _, args, _ := c.Bind(sql.BindsOf(stmt), sql.Params{"prefix": 5}); fmt.Sprint(args) != "[5%]" {
+			t.Errorf("a number: got %v", args)
 		}
 	})
 	t.Run("escape on another operator", func(t *testing.T) {
@@ -445,7 +448,7 @@ func TestArithmeticAndConcat(t *testing.T) {
 			"i1 + i2 + (d1 || d2)", nil},
 		{"neg of neg", myid.Neg().Neg(), nil, "-(-mytable.myid)", nil},
 		{"neg of sum", myid.Add(1).Neg(), nil, "-(mytable.myid + :myid_1)", sql.Params{"myid_1": 1}},
-		{"neg of negative literal", sql.Ops(sql.LiteralValue(-5)).Neg(), nil, "- -5", nil},
+		{"neg of negative literal", sql.LiteralValue(-5).Neg(), nil, "- -5", nil},
 		{"sub of neg", myid.Sub(myid.Neg()), nil, "mytable.myid - -mytable.myid", nil},
 		{"neg times", myid.Neg().Mul(2), nil, "(-mytable.myid) * :param_1", sql.Params{"param_1": 2}},
 		// SQLAlchemy names the value param_1; Athanor names values after the

@@ -13,8 +13,9 @@ import (
 //
 // Operands that are not expressions become bound parameters typed like the
 // receiver: users.C("name").Eq("x") binds "x" as the column's type, named
-// after the column (name_1). nil (or a nil pointer) becomes NULL, so
-// Eq(nil) renders IS NULL; a *Select becomes a scalar subquery.
+// after the column (name_1). A BindParam without a type takes the
+// receiver's. nil (or a nil pointer) becomes NULL, so Eq(nil) renders IS
+// NULL; a *Select becomes a scalar subquery.
 type ColumnOps struct {
 	self ColumnElement
 }
@@ -49,6 +50,15 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 	switch x := v.(type) {
 	case nil:
 		return Null()
+	case *BindParam:
+		// A parameter of unknown type takes the type of what it meets,
+		// so that its value is converted as that side's values are.
+		if _, unknown := x.Type().(types.NullType); unknown && t != nil && !x.expanding {
+			if _, none := t.(types.NullType); !none {
+				return x.WithType(t)
+			}
+		}
+		return x
 	case ColumnElement:
 		return x
 	case SelectStatement:

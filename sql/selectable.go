@@ -189,7 +189,7 @@ func naturalName(e ColumnElement) (string, bool) {
 		if f, ok := x.elem.(*Function); ok {
 			return f.name, true
 		}
-	case *literalColumn:
+	case *RawColumn:
 		return x.text, false
 	case Named:
 		if n := x.ResultName(); n != "" {

@@ -9,8 +9,9 @@ import (
 )
 
 // TextClause is SQL written by hand, with :name placeholders for bound
-// parameters (SQLAlchemy's text()). "::" and a colon inside quotes are
-// left alone; "\:" writes a literal colon.
+// parameters (SQLAlchemy's text()). "::" (a PostgreSQL cast), a colon
+// after a name character and a colon inside quotes are left alone; "\:"
+// writes a literal colon anywhere.
 //
 // A TextClause is a statement, a condition (Where(Text("a > 1"))) and a
 // column expression. Executed as a statement, it returns rows when it
@@ -44,6 +45,9 @@ func parseText(s string) []textPart {
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch {
+		case ch == '\\' && i+1 < len(s) && s[i+1] == ':':
+			cur = append(cur, ':')
+			i++
 		case quote != 0:
 			cur = append(cur, ch)
 			if ch == quote {
@@ -52,9 +56,6 @@ func parseText(s string) []textPart {
 		case ch == '\'' || ch == '"':
 			quote = ch
 			cur = append(cur, ch)
-		case ch == '\\' && i+1 < len(s) && s[i+1] == ':':
-			cur = append(cur, ':')
-			i++
 		case ch == ':' && i+1 < len(s) && s[i+1] == ':':
 			cur = append(cur, "::"...)
 			i++
