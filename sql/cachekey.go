@@ -54,6 +54,7 @@ const (
 	tagType
 	tagError
 	tagBindAgain
+	tagTableColumn
 )
 
 // CacheKey is the structure of a statement, without its values: the key
@@ -161,11 +162,27 @@ func (k *CacheKey) Element(e Element) {
 		k.buf = append(k.buf, tagNil)
 		return
 	}
+	if c, ok := e.(*Column); ok && c.err == nil {
+		if _, isTable := c.from.(*Table); isTable {
+			// A table's column is a long-lived object that stands for its
+			// name, type and table: its address is its key (the compiled
+			// entry keeps it alive), which is much shorter to write.
+			k.buf = append(k.buf, tagTableColumn)
+			k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(c))))
+			return
+		}
+	}
 	e.WriteCacheKey(k)
 }
 
 // isNilElement catches typed nil pointers stored in interfaces.
 func isNilElement(e Element) bool {
+	// An interface holding a pointer holds it in its data word: a non-nil
+	// word is never a nil pointer, and needs no reflection.
+	type iface struct{ tab, data unsafe.Pointer }
+	if (*iface)(unsafe.Pointer(&e)).data != nil {
+		return false
+	}
 	v := reflect.ValueOf(e)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
@@ -204,12 +221,7 @@ func (k *CacheKey) From(f FromClause) {
 	f.WriteCacheKey(k)
 }
 
-func (k *CacheKey) fromCount() int {
-	if k.froms.m != nil {
-		return len(k.froms.m)
-	}
-	return len(k.froms.keys)
-}
+func (k *CacheKey) fromCount() int { return k.froms.len() }
 
 // anonymous distinguishes anonymous objects by their order of appearance,
 // since they are named at compile in that order.
@@ -267,12 +279,17 @@ func (k *CacheKey) addBind(b *BindParam) {
 	k.binds = append(k.binds, b)
 }
 
-// operator writes an operator, or nil.
+// operator writes an operator, or nil: a built-in one by its number.
 func (k *CacheKey) operator(op *Operator) {
 	if op == nil {
 		k.buf = append(k.buf, tagNil)
 		return
 	}
+	if op.id != 0 {
+		k.buf = binary.AppendUvarint(k.buf, uint64(op.id))
+		return
+	}
+	k.buf = append(k.buf, 0)
 	k.String(op.Name)
 	k.String(op.Text)
 	k.Int(op.Precedence)

@@ -159,7 +159,7 @@ func (c *Compiler) resolveNameClashes() {
 			user.set(r.name, true)
 		}
 	}
-	if len(user.keys) == 0 && user.m == nil {
+	if user.len() == 0 {
 		return
 	}
 	var renamed ptrIndex[*BindParam, string]

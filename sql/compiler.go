@@ -126,6 +126,7 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, par
 	c.literal = literal
 	c.params = params
 	if k != nil {
+		c.binds = make([]bindRef, 0, len(k.binds)+4)
 		c.keyBinds = k.binds
 		for i, b := range k.binds {
 			if _, seen := c.keyIndex.get(b); !seen {
@@ -525,23 +526,25 @@ func (c *Compiler) writeWith() {
 	c.buf = append(head, c.buf...)
 }
 
-// ptrIndex maps keys to values: a slice searched in order while small
-// (the common case, and cheaper than a map), a map beyond.
+// ptrIndex maps keys to values: arrays searched in order while small
+// (the common case: no allocation, and cheaper than hashing), a map
+// beyond.
 type ptrIndex[K comparable, V any] struct {
-	keys []K
-	vals []V
+	n    int
+	keys [ptrIndexSmall]K
+	vals [ptrIndexSmall]V
 	m    map[K]V
 }
 
-const ptrIndexSmall = 16
+const ptrIndexSmall = 12
 
 func (p *ptrIndex[K, V]) get(k K) (V, bool) {
 	if p.m != nil {
 		v, ok := p.m[k]
 		return v, ok
 	}
-	for i, x := range p.keys {
-		if x == k {
+	for i := range p.n {
+		if p.keys[i] == k {
 			return p.vals[i], true
 		}
 	}
@@ -555,39 +558,48 @@ func (p *ptrIndex[K, V]) put(k K, v V) {
 		p.m[k] = v
 		return
 	}
-	if len(p.keys) < ptrIndexSmall {
-		p.keys = append(p.keys, k)
-		p.vals = append(p.vals, v)
+	if p.n < ptrIndexSmall {
+		p.keys[p.n], p.vals[p.n] = k, v
+		p.n++
 		return
 	}
 	p.m = make(map[K]V, 4*ptrIndexSmall)
-	for i, x := range p.keys {
-		p.m[x] = p.vals[i]
+	for i := range p.n {
+		p.m[p.keys[i]] = p.vals[i]
 	}
 	p.m[k] = v
-	p.keys, p.vals = nil, nil
 }
 
 // set adds or replaces a key.
 func (p *ptrIndex[K, V]) set(k K, v V) {
-	if p.m != nil {
-		p.m[k] = v
-		return
-	}
-	for i, x := range p.keys {
-		if x == k {
-			p.vals[i] = v
-			return
+	if p.m == nil {
+		for i := range p.n {
+			if p.keys[i] == k {
+				p.vals[i] = v
+				return
+			}
 		}
 	}
 	p.put(k, v)
 }
 
-// reset empties the index, keeping its storage.
+// len returns the number of keys.
+func (p *ptrIndex[K, V]) len() int {
+	if p.m != nil {
+		return len(p.m)
+	}
+	return p.n
+}
+
+// reset empties the index. A map, once needed, is kept (cleared) for
+// the next use.
 func (p *ptrIndex[K, V]) reset() {
-	clear(p.keys)
-	clear(p.vals)
-	p.keys, p.vals, p.m = p.keys[:0], p.vals[:0], nil
+	clear(p.keys[:p.n])
+	clear(p.vals[:p.n])
+	p.n = 0
+	if p.m != nil {
+		clear(p.m)
+	}
 }
 
 // the types a parameter executes with

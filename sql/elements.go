@@ -276,7 +276,13 @@ type BinaryExpression struct {
 }
 
 func newBinary(left ColumnElement, op *Operator, right ColumnElement) *BinaryExpression {
-	b := &BinaryExpression{left: group(left, op), right: group(right, op), operator: op}
+	b := &BinaryExpression{}
+	b.init(left, op, right)
+	return b
+}
+
+func (b *BinaryExpression) init(left ColumnElement, op *Operator, right ColumnElement) {
+	b.left, b.right, b.operator = group(left, op), group(right, op), op
 	if op.Comparison {
 		b.typ = types.Boolean{}
 	} else if left != nil {
@@ -285,7 +291,21 @@ func newBinary(left ColumnElement, op *Operator, right ColumnElement) *BinaryExp
 		b.typ = types.NullType{}
 	}
 	b.self = b
-	return b
+}
+
+// boundBinary is a comparison with a value, allocated in one piece: the
+// common case of an operator, built often.
+type boundBinary struct {
+	bin  BinaryExpression
+	bind BindParam
+}
+
+// newBoundBinary returns left op v, v bound as t named after base.
+func newBoundBinary(left ColumnElement, op *Operator, v any, t types.Type, base string) *BinaryExpression {
+	p := &boundBinary{bind: BindParam{base: base, value: v, hasValue: true, typ: t}}
+	p.bind.self = &p.bind
+	p.bin.init(left, op, &p.bind)
+	return &p.bin
 }
 
 // Left returns the left operand.

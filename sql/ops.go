@@ -77,10 +77,39 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 }
 
 func (o ColumnOps) binary(op *Operator, v any) *BinaryExpression {
+	if t, ok := o.valueType(v); ok {
+		return newBoundBinary(o.self, op, v, t, nameOf(o.self))
+	}
 	return newBinary(o.self, op, o.coerce(v))
 }
 
+// valueType reports whether v is a Go value to bind (not an expression,
+// nil or a nil pointer), and its type against the receiver.
+func (o ColumnOps) valueType(v any) (types.Type, bool) {
+	switch v.(type) {
+	case nil, ColumnElement, SelectStatement:
+		return nil, false
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil, false
+	}
+	if o.self == nil || isNilElement(o.self) {
+		return nil, false
+	}
+	t := o.self.Type()
+	if t == nil {
+		return types.Of(v), true
+	}
+	if _, unknown := t.(types.NullType); unknown {
+		return types.Of(v), true
+	}
+	return t, true
+}
+
 func (o ColumnOps) compare(op *Operator, v any) *BinaryExpression {
+	if t, ok := o.valueType(v); ok {
+		return newBoundBinary(o.self, op, v, t, nameOf(o.self))
+	}
 	right := o.coerce(v)
 	if _, isNull := right.(*nullElement); isNull {
 		switch op {
