@@ -341,3 +341,29 @@ func TestCacheLiteralLimits(t *testing.T) {
 		t.Error("bound LIMIT values differ in key")
 	}
 }
+
+func TestResultExprs(t *testing.T) {
+	cache := sql.NewCache(qmark, 10)
+	build := func(n int) (*sql.Select, *sql.Label) {
+		l := table1.C("myid").Add(n).Label("x")
+		return sql.NewSelect(table1.C("name"), l), l
+	}
+	s1, l1 := build(1)
+	s2, l2 := build(2)
+	c1, k, _, _ := cache.Compile(s1)
+	k.Release()
+	c2, k, hit, _ := cache.Compile(s2)
+	k.Release()
+	if !hit || c1 != c2 {
+		t.Fatal("no cache hit")
+	}
+	if got := c2.ResultExprs(s2); got[0] != table1.C("name") || got[1] != l2 {
+		t.Errorf("got %v, want the executed statement's label", got)
+	}
+	if got := c1.ResultExprs(s1); got[1] != l1 {
+		t.Errorf("got %v", got)
+	}
+	if c2.Columns[1].Expr != l1 {
+		t.Error("Columns holds the first statement's expressions")
+	}
+}

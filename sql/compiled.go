@@ -101,6 +101,32 @@ type PKSource struct {
 // Params are values for named bind parameters, given at execution.
 type Params map[string]any
 
+// ResultExprs returns, for each of Columns, the expression of stmt it
+// comes from. A Compiled shared through the cache was made from another,
+// structurally equal statement, whose expressions Columns[i].Expr are:
+// pass the statement being executed to match result columns with its
+// own expressions (a label, a column of its own alias).
+func (p *Compiled) ResultExprs(stmt Element) []ColumnElement {
+	out := make([]ColumnElement, len(p.Columns))
+	for i := range out {
+		out[i] = p.Columns[i].Expr
+	}
+	if stmt == p.stmt {
+		return out
+	}
+	var own []ColumnElement
+	switch s := stmt.(type) {
+	case SelectStatement:
+		own = s.SelectedColumns()
+	case interface{ ReturningColumns() []ColumnElement }:
+		// Columns the compiler added after these (a generated primary
+		// key) are table columns, the same in every such statement.
+		own = s.ReturningColumns()
+	}
+	copy(out, own)
+	return out
+}
+
 // BindsOf returns the bind parameters of a statement in cache-key order:
 // what Compiled.Bind takes to execute a statement compiled by Compile.
 func BindsOf(e Element) []*BindParam {
