@@ -122,6 +122,9 @@ func newCompiler(d dialect.Dialect) *Compiler {
 }
 
 func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, params Params) (*Compiled, error) {
+	if d == nil {
+		return nil, &CompileError{Dialect: "<nil>", Err: fmt.Errorf("%w: no dialect to compile for", ErrArgument)}
+	}
 	c := newCompiler(d)
 	c.literal = literal
 	c.params = params

@@ -235,6 +235,18 @@ func TestCompileErrors(t *testing.T) {
 	}
 }
 
+func TestNilDialect(t *testing.T) {
+	if _, err := sql.Compile(table1.C("myid").Eq(1), nil); !errors.Is(err, sql.ErrArgument) {
+		t.Errorf("Compile: %v", err)
+	}
+	if _, err := sql.DebugSQL(table1.C("myid").Eq(1), nil); !errors.Is(err, sql.ErrArgument) {
+		t.Errorf("DebugSQL: %v", err)
+	}
+	if _, _, _, err := sql.NewCache(nil, 10).Compile(table1.C("myid").Eq(1)); !errors.Is(err, sql.ErrArgument) {
+		t.Errorf("Cache: %v", err)
+	}
+}
+
 func TestBindReuse(t *testing.T) {
 	name := table1.C("name")
 	stmt := sql.NewSelect(table1.C("myid")).Where(name.Eq(sql.Bind("who").WithValue("default")))
@@ -257,6 +269,21 @@ func TestBindReuse(t *testing.T) {
 			t.Errorf("params %v: got %v %v, want %v", tc.params, args, err, tc.want)
 		}
 	}
+	t.Run("value computed at each execution", func(t *testing.T) {
+		n := 0
+		s := col("x").Eq(sql.Bind("key").WithFunc(func() any { n++; return n * 12 }))
+		assertCompileSQL(t, s, nil, "x = :key")
+		c, _ := sql.Compile(s, qmark)
+		for want := 12; want <= 24; want += 12 {
+			_, args, err := c.Bind(sql.BindsOf(s), nil)
+			if err != nil || args[0] != want {
+				t.Errorf("got %v %v, want %d", args, err, want)
+			}
+		}
+		if _, args, _ := c.Bind(sql.BindsOf(s), sql.Params{"key": 1}); args[0] != 1 {
+			t.Errorf("given at execution: %v", args)
+		}
+	})
 	t.Run("anonymous values are not replaced by name", func(t *testing.T) {
 		s := name.Eq("x")
 		c, _ := sql.Compile(s, qmark)

@@ -71,6 +71,15 @@ func (b *BindParam) WithValue(v any) *BindParam {
 	return n
 }
 
+// WithFunc returns a copy of the parameter whose value is fn's result,
+// computed at each execution (SQLAlchemy's callable_); a value given at
+// execution still takes precedence.
+func (b *BindParam) WithFunc(fn func() any) *BindParam {
+	n := b.clone()
+	n.fn, n.hasValue, n.value = fn, false, nil
+	return n
+}
+
 // WithType returns a copy of the parameter with SQL type t.
 func (b *BindParam) WithType(t types.Type) *BindParam {
 	n := b.clone()
