@@ -42,7 +42,7 @@ func newCase(value ColumnElement, whens []When) *Case {
 		}
 		res := coerceAgainst(w.Result, nil)
 		c.whens = append(c.whens, caseWhen{cond: cond, result: res})
-		c.typ = knownType(c.typ, res.Type())
+		c.typ = knownType(c.typ, typeOf(res))
 	}
 	c.self = c
 	return c
@@ -60,7 +60,7 @@ func knownType(t, u types.Type) types.Type {
 func (x *Case) Else(v any) *Case {
 	n := *x
 	n.els = coerceAgainst(v, nil)
-	n.typ = knownType(n.typ, n.els.Type())
+	n.typ = knownType(n.typ, typeOf(n.els))
 	n.self = &n
 	return &n
 }

@@ -236,6 +236,10 @@ func (c *Compiler) WriteList(items []ColumnElement, sep string) { writeList(c, i
 // WriteBind writes a bound parameter's placeholder (or, in literal
 // rendering, its value).
 func (c *Compiler) WriteBind(b *BindParam) {
+	if b == nil {
+		c.Fail(fmt.Errorf("%w: a nil bind parameter", ErrArgument))
+		return
+	}
 	if b.expanding && !c.inIn {
 		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key)
 		return

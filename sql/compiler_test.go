@@ -310,3 +310,45 @@ func TestBindReuse(t *testing.T) {
 		}
 	})
 }
+
+// TestNilOperandsNeverPanic builds expressions from nil operands of every
+// kind: building never panics, and compiling returns ErrArgument.
+func TestNilOperandsNeverPanic(t *testing.T) {
+	var (
+		nilCol  *sql.Column
+		nilBin  *sql.BinaryExpression
+		nilBind *sql.BindParam
+		nilSel  *sql.Select
+		nilFn   *sql.Function
+	)
+	var nilExprs = []sql.ColumnElement{nil, nilCol, nilBin, nilBind, nilFn}
+	for i, e := range nilExprs {
+		o := sql.Ops(e)
+		built := []sql.Element{
+			o.Eq(1), o.Ne(nil), o.Lt(nilCol), o.In(1, 2), o.In(), o.In(nilSel), o.Between(1, nilCol),
+			o.Like("x"), o.StartsWith("a"), o.Contains(nilCol), o.Add(1), o.Sub(nilCol), o.Neg(),
+			o.Concat("a"), o.Desc(), o.NullsLast(), o.Distinct(), o.Label("x"), o.Cast(types.Integer{}),
+			o.Coerce(types.Integer{}), o.Collate("c"), o.Not(), o.And(e), o.Or(nilBin), o.IsNull(),
+			sql.Not(e), sql.And(e, nilBin), sql.Or(nilBin), sql.Func("max", e), sql.Func("count", e).Filter(e),
+			sql.Func("sum", e).Over(sql.Window{PartitionBy: []sql.ColumnElement{e}}), sql.NewCast(e, types.Integer{}),
+			sql.Coerce(e, types.Text{}), sql.NewLabel("x", e), sql.NewTuple(e, 1).In([]any{1, 2}),
+			sql.NewCase(sql.When{Cond: e, Result: e}).Else(e), sql.NewCaseValue(e, sql.When{Cond: 1, Result: 2}),
+			sql.NewSelect(table1.C("myid")).Where(e), table1.C("myid").Eq(e), table1.C("myid").In(e, nilBind),
+			table1.C("name").StartsWith(nilBind), sql.Text(":x").BindParams(nilBind),
+		}
+		for j, b := range built {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("operand %d, expression %d: compile panicked: %v", i, j, r)
+					}
+				}()
+				_, _ = sql.Compile(b, dialect.Generic)
+				_, _ = sql.DebugSQL(b, qmark)
+				if e, ok := b.(sql.ColumnElement); ok && e != nil {
+					_ = e.Type()
+				}
+			}()
+		}
+	}
+}

@@ -112,9 +112,10 @@ func (l *BooleanList) WriteCacheKey(k *CacheKey) {
 // constant flips, and anything else becomes NOT x, parenthesized as
 // needed: NOT (a AND b).
 func Not(e ColumnElement) ColumnElement {
-	switch x := e.(type) {
-	case nil:
+	if e == nil || isNilElement(e) {
 		return argumentError("Not of a nil condition")
+	}
+	switch x := e.(type) {
 	case *BinaryExpression:
 		if x.operator.negate != nil {
 			n := *x

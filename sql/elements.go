@@ -294,10 +294,8 @@ func (b *BinaryExpression) init(left ColumnElement, op *Operator, right ColumnEl
 	b.left, b.right, b.operator = group(left, op), group(right, op), op
 	if op.Comparison {
 		b.typ = types.Boolean{}
-	} else if left != nil {
-		b.typ = left.Type()
 	} else {
-		b.typ = types.NullType{}
+		b.typ = typeOf(left)
 	}
 	b.self = b
 }
@@ -424,7 +422,7 @@ func newUnary(op *Operator, e ColumnElement, t types.Type) *UnaryExpression {
 }
 
 func modifier(e ColumnElement, m *Operator) *UnaryExpression {
-	u := &UnaryExpression{modifier: m, elem: e, typ: e.Type()}
+	u := &UnaryExpression{modifier: m, elem: e, typ: typeOf(e)}
 	u.self = u
 	return u
 }
@@ -483,7 +481,7 @@ func newGrouping(e ColumnElement) *Grouping {
 func (g *Grouping) Element() ColumnElement { return g.inner }
 
 // Type implements ColumnElement.
-func (g *Grouping) Type() types.Type { return g.inner.Type() }
+func (g *Grouping) Type() types.Type { return typeOf(g.inner) }
 
 // ResultName implements Named: parentheses keep the name.
 func (g *Grouping) ResultName() string { return nameOf(g.inner) }
@@ -526,7 +524,7 @@ func (l *Label) Element() ColumnElement { return l.elem }
 func (l *Label) ResultName() string { return l.name }
 
 // Type implements ColumnElement.
-func (l *Label) Type() types.Type { return l.elem.Type() }
+func (l *Label) Type() types.Type { return typeOf(l.elem) }
 
 // SelfGroup implements Grouper: as an operand, the labeled expression is
 // parenthesized as it would be on its own.
@@ -554,7 +552,7 @@ type Cast struct {
 // NewCast returns CAST(e AS t), whose type is t. Values bound under a
 // cast take the cast's type: NewCast(Literal("12"), types.Integer{}).
 func NewCast(e ColumnElement, t types.Type) *Cast {
-	if b, ok := e.(*BindParam); ok {
+	if b, ok := e.(*BindParam); ok && b != nil {
 		if _, unknown := b.Type().(types.NullType); unknown || b.key == "" {
 			e = b.WithType(t)
 		}
@@ -590,7 +588,7 @@ type TypeCoerce struct {
 // Coerce returns e typed as t: the SQL is e's, values bound in e and
 // results read from it are converted by t.
 func Coerce(e ColumnElement, t types.Type) *TypeCoerce {
-	if b, ok := e.(*BindParam); ok {
+	if b, ok := e.(*BindParam); ok && b != nil {
 		e = b.WithType(t)
 	}
 	x := &TypeCoerce{elem: e, typ: t}

@@ -47,8 +47,8 @@ func knownFunctionType(name string, args []ColumnElement) types.Type {
 	// The first argument's type that is known, as for coalesce(NULL, x).
 	fromArgs := func() types.Type {
 		for _, a := range args {
-			if _, unknown := a.Type().(types.NullType); !unknown {
-				return a.Type()
+			if t := typeOf(a); !isNullType(t) {
+				return t
 			}
 		}
 		return types.NullType{}
@@ -76,6 +76,11 @@ func knownFunctionType(name string, args []ColumnElement) types.Type {
 		return types.String{}
 	}
 	return types.NullType{}
+}
+
+func isNullType(t types.Type) bool {
+	_, null := t.(types.NullType)
+	return null
 }
 
 // Typed returns a copy of the call with result type t.
@@ -151,7 +156,7 @@ type FunctionFilter struct {
 }
 
 // Type implements ColumnElement.
-func (f *FunctionFilter) Type() types.Type { return f.fn.typ }
+func (f *FunctionFilter) Type() types.Type { return typeOf(f.fn) }
 
 // Over returns the filtered aggregate as a window function.
 func (f *FunctionFilter) Over(w Window) *Over { return newOver(f, w) }
@@ -252,7 +257,7 @@ func newOver(e ColumnElement, w Window) *Over {
 }
 
 // Type implements ColumnElement.
-func (o *Over) Type() types.Type { return o.elem.Type() }
+func (o *Over) Type() types.Type { return typeOf(o.elem) }
 
 // WriteSQL implements Element.
 func (o *Over) WriteSQL(c *Compiler) { c.writeOver(o) }

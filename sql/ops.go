@@ -38,7 +38,7 @@ func coerceAgainst(v any, against ColumnElement) ColumnElement {
 	var typ types.Type = types.NullType{}
 	base := ""
 	if against != nil && !isNilElement(against) {
-		typ = against.Type()
+		typ = typeOf(against)
 		base = nameOf(against)
 	}
 	return coerceWith(v, typ, base)
@@ -47,6 +47,9 @@ func coerceAgainst(v any, against ColumnElement) ColumnElement {
 // coerceWith turns v into an expression; a Go value is bound with type t
 // (or its own type when t is unknown), named after base.
 func coerceWith(v any, t types.Type, base string) ColumnElement {
+	if e, ok := v.(ColumnElement); ok && isNilElement(e) {
+		return e // fails at compile
+	}
 	switch x := v.(type) {
 	case nil:
 		return Null()
@@ -62,7 +65,7 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 	case ColumnElement:
 		return x
 	case SelectStatement:
-		return newScalarSelect(x)
+		return scalarOf(x)
 	}
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
 		return Null()
@@ -96,10 +99,7 @@ func (o ColumnOps) valueType(v any) (types.Type, bool) {
 	if o.self == nil || isNilElement(o.self) {
 		return nil, false
 	}
-	t := o.self.Type()
-	if t == nil {
-		return types.Of(v), true
-	}
+	t := typeOf(o.self)
 	if _, unknown := t.(types.NullType); unknown {
 		return types.Of(v), true
 	}
@@ -192,9 +192,12 @@ func (o ColumnOps) in(op *Operator, values []any) *BinaryExpression {
 // inOperand returns the right side of IN for a single argument that is
 // not one value of a list, or nil.
 func inOperand(v any, left ColumnElement) ColumnElement {
+	if e, ok := v.(Element); ok && isNilElement(e) {
+		return nil
+	}
 	switch x := v.(type) {
 	case SelectStatement:
-		return newScalarSelect(x)
+		return scalarOf(x)
 	case *ScalarSelect:
 		return x
 	case *TextClause:
@@ -207,18 +210,26 @@ func inOperand(v any, left ColumnElement) ColumnElement {
 		}
 		n := x.clone()
 		if _, unknown := n.Type().(types.NullType); unknown && left != nil {
-			n.typ = left.Type()
+			n.typ = typeOf(left)
 		}
 		if t, ok := left.(*Tuple); ok {
 			n.tuple = make([]types.Type, len(t.items))
 			for i, it := range t.items {
-				n.tuple[i] = it.Type()
+				n.tuple[i] = typeOf(it)
 			}
 			n.typ = types.NullType{}
 		}
 		return n
 	}
 	return nil
+}
+
+// scalarOf returns a SELECT as a scalar subquery.
+func scalarOf(sel SelectStatement) ColumnElement {
+	if isNilElement(sel) {
+		return argumentError("a nil SELECT as a value")
+	}
+	return newScalarSelect(sel)
 }
 
 // spreadSlice turns a single slice argument (other than []byte) into its
@@ -298,6 +309,9 @@ func (o ColumnOps) IContains(v any) *BinaryExpression {
 
 func (o ColumnOps) likeAffix(op *Operator, v any, affix uint8) *BinaryExpression {
 	var b *BindParam
+	if e, ok := v.(ColumnElement); ok && isNilElement(e) {
+		return newBinary(o.self, op, e) // fails at compile
+	}
 	switch x := v.(type) {
 	case *BindParam:
 		if x.expanding {
@@ -333,7 +347,7 @@ func (o ColumnOps) Concat(v any) *BinaryExpression {
 
 // Add renders self + v; on a string expression it concatenates.
 func (o ColumnOps) Add(v any) *BinaryExpression {
-	if o.self.Type().Affinity() == types.AffinityString {
+	if typeOf(o.self).Affinity() == types.AffinityString {
 		return o.Concat(v)
 	}
 	return o.arith(OpAdd, v)
@@ -355,7 +369,7 @@ func (o ColumnOps) Mod(v any) *BinaryExpression { return o.arith(OpMod, v) }
 
 func (o ColumnOps) arith(op *Operator, v any) *BinaryExpression {
 	b := o.binary(op, v)
-	b.typ = arithmeticType(op, o.self.Type(), b.right.Type())
+	b.typ = arithmeticType(op, typeOf(o.self), typeOf(b.right))
 	return b
 }
 
@@ -383,13 +397,13 @@ func arithmeticType(op *Operator, left, right types.Type) types.Type {
 }
 
 // Neg renders -self.
-func (o ColumnOps) Neg() *UnaryExpression { return newUnary(OpNeg, o.self, o.self.Type()) }
+func (o ColumnOps) Neg() *UnaryExpression { return newUnary(OpNeg, o.self, typeOf(o.self)) }
 
 // Op applies a custom binary operator: Ops(x).Op(sql.Custom("@>", 5, true), v).
 func (o ColumnOps) Op(op *Operator, v any) *BinaryExpression {
 	b := o.binary(op, v)
 	if !op.Comparison {
-		b.typ = o.self.Type()
+		b.typ = typeOf(o.self)
 	}
 	return b
 }
@@ -408,7 +422,7 @@ func (o ColumnOps) NullsLast() *UnaryExpression { return modifier(o.self, OpNull
 
 // Distinct renders DISTINCT self, as in count(DISTINCT x).
 func (o ColumnOps) Distinct() *UnaryExpression {
-	return newUnary(OpDistinct, o.self, o.self.Type())
+	return newUnary(OpDistinct, o.self, typeOf(o.self))
 }
 
 // Label names the expression: self AS name in a select list.
@@ -423,7 +437,7 @@ func (o ColumnOps) Coerce(t types.Type) *TypeCoerce { return Coerce(o.self, t) }
 // Collate renders self COLLATE collation.
 func (o ColumnOps) Collate(collation string) *BinaryExpression {
 	b := newBinary(o.self, OpCollate, &identifierElement{name: collation})
-	b.typ = o.self.Type()
+	b.typ = typeOf(o.self)
 	return b
 }
 
