@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
@@ -112,13 +113,31 @@ func DebugSQL(e Element, d dialect.Dialect, params ...Params) (string, error) {
 	return c.SQL, nil
 }
 
+// Compilers are pooled: a compilation needs a sizeable struct and a few
+// buffers, none of which outlive it except what the Compiled takes over.
+var compilerPool = sync.Pool{New: func() any { return new(Compiler) }}
+
 func newCompiler(d dialect.Dialect) *Compiler {
-	return &Compiler{
-		d:     d,
-		feat:  d.Features(),
-		hooks: hooksOf(d),
-		buf:   make([]byte, 0, 256),
+	c := compilerPool.Get().(*Compiler)
+	buf, binds, frames := c.buf[:0], c.binds[:0], c.frames[:0]
+	if buf == nil {
+		buf = make([]byte, 0, 256)
 	}
+	// Every field starts from its zero value, whoever added it.
+	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames}
+	return c
+}
+
+// release returns the compiler to the pool, keeping the buffers that the
+// Compiled did not take over.
+func (c *Compiler) release(out *Compiled) {
+	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
+		c.buf = nil
+	}
+	clear(c.binds)
+	clear(c.frames)
+	c.d, c.params, c.result, c.insert, c.regions = nil, nil, nil, nil, nil
+	compilerPool.Put(c)
 }
 
 func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, params Params) (*Compiled, error) {
@@ -126,10 +145,18 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, par
 		return nil, &CompileError{Dialect: "<nil>", Err: fmt.Errorf("%w: no dialect to compile for", ErrArgument)}
 	}
 	c := newCompiler(d)
+	out, err := c.compile(e, k, literal, params)
+	c.release(out)
+	return out, err
+}
+
+func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) (*Compiled, error) {
 	c.literal = literal
 	c.params = params
 	if k != nil {
-		c.binds = make([]bindRef, 0, len(k.binds)+4)
+		if cap(c.binds) < len(k.binds)+4 {
+			c.binds = make([]bindRef, 0, len(k.binds)+4)
+		}
 		c.keyBinds = k.binds
 		for i, b := range k.binds {
 			if _, seen := c.keyIndex.get(b); !seen {
@@ -143,7 +170,7 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, par
 	c.Write(e)
 	c.writeWith()
 	if c.err != nil {
-		return nil, &CompileError{Dialect: d.Name(), Err: c.err}
+		return nil, &CompileError{Dialect: c.d.Name(), Err: c.err}
 	}
 	return c.finish(e)
 }
