@@ -71,15 +71,8 @@ func withParamValues(stmt athsql.Element, params athsql.Params) athsql.Element {
 	if len(params) == 0 {
 		return stmt
 	}
-	switch s := stmt.(type) {
-	case *athsql.Insert:
-		if !s.HasValues() {
-			return s.WithParamKeys(sortedKeys(params))
-		}
-	case *athsql.Update:
-		if !s.HasValues() {
-			return s.WithParamKeys(sortedKeys(params))
-		}
+	if s, ok := stmt.(athsql.ParamValued); ok && !s.HasValues() {
+		return s.ForParamKeys(sortedKeys(params))
 	}
 	return stmt
 }

@@ -46,3 +46,31 @@ func createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
 		c.WriteString(" " + strings.Join(opts, ", "))
 	}
 }
+
+// serverDefault writes DEFAULT as SQLite needs it: an expression other
+// than a literal or a single word in parentheses.
+func serverDefault(c *athsql.Compiler, col *athsql.Column) bool {
+	text := c.InlineSQL(col.ServerDefault())
+	c.WriteString(" DEFAULT ")
+	if needsParens(text) {
+		c.WriteString("(" + text + ")")
+	} else {
+		c.WriteString(text)
+	}
+	return true
+}
+
+// needsParens reports whether a DEFAULT expression must be parenthesized:
+// it does not start with a quote or parenthesis and is more than one word
+// (CURRENT_TIMESTAMP and 0 stand alone; -1 and lower('x') do not).
+func needsParens(text string) bool {
+	if text == "" || strings.ContainsRune(`'"(`, rune(text[0])) {
+		return false
+	}
+	for _, r := range text {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return true
+		}
+	}
+	return false
+}

@@ -80,8 +80,11 @@ func New() *Dialect {
 	d.hooks = &athsql.Hooks{
 		Function:               renderFunction,
 		ColumnType:             columnType,
-		InlineForeignKeyCycles: true,
-		CreateTableSuffix:      createTableSuffix,
+		InlineForeignKeyCycles:  true,
+		CreateTableSuffix:       createTableSuffix,
+		ServerDefault:           serverDefault,
+		ForeignKeysWithinSchema: true,
+		IndexSchemaOnName:       true,
 	}
 	return d
 }
