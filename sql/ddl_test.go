@@ -24,7 +24,9 @@ func ptr[T any](v T) *T { return &v }
 // and without ALTER TABLE, to test what the generic dialect does not show.
 type plainDialect struct{ dialect.Base }
 
-func (plainDialect) Connector(*dialect.URL) (driver.Connector, error) { return nil, dialect.ErrNotSupported }
+func (plainDialect) Connector(*dialect.URL) (driver.Connector, error) {
+	return nil, dialect.ErrNotSupported
+}
 
 func newPlain(mod func(f *dialect.Features)) *plainDialect {
 	d := &plainDialect{dialect.Base{

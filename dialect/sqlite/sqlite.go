@@ -78,8 +78,8 @@ func New() *Dialect {
 		},
 	}}
 	d.hooks = &athsql.Hooks{
-		Function:               renderFunction,
-		ColumnType:             columnType,
+		Function:                renderFunction,
+		ColumnType:              columnType,
 		InlineForeignKeyCycles:  true,
 		CreateTableSuffix:       createTableSuffix,
 		ServerDefault:           serverDefault,
