@@ -351,5 +351,3 @@ func tableNames(ts []*sql.Table) string {
 	}
 	return strings.Join(names, " ")
 }
-
-
