@@ -275,7 +275,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			if d.Expr != nil {
 				vals := make([]ColumnElement, rows)
 				for r := range vals {
-					vals[r] = d.Expr
+					vals[r] = valueGroup(d.Expr)
 				}
 				out = append(out, insertColumn{col: col, values: vals})
 			} else {
@@ -426,7 +426,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.WriteIdentifier(col.name)
 		c.WriteByte('=')
 		if d.Expr != nil {
-			c.Write(d.Expr)
+			c.Write(valueGroup(d.Expr))
 		} else {
 			c.writeColumnDefault(col, d, 0, false)
 		}

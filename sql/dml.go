@@ -49,7 +49,25 @@ func ValueFor(col *Column, v any) ColumnElement {
 		}
 		return b
 	}
-	return coerceAgainst(v, col)
+	return valueGroup(coerceAgainst(v, col))
+}
+
+// valueGroup parenthesizes an operator expression standing as a value in
+// VALUES or SET, as SQLAlchemy does: SET name=(name || :name_1).
+func valueGroup(e ColumnElement) ColumnElement {
+	switch x := e.(type) {
+	case *BinaryExpression:
+		return newGrouping(x)
+	case *BooleanList:
+		if len(x.items) > 1 {
+			return newGrouping(x)
+		}
+	case *UnaryExpression:
+		if x.operator != nil {
+			return newGrouping(x)
+		}
+	}
+	return e
 }
 
 // Insert is an INSERT statement. Like every statement it is immutable:
@@ -333,6 +351,15 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	}
 	k.Element(s.fromSelect)
 	k.Int(s.selDefault)
+	if s.fromSelect == nil && s.table != nil {
+		// The SQL defaults of columns the statement does not give are
+		// written into it, with their parameters.
+		for _, c := range s.table.columns {
+			if d := c.spec.def; d != nil && d.Expr != nil && !slices.Contains(s.cols, c) {
+				k.Element(d.Expr)
+			}
+		}
+	}
 	k.Elements(s.returning)
 	k.Strings(s.prefixes)
 	k.Element(s.post)
@@ -343,7 +370,7 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 func defaultElement(c *Column, d *ColumnDefault) ColumnElement {
 	switch {
 	case d.Expr != nil:
-		return d.Expr
+		return valueGroup(d.Expr)
 	case d.Func != nil:
 		b := &BindParam{base: c.key, typ: c.typ, hasValue: true, fn: d.Func}
 		b.self = b
@@ -503,9 +530,21 @@ func (s *Update) WriteCacheKey(k *CacheKey) {
 		k.String(a.col.name)
 		k.Element(a.value)
 	}
+	for _, c := range tableColumns(s.table) {
+		if d := c.spec.onUpdate; d != nil && d.Expr != nil && !slices.ContainsFunc(s.sets, func(a setClause) bool { return a.col == c }) {
+			k.Element(d.Expr)
+		}
+	}
 	k.Elements(s.where)
 	k.Elements(s.returning)
 	k.Strings(s.prefixes)
+}
+
+func tableColumns(t *Table) []*Column {
+	if t == nil {
+		return nil
+	}
+	return t.columns
 }
 
 // Delete is a DELETE statement.

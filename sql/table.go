@@ -341,6 +341,10 @@ func (t *Table) WriteSQL(c *Compiler) { c.writeTableName(t) }
 
 // WriteCacheKey implements Element.
 func (t *Table) WriteCacheKey(k *CacheKey) {
+	if t == nil {
+		k.Tag(tagNil)
+		return
+	}
 	k.Tag(tagTable)
 	k.String(t.schema)
 	k.String(t.name)

@@ -22,19 +22,25 @@ type Case struct {
 	// for a named paramstyle, []any in order for a positional one; nil
 	// for none.
 	Params any
+	// Exec are parameters given at execution.
+	Exec sql.Params
 	// Err, when set, is the error compiling must fail with (errors.Is).
 	Err error
 }
 
 // Bind compiles stmt for d and binds its values, as the engine does.
-func Bind(stmt sql.Element, d dialect.Dialect) (string, []any, *sql.Compiled, error) {
+func Bind(stmt sql.Element, d dialect.Dialect, exec ...sql.Params) (string, []any, *sql.Compiled, error) {
 	key := sql.NewCacheKey(stmt, false)
 	defer key.Release()
 	c, err := sql.Compile(stmt, d)
 	if err != nil {
 		return "", nil, nil, err
 	}
-	text, args, err := c.Bind(key.Binds(), nil)
+	var params sql.Params
+	if len(exec) > 0 {
+		params = exec[0]
+	}
+	text, args, err := c.Bind(key.Binds(), params)
 	return text, args, c, err
 }
 
@@ -60,7 +66,7 @@ func Check(t testing.TB, tc Case) {
 	if d == nil {
 		d = dialect.Generic
 	}
-	text, args, compiled, err := Bind(tc.Stmt, d)
+	text, args, compiled, err := Bind(tc.Stmt, d, tc.Exec)
 	if tc.Err != nil {
 		if !errors.Is(err, tc.Err) {
 			t.Fatalf("got error %v (SQL %q), want %v", err, text, tc.Err)
