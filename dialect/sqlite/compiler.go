@@ -33,14 +33,14 @@ func columnType(c *athsql.Compiler, col *athsql.Column) bool {
 	return false
 }
 
-// createTableSuffix writes table options: STRICT and WITHOUT ROWID.
+// createTableSuffix writes table options: WITHOUT ROWID and STRICT.
 func createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
 	var opts []string
-	if v, ok := t.Option("sqlite_strict"); ok && v == true {
-		opts = append(opts, "STRICT")
-	}
 	if v, ok := t.Option("sqlite_with_rowid"); ok && v == false {
 		opts = append(opts, "WITHOUT ROWID")
+	}
+	if v, ok := t.Option("sqlite_strict"); ok && v == true {
+		opts = append(opts, "STRICT")
 	}
 	if len(opts) > 0 {
 		c.WriteString(" " + strings.Join(opts, ", "))

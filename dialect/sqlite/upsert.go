@@ -154,7 +154,7 @@ func (s *InsertStmt) fail(err error) *InsertStmt {
 // may omit its target.
 func (s *InsertStmt) add(c *onconflict.Clause) *InsertStmt {
 	if k := len(s.clauses); k > 0 && !s.clauses[k-1].HasTarget() {
-		return s.fail(fmt.Errorf("%w: the INSERT already has an ON CONFLICT clause without a target, which must be its last", onconflict.ErrNoTarget))
+		return s.fail(fmt.Errorf("%w: the INSERT already has an ON CONFLICT clause without a target, which must be its last", athsql.ErrArgument))
 	}
 	clauses := append(s.clauses[:len(s.clauses):len(s.clauses)], c)
 	n := &InsertStmt{ins: s.ins.WithPostClause(clauses), clauses: clauses, err: s.err}

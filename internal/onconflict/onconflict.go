@@ -13,7 +13,6 @@
 package onconflict
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/athanordb/athanor/sql"
@@ -58,9 +57,6 @@ type Clause struct {
 	cond       sql.ColumnElement
 	err        error
 }
-
-// ErrNoTarget is wrapped by errors about conflict targets.
-var ErrNoTarget = errors.New("athanor: ON CONFLICT needs a conflict target here")
 
 func (c *Clause) fail(err error) {
 	if c.err == nil {
