@@ -49,7 +49,8 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (*prepared, 
 	}
 	defer key.Release()
 	p := &prepared{compiled: compiled, cached: hit}
-	p.sql, p.args, err = compiled.Bind(key.Binds(), params)
+	var raws []any
+	p.sql, p.args, raws, err = compiled.BindRaw(key.Binds(), params)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +58,7 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (*prepared, 
 		p.pk = make([]any, len(info.PK))
 		for i, src := range info.PK {
 			if src.Param >= 0 {
-				p.pk[i], _ = compiled.Value(src.Param, key.Binds(), params)
+				p.pk[i] = raws[src.Param]
 			}
 		}
 	}

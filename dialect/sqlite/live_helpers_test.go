@@ -36,16 +36,8 @@ func rows(t *testing.T, eng *engine.Engine, cols ...*sql.Column) string {
 	for i, c := range cols {
 		items[i] = c
 	}
-	res, err := eng.Execute(context.Background(), sql.NewSelect(items...).OrderBy(cols[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := res.All()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, r := range all {
+	for _, r := range all(t, eng, sql.NewSelect(items...).OrderBy(cols[0])) {
 		var vals []string
 		for _, v := range r.Values() {
 			if v == nil {
@@ -64,4 +56,24 @@ func wantRows(t *testing.T, eng *engine.Engine, want string, cols ...*sql.Column
 	if got := rows(t, eng, cols...); got != want {
 		t.Fatalf("rows\n got: %s\nwant: %s", got, want)
 	}
+}
+
+// execOK executes a statement that must succeed.
+func execOK(t *testing.T, eng *engine.Engine, st sql.Element, params ...sql.Params) *engine.Result {
+	t.Helper()
+	res, err := eng.Execute(context.Background(), st, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// all executes a query and reads every row.
+func all(t *testing.T, eng *engine.Engine, st sql.Element) []*engine.Row {
+	t.Helper()
+	rows, err := execOK(t, eng, st).All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -155,11 +155,7 @@ func TestUpsertLive(t *testing.T) {
 
 	exec := func(st sql.Element, params ...sql.Params) *engine.Result {
 		t.Helper()
-		res, err := eng.Execute(ctx, st, params...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return execOK(t, eng, st, params...)
 	}
 	exec(counts.Insert().Values(sql.Values{"email": "a@x", "n": 1}))
 
