@@ -197,6 +197,10 @@ type SetTableComment struct {
 
 // WriteSQL implements Element.
 func (s *SetTableComment) WriteSQL(c *Compiler) {
+	if s.Table == nil {
+		c.Fail(fmt.Errorf("%w: COMMENT ON TABLE without a table", ErrArgument))
+		return
+	}
 	if !c.feat.Comments {
 		c.NotSupported("table comments")
 		return
@@ -215,6 +219,10 @@ type SetColumnComment struct {
 
 // WriteSQL implements Element.
 func (s *SetColumnComment) WriteSQL(c *Compiler) {
+	if s.Column == nil {
+		c.Fail(fmt.Errorf("%w: COMMENT ON COLUMN without a column", ErrArgument))
+		return
+	}
 	t := s.Column.Table()
 	if t == nil {
 		c.Fail(fmt.Errorf("%w: COMMENT ON COLUMN %q, which belongs to no table", ErrArgument, s.Column.name))
@@ -312,8 +320,14 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if len(opts) > 0 {
 		o = opts[0]
 	}
+	if ex == nil {
+		return fmt.Errorf("%w: CreateAll without an engine or connection", ErrArgument)
+	}
 	tables := o.tables(m)
 	for _, t := range tables {
+		if t == nil {
+			return fmt.Errorf("%w: CreateAll of a nil table", ErrArgument)
+		}
 		if t.err != nil {
 			return t.err
 		}
@@ -390,6 +404,12 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 	var o CreateOptions
 	if len(opts) > 0 {
 		o = opts[0]
+	}
+	if ex == nil {
+		return fmt.Errorf("%w: DropAll without an engine or connection", ErrArgument)
+	}
+	if slices.Contains(o.tables(m), nil) {
+		return fmt.Errorf("%w: DropAll of a nil table", ErrArgument)
 	}
 	sorted, cut, err := sortTables(o.tables(m))
 	if err != nil {
