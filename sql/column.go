@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -248,21 +249,36 @@ type ColumnDefault struct {
 func (d *ColumnDefault) isExpr() bool { return d.Expr != nil }
 
 // makeDefault classifies v: an expression, a function of no arguments with
-// one result, or a constant.
-func makeDefault(v any) *ColumnDefault {
+// one result (the common signatures without reflection at each call), or
+// a constant.
+func makeDefault(v any) (*ColumnDefault, error) {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Func && rv.IsNil() {
+		return nil, fmt.Errorf("%w: a nil default function", ErrArgument)
+	}
 	switch x := v.(type) {
 	case ColumnElement:
-		return &ColumnDefault{Expr: x}
+		return &ColumnDefault{Expr: x}, nil
 	case func() any:
-		return &ColumnDefault{Func: x}
+		return &ColumnDefault{Func: x}, nil
+	case func() time.Time:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() string:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() int64:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() int:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
 	case nil:
-		return &ColumnDefault{}
+		return &ColumnDefault{}, nil
 	}
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Func && rv.Type().NumIn() == 0 && rv.Type().NumOut() == 1 {
-		return &ColumnDefault{Func: func() any { return rv.Call(nil)[0].Interface() }}
+	if rv.Kind() == reflect.Func {
+		if rv.IsNil() || rv.Type().NumIn() != 0 || rv.Type().NumOut() != 1 {
+			return nil, fmt.Errorf("%w: a default function takes no arguments and returns one value, not %T", ErrArgument, v)
+		}
+		return &ColumnDefault{Func: func() any { return rv.Call(nil)[0].Interface() }}, nil
 	}
-	return &ColumnDefault{Value: v}
+	return &ColumnDefault{Value: v}, nil
 }
 
 // Computed describes a generated column: GENERATED ALWAYS AS (expr).
@@ -313,13 +329,23 @@ func Key(key string) ColumnOption { return columnOptionFunc(func(c *Column) { c.
 // does not: a constant, a Go function of no arguments called for each row
 // (time.Now, uuid.New), or a SQL expression rendered into the statement.
 func Default(v any) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.def = makeDefault(v) })
+	return columnOptionFunc(func(c *Column) { c.spec.def = c.makeDefault(v) })
 }
 
 // OnUpdate sets the value an UPDATE gives the column when the statement
 // does not; see Default.
 func OnUpdate(v any) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.onUpdate = makeDefault(v) })
+	return columnOptionFunc(func(c *Column) { c.spec.onUpdate = c.makeDefault(v) })
+}
+
+// makeDefault makes a default for the column, keeping an error for the
+// table to report.
+func (c *Column) makeDefault(v any) *ColumnDefault {
+	d, err := makeDefault(v)
+	if err != nil {
+		c.err = fmt.Errorf("column %q: %w", c.name, err)
+	}
+	return d
 }
 
 // ServerDefault sets the column's DEFAULT in DDL: a string is written as a

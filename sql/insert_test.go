@@ -231,3 +231,21 @@ func TestInsertImmutable(t *testing.T) {
 	row["name"] = "late"
 	sqltest.Check(t, sqltest.Case{Stmt: st, SQL: "INSERT INTO mytable (myid) VALUES (:myid_m0), (:myid_m1)", Params: sql.Params{"myid_m0": 1, "myid_m1": 2}})
 }
+
+func TestDefaultFunctions(t *testing.T) {
+	type id string
+	md := sql.NewMetaData()
+	tbl := md.Table("f",
+		sql.NewColumn("a", integer, sql.Default(func() int { return 1 })),
+		sql.NewColumn("b", integer, sql.Default(func() int64 { return 2 })),
+		sql.NewColumn("c", str30, sql.Default(func() string { return "c" })),
+		sql.NewColumn("d", str30, sql.Default(func() id { return "d" })),
+	)
+	sqltest.Check(t, sqltest.Case{Stmt: tbl.Insert().Values(sql.Values{}), Dialect: newPlain(nil),
+		SQL: "INSERT INTO f (a, b, c, d) VALUES (?, ?, ?, ?)", Params: []any{1, int64(2), "c", id("d")}})
+	for _, bad := range []any{func(int) string { return "" }, func() {}, (func() any)(nil)} {
+		if err := sql.NewTable("b", sql.NewColumn("x", integer, sql.Default(bad))).Err(); !errors.Is(err, sql.ErrArgument) {
+			t.Fatalf("Default(%T): %v", bad, err)
+		}
+	}
+}
