@@ -458,3 +458,32 @@ func TestSingleConnectionTransactionsTakeTurns(t *testing.T) {
 		t.Errorf("Begin while another transaction holds the connection, ctx cancelled: %v", err)
 	}
 }
+
+// TestConnTransactionPanic checks that Conn.Transaction itself rolls back
+// on a panic, before the connection is closed.
+func TestConnTransactionPanic(t *testing.T) {
+	ctx := context.Background()
+	eng, s := newEngine(t, "file")
+	conn, err := eng.Connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	func() {
+		defer func() { recover() }()
+		conn.Transaction(ctx, func(tx *engine.Tx) error {
+			addUser(ctx, tx, s, "a")
+			tx.Transaction(ctx, func(inner *engine.Tx) error {
+				addUser(ctx, inner, s, "b")
+				panic("inner")
+			})
+			return nil
+		})
+	}()
+	if conn.InTransaction() {
+		t.Fatal("the transaction is still open after the panic")
+	}
+	if got := names(t, eng, s); got != "" {
+		t.Errorf("names = %q, want none", got)
+	}
+}
