@@ -76,7 +76,9 @@ func (p *prepared) insertedKey(params athsql.Params) []any {
 
 // withParamValues turns an INSERT or UPDATE without values into one whose
 // values are the parameters given at execution, as SQLAlchemy does for
-// conn.execute(insert(t), {...}).
+// conn.execute(insert(t), {...}). Parameters that name a bind parameter of
+// the statement (sql.Bind("uid") in a WHERE clause) are values for it,
+// not columns.
 func withParamValues(stmt athsql.Element, params athsql.Params) athsql.Element {
 	if len(params) == 0 {
 		return stmt
@@ -84,14 +86,34 @@ func withParamValues(stmt athsql.Element, params athsql.Params) athsql.Element {
 	switch s := stmt.(type) {
 	case *athsql.Insert:
 		if !s.HasValues() {
-			return s.WithParamKeys(sortedKeys(params))
+			if keys := columnKeys(s, params); len(keys) > 0 {
+				return s.WithParamKeys(keys)
+			}
 		}
 	case *athsql.Update:
 		if !s.HasValues() {
-			return s.WithParamKeys(sortedKeys(params))
+			if keys := columnKeys(s, params); len(keys) > 0 {
+				return s.WithParamKeys(keys)
+			}
 		}
 	}
 	return stmt
+}
+
+// columnKeys returns the keys of params that are not the names of bind
+// parameters in stmt, sorted.
+func columnKeys(stmt athsql.Element, params athsql.Params) []string {
+	k := athsql.NewCacheKey(stmt, false)
+	defer k.Release()
+	keys := sortedKeys(params)
+	for _, b := range k.Binds() {
+		if name := b.Key(); name != "" {
+			if i, found := slices.BinarySearch(keys, name); found {
+				keys = slices.Delete(keys, i, i+1)
+			}
+		}
+	}
+	return keys
 }
 
 func sortedKeys(p athsql.Params) []string {
@@ -135,7 +157,7 @@ func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql
 	ctx = e.before(ctx, ev)
 	start := time.Now()
 	res := &Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
-	returns, dml := c.Returns, c.Kind != athsql.KindSelect
+	returns, dml := c.Returns, isDML(c.Kind)
 	if c.Kind == athsql.KindText && !returns {
 		returns, dml = textReturnsRows(ev.SQL)
 	}
@@ -163,9 +185,13 @@ func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql
 	if err != nil {
 		return nil, err
 	}
+	// Drivers report the count of the last DML statement even after one
+	// that changes no rows (SQLite after DDL): ask only DML.
 	res.rowsAffected = -1
-	if n, err := r.RowsAffected(); err == nil {
-		res.rowsAffected = n
+	if isDML(c.Kind) || c.Kind == athsql.KindText && textIsDML(ev.SQL) {
+		if n, err := r.RowsAffected(); err == nil {
+			res.rowsAffected = n
+		}
 	}
 	if c.Insert != nil {
 		res.pk = make([]any, len(c.Insert.PK))
@@ -202,6 +228,16 @@ func (e *Engine) query(ctx context.Context, q queryer, res *Result, dml bool) er
 		return res.bufferRows()
 	}
 	return nil
+}
+
+func isDML(k athsql.StatementKind) bool {
+	return k == athsql.KindInsert || k == athsql.KindUpdate || k == athsql.KindDelete
+}
+
+// textIsDML reports whether textual SQL is an INSERT, UPDATE or DELETE.
+func textIsDML(text string) bool {
+	_, dml := textReturnsRows(text)
+	return dml
 }
 
 // textReturnsRows guesses from its first keyword whether textual SQL

@@ -102,13 +102,14 @@ func (e *Engine) execPrepared(ctx context.Context, q queryer, text string, sets 
 // batched under the dialect's parameter and row limits.
 func (e *Engine) insertMany(ctx context.Context, q queryer, ins *athsql.Insert, params []athsql.Params) (*Result, error) {
 	f := e.dialect().Features()
-	// The parameters one row takes, counted on the one-row statement.
-	one, err := e.prepare(ins.Values(athsql.Values(params[0])), nil)
+	// The parameters one row takes, counted on the one-row statement
+	// (compiled only: binding would evaluate column defaults).
+	one, key, _, err := e.state.Load().cache.Compile(ins.Values(athsql.Values(params[0])))
 	if err != nil {
 		return nil, err
 	}
-	perRow := len(one.args)
-	one.done()
+	key.Release()
+	perRow := len(one.Params)
 	batch := len(params)
 	if f.MaxBindParams > 0 && perRow > 0 {
 		batch = min(batch, max(1, f.MaxBindParams/perRow))
