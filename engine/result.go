@@ -362,7 +362,10 @@ func (r *Result) InsertedPrimaryKey() ([]any, error) {
 }
 
 // capturePK takes the primary-key values an INSERT ... RETURNING
-// returned, from the first row.
+// returned, from the first row: the columns the compiler added for them,
+// or the key columns among those the statement returns. A generated key
+// it does not return cannot be known (the driver's last insert id is not
+// available for a statement that returns rows).
 func (r *Result) capturePK() {
 	info := r.compiled.Insert
 	if info == nil || len(r.buffered) == 0 {
@@ -370,8 +373,17 @@ func (r *Result) capturePK() {
 	}
 	row := r.buffered[0]
 	for i, src := range info.PK {
-		if src.Returned >= 0 && src.Returned < len(row.vals) {
-			r.pk[i] = row.vals[src.Returned]
+		at := src.Returned
+		if at < 0 {
+			at = slices.IndexFunc(r.compiled.Columns, func(c athsql.ResultColumn) bool {
+				return c.Expr == athsql.ColumnElement(src.Column)
+			})
+		}
+		switch {
+		case at >= 0 && at < len(row.vals):
+			r.pk[i] = row.vals[at]
+		case src.LastRowID && src.Param < 0:
+			r.pkErr = fmt.Errorf("%w: the generated key column %q is not among the RETURNING columns; add it to read the key", ErrNotSingleInsert, src.Column.Name())
 		}
 	}
 }

@@ -78,8 +78,9 @@ func (m *resultMeta) columnIndex(col athsql.ColumnElement) (int, error) {
 	}
 	target, ok := col.(*athsql.Column)
 	if !ok {
-		if l, isLabel := col.(*athsql.Label); isLabel {
-			return m.indexOf(l.ResultName())
+		// A label or a literal column: by its name.
+		if n, named := col.(athsql.Named); named && n.ResultName() != "" {
+			return m.indexOf(n.ResultName())
 		}
 		return 0, fmt.Errorf("%w: the result has no column for %T", ErrNoSuchKey, col)
 	}

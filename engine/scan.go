@@ -54,38 +54,40 @@ func assign(dest, src any) error {
 	// Fast paths for the common destinations.
 	switch d := dest.(type) {
 	case *any:
-		if b, ok := src.([]byte); ok {
-			src = append([]byte(nil), b...)
+		if d != nil {
+			if b, ok := src.([]byte); ok {
+				src = append([]byte(nil), b...)
+			}
+			*d = src
+			return nil
 		}
-		*d = src
-		return nil
 	case *string:
-		if s, ok := src.(string); ok {
+		if s, ok := src.(string); ok && d != nil {
 			*d = s
 			return nil
 		}
 	case *int64:
-		if n, ok := src.(int64); ok {
+		if n, ok := src.(int64); ok && d != nil {
 			*d = n
 			return nil
 		}
 	case *int:
-		if n, ok := src.(int64); ok && n == int64(int(n)) {
+		if n, ok := src.(int64); ok && d != nil && n == int64(int(n)) {
 			*d = int(n)
 			return nil
 		}
 	case *float64:
-		if f, ok := src.(float64); ok {
+		if f, ok := src.(float64); ok && d != nil {
 			*d = f
 			return nil
 		}
 	case *bool:
-		if b, ok := src.(bool); ok {
+		if b, ok := src.(bool); ok && d != nil {
 			*d = b
 			return nil
 		}
 	case *time.Time:
-		if t, ok := src.(time.Time); ok {
+		if t, ok := src.(time.Time); ok && d != nil {
 			*d = t
 			return nil
 		}
@@ -110,7 +112,10 @@ func assignValue(dv reflect.Value, src any) error {
 			return nil
 		}
 		if s, ok := dv.Addr().Interface().(sql.Scanner); ok {
-			return wrapScanner(s.Scan(nil), dv, src)
+			if err := s.Scan(nil); err != nil {
+				return fail(fmt.Errorf("%w (%w)", ErrNullValue, err))
+			}
+			return nil
 		}
 		return fail(ErrNullValue)
 	}
