@@ -224,10 +224,10 @@ type Person struct {
 	ID       int64  `db:"id"`
 	Name     string // matches "name"
 	FullName *string
-	YearsOld int `db:"age"`
+	YearsOld int    `db:"age"`
 	Ignored  string `db:"-"`
-	Audit    // embedded: created_by, audit_note
-	*Meta    // embedded pointer: version
+	Audit           // embedded: created_by, audit_note
+	*Meta           // embedded pointer: version
 	hidden   int
 }
 
