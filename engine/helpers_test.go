@@ -94,6 +94,7 @@ type faults struct {
 	failBegin  error
 	failCommit error // the commit rolls back and fails
 	failRB     error // the rollback fails
+	queryHook  func(ctx context.Context) error // runs before each query; its error fails it
 	rowsNext   atomic.Int64
 	rowsClosed atomic.Int64
 }
@@ -182,6 +183,14 @@ func (c *faultConn) ExecContext(ctx context.Context, query string, args []driver
 
 func (c *faultConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	c.record(ctx)
+	c.f.mu.Lock()
+	hook := c.f.queryHook
+	c.f.mu.Unlock()
+	if hook != nil {
+		if err := hook(ctx); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := c.inner.QueryContext(ctx, query, args)
 	if err != nil {
 		return nil, err
