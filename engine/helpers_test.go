@@ -92,8 +92,8 @@ type faults struct {
 	ctxValues  []any // the value of ctxKey in each statement's context
 	txOptions  []driver.TxOptions
 	failBegin  error
-	failCommit error // the commit rolls back and fails
-	failRB     error // the rollback fails
+	failCommit error                           // the commit rolls back and fails
+	failRB     error                           // the rollback fails
 	queryHook  func(ctx context.Context) error // runs before each query; its error fails it
 	rowsNext   atomic.Int64
 	rowsClosed atomic.Int64
