@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"time"
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
@@ -17,11 +18,20 @@ type queryer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// queryerOf adapts a queryer to the dialect package's small interfaces.
-type queryerOf struct{ q queryer }
+// queryerOf adapts a queryer to the dialect package's small interfaces
+// (for HasTable, version detection...), with echo and events: every
+// statement the engine sends is visible.
+type queryerOf struct {
+	e *Engine
+	q queryer
+}
 
 func (a queryerOf) QueryContext(ctx context.Context, query string, args []any, fn func([]any) error) error {
+	ev := &ExecuteEvent{SQL: query, Args: args}
+	ctx = a.e.before(ctx, ev)
+	start := time.Now()
 	rows, err := a.q.QueryContext(ctx, query, args...)
+	a.e.after(ctx, ev, start, err)
 	if err != nil {
 		return err
 	}
@@ -47,7 +57,11 @@ func (a queryerOf) QueryContext(ctx context.Context, query string, args []any, f
 }
 
 func (a queryerOf) ExecContext(ctx context.Context, query string, args ...any) error {
+	ev := &ExecuteEvent{SQL: query, Args: args}
+	ctx = a.e.before(ctx, ev)
+	start := time.Now()
 	_, err := a.q.ExecContext(ctx, query, args...)
+	a.e.after(ctx, ev, start, err)
 	return err
 }
 

@@ -203,9 +203,9 @@ func (e *Engine) init(ctx context.Context) error {
 		e.static = conn
 	}
 	if vd, ok := e.base.(dialect.VersionDetector); ok {
-		var q dialect.Queryer = queryerOf{e.db}
+		var q dialect.Queryer = queryerOf{e, e.db}
 		if e.static != nil {
-			q = queryerOf{e.static}
+			q = queryerOf{e, e.static}
 		}
 		d, err := vd.DetectVersion(ctx, q)
 		if err != nil {
@@ -346,7 +346,7 @@ func (e *Engine) hasTable(ctx context.Context, q queryer, schema, name string) (
 	if !ok {
 		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, d.Name())
 	}
-	ok, err := tl.HasTable(ctx, queryerOf{q}, schema, name)
+	ok, err := tl.HasTable(ctx, queryerOf{e, q}, schema, name)
 	return ok, e.wrap(ctx, err, "", nil)
 }
 

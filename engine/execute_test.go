@@ -434,3 +434,24 @@ func TestInsertDefaults(t *testing.T) {
 		t.Errorf("seq = %v, %v", seqs, err)
 	}
 }
+
+// TestDialectQueriesSeen checks that the statements the dialect sends for
+// the engine (version detection, HasTable) are echoed and seen by
+// listeners too.
+func TestDialectQueriesSeen(t *testing.T) {
+	var sqls []string
+	eng, err := engine.Create("sqlite://", engine.OnExecute(engine.Listener{
+		AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) { sqls = append(sqls, ev.SQL) },
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	if _, err := eng.HasTable(context.Background(), "", "users"); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(sqls, "\n")
+	if !strings.Contains(got, "sqlite_version()") || !strings.Contains(got, "sqlite_master") {
+		t.Errorf("statements seen:\n%s", got)
+	}
+}
