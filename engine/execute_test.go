@@ -415,14 +415,7 @@ func TestInsertDefaults(t *testing.T) {
 		sql.NewColumn("seq", types.Integer{}, sql.Default(func() any { n++; return n })),
 		sql.NewColumn("v", types.String{}),
 	)
-	eng, err := engine.Create("sqlite://")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	if err := md.CreateAll(ctx, eng); err != nil {
-		t.Fatal(err)
-	}
+	eng := newEngineFor(t, md)
 	if _, err := eng.ExecuteMany(ctx, tbl.Insert(), []sql.Params{{"v": "a"}, {"v": "b"}, {"v": "c"}}); err != nil {
 		t.Fatal(err)
 	}

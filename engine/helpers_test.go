@@ -61,6 +61,20 @@ func newEngine(t testing.TB, url string, opts ...engine.Option) (*engine.Engine,
 	return eng, s
 }
 
+// newEngineFor creates an in-memory engine with md's tables.
+func newEngineFor(t testing.TB, md *sql.MetaData) *engine.Engine {
+	t.Helper()
+	eng, err := engine.Create("sqlite://")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := md.CreateAll(context.Background(), eng); err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
 // insertUsers adds users named by names, with ids 1, 2, ...
 func insertUsers(t testing.TB, eng *engine.Engine, s *schema, names ...string) {
 	t.Helper()

@@ -159,16 +159,9 @@ func TestScanTypedColumns(t *testing.T) {
 		sql.NewColumn("ok", types.Boolean{}),
 		sql.NewColumn("data", types.JSON{}),
 	)
-	eng, err := engine.Create("sqlite://")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	if err := md.CreateAll(ctx, eng); err != nil {
-		t.Fatal(err)
-	}
+	eng := newEngineFor(t, md)
 	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
-	_, err = eng.Execute(ctx, tbl.Insert().Values(sql.Values{
+	_, err := eng.Execute(ctx, tbl.Insert().Values(sql.Values{
 		"id": 1, "at": at, "price": types.MustDecimal("12.5"), "ok": true, "data": map[string]any{"k": []any{1, 2}},
 	}))
 	if err != nil {
