@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -462,5 +463,75 @@ func TestInsertedPrimaryKey(t *testing.T) {
 	}
 	if _, err := res.InsertedPrimaryKey(); !errors.Is(err, engine.ErrNotSingleInsert) {
 		t.Errorf("ExecuteMany: %v", err)
+	}
+}
+
+// TestImplicitReturning runs SQLite as a dialect that fetches generated
+// keys with RETURNING (as PostgreSQL does): the engine reads the row the
+// compiler added and the result has no rows of its own.
+func TestImplicitReturning(t *testing.T) {
+	ctx := context.Background()
+	d := sqlite.New()
+	d.FeatureFlags.ImplicitReturning = true
+	var sqls []string
+	eng, s := newEngine(t, "sqlite://", engine.WithDialect(d), engine.OnExecute(engine.Listener{
+		BeforeExecute: func(ctx context.Context, ev *engine.ExecuteEvent) context.Context {
+			sqls = append(sqls, ev.SQL)
+			return ctx
+		},
+	}))
+	insertUsers(t, eng, s, "a")
+	sqls = nil
+	res, err := eng.Execute(ctx, s.users.Insert().Values(sql.Values{"name": "b"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sqls) != 1 || !strings.HasSuffix(sqls[0], "RETURNING users.id") {
+		t.Errorf("sent %v", sqls)
+	}
+	pk, err := res.InsertedPrimaryKey()
+	if err != nil || fmt.Sprint(pk) != "[2]" {
+		t.Errorf("InsertedPrimaryKey = %v, %v", pk, err)
+	}
+	if res.ReturnsRows() || res.RowsAffected() != 1 {
+		t.Errorf("ReturnsRows %v, RowsAffected %d", res.ReturnsRows(), res.RowsAffected())
+	}
+	if _, err := res.All(); !errors.Is(err, engine.ErrNoRows) {
+		t.Errorf("All: %v", err)
+	}
+}
+
+// TestExecuteManyWithoutMultiValues runs an executemany INSERT with
+// RETURNING on a dialect without multi-row VALUES: one statement per set.
+func TestExecuteManyWithoutMultiValues(t *testing.T) {
+	ctx := context.Background()
+	d := sqlite.New()
+	d.FeatureFlags.MultiValuesInsert = false
+	eng, s := newEngine(t, "sqlite://", engine.WithDialect(d))
+	res, err := eng.ExecuteMany(ctx, s.users.Insert().Returning(s.users.C("name")), []sql.Params{{"name": "a"}, {"name": "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := res.Scalars(); err != nil || fmt.Sprint(got) != "[a b]" || res.RowsAffected() != 2 {
+		t.Errorf("got %v, %v; RowsAffected %d", got, err, res.RowsAffected())
+	}
+	res, err = eng.ExecuteMany(ctx, s.users.Insert(), []sql.Params{{"name": "c"}, {"name": "d"}})
+	if err != nil || res.RowsAffected() != 2 || count(t, eng, s.users) != 4 {
+		t.Errorf("without RETURNING: %v", err)
+	}
+}
+
+// TestPanicInDefaultIsAnError evaluates a column default that panics: the
+// execution fails with an error.
+func TestPanicInDefaultIsAnError(t *testing.T) {
+	md := sql.NewMetaData()
+	tbl := md.Table("t",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("v", types.Integer{}, sql.Default(func() any { panic("no value") })),
+	)
+	eng := newEngineFor(t, md)
+	_, err := eng.Execute(context.Background(), tbl.Insert().Values(sql.Values{"id": 1}))
+	if !errors.Is(err, sql.ErrCompile) || !strings.Contains(err.Error(), "no value") {
+		t.Errorf("err = %v", err)
 	}
 }
