@@ -54,6 +54,7 @@ type URLError struct {
 	Reason string
 }
 
+// Error implements error.
 func (e *URLError) Error() string {
 	return fmt.Sprintf("athanor: invalid database URL %q: %s", e.URL, e.Reason)
 }

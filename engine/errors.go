@@ -52,6 +52,8 @@ type Error struct {
 	ctxErr error  // the context's error, when the context ended
 }
 
+// Error implements error: the kind, the driver's message, the SQL and
+// the parameters.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "athanor: (%s) %s", e.Kind, e.Err.Error())
@@ -89,6 +91,7 @@ type StatementError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *StatementError) Error() string {
 	msg := e.Err.Error()
 	if e.SQL != "" {

@@ -64,6 +64,7 @@ const (
 
 var txOpNames = [...]string{"", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"}
 
+// String returns the step's SQL keyword: "BEGIN", "RELEASE SAVEPOINT"...
 func (op TxOp) String() string {
 	if int(op) < len(txOpNames) && op > 0 {
 		return txOpNames[op]

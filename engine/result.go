@@ -43,7 +43,7 @@ type Result struct {
 	pos      int       // next row of buffered
 
 	meta *resultMeta
-	ptrs []any // scan destinations for rows, pointing into scratch
+	ptrs []any // scan destinations, pointing into tmp
 	tmp  []any
 	row  *Row
 

@@ -23,6 +23,7 @@ type ScanError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *ScanError) Error() string {
 	if e.Dest == nil {
 		return fmt.Sprintf("athanor: result column %q: cannot convert %T: %v", e.Column, e.Value, e.Err)
