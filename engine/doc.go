@@ -12,7 +12,10 @@
 //
 // An Engine is safe for concurrent use. No connection is opened until it
 // is first used. An in-memory SQLite database lives in one connection,
-// which every user of the engine shares; transactions on it take turns.
+// which every user of the engine shares: transactions on it take turns (a
+// second Engine.Begin waits for the first to end, so nest with Tx.Begin
+// instead), and a statement executed outside a transaction while another
+// goroutine's is open runs inside it.
 //
 // # Executing
 //
