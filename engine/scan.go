@@ -310,23 +310,19 @@ func toBool(src any) (bool, error) {
 	return false, errors.New("not a boolean")
 }
 
-// toText renders a value as database/sql does for a string destination.
+// textOf converts values as a TEXT column does: numbers, booleans and
+// times as database/sql writes them into a string.
+var textOf = types.Text{}.ResultConverter()
+
+// toText renders a value for a string destination.
 func toText(src any) (string, bool) {
-	switch x := src.(type) {
-	case string:
-		return x, true
-	case []byte:
-		return string(x), true
-	case int64:
-		return strconv.FormatInt(x, 10), true
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64), true
-	case bool:
-		return strconv.FormatBool(x), true
-	case time.Time:
-		return x.Format(time.RFC3339Nano), true
-	case fmt.Stringer:
-		return x.String(), true
+	if v, err := textOf(src); err == nil {
+		if s, ok := v.(string); ok {
+			return s, true
+		}
+	}
+	if s, ok := src.(fmt.Stringer); ok {
+		return s.String(), true
 	}
 	return "", false
 }
