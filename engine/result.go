@@ -359,9 +359,7 @@ func (w *Row) ByColumn(col athsql.ColumnElement) (any, error) {
 }
 
 func (w *Row) columnIndex(col athsql.ColumnElement) (int, bool) {
-	if u, ok := col.(interface{ Untyped() *athsql.Column }); ok {
-		col = u.Untyped()
-	}
+	col = athsql.Untyped(col)
 	for i, e := range w.meta.exprs {
 		if e == col {
 			return i, true
