@@ -77,8 +77,11 @@ func valueAs[T any](v any, column string) (T, error) {
 }
 
 // Reader reads values of type T from result rows, finding the columns it
-// needs by expression. ScalarsOf, PairsOf and TriplesOf make one from
-// typed columns; its methods take Execute's results directly:
+// needs by expression (see Get): a table column wherever the result has
+// it, any other expression when it is the same value as the one selected
+// (keep it in a variable) or a label of the same name. ScalarsOf, PairsOf
+// and TriplesOf make one from typed columns; its methods take Execute's
+// results directly:
 //
 //	names, err := engine.ScalarsOf(userName).All(eng.Execute(ctx, stmt))
 type Reader[T any] struct {
