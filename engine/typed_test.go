@@ -135,6 +135,19 @@ func TestTypedRoundTripSQLite(t *testing.T) {
 	if v, err := r.ByColumn(a.level); err != nil || v != int64(3) {
 		t.Errorf("ByColumn(typed level) = %#v, %v", v, err)
 	}
+	// ByColumn takes typed expressions too.
+	upper := a.name.Upper()
+	res, err := a.eng.Execute(ctx, sql.NewSelect(upper))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := res.First()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := first.ByColumn(upper); err != nil || v != "ANN" {
+		t.Errorf("ByColumn(typed expression) = %#v, %v", v, err)
+	}
 }
 
 func check[T comparable](t *testing.T, what string, got T, err error, want T) {

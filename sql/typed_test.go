@@ -230,6 +230,7 @@ func TestTypedLabelsAndOrdering(t *testing.T) {
 	total := sql.SumOf(f.score).Label("total")
 	runTypedCases(t, []typedCase{
 		{"label reused in order by", sql.NewSelect(uid).OrderBy(uid.Desc()), "SELECT users.id AS uid FROM users ORDER BY uid DESC", nil},
+		{"typed label in order by and group by", sql.NewSelect(uid).GroupBy(uid).OrderBy(uid), "SELECT users.id AS uid FROM users GROUP BY uid ORDER BY uid", nil},
 		{"asc desc", sql.NewSelect(f.id).OrderBy(f.name.Asc(), f.created.Desc()), "SELECT users.id FROM users ORDER BY users.name ASC, users.created DESC", nil},
 		{"bare typed column in order by and group by", sql.NewSelect(f.name, total).GroupBy(f.name).Having(total.Gt(3)).OrderBy(f.name),
 			"SELECT users.name, sum(users.score) AS total FROM users GROUP BY users.name HAVING sum(users.score) > :total_1 ORDER BY users.name",
@@ -389,6 +390,22 @@ func TestTypedSameTree(t *testing.T) {
 			t.Errorf("Untyped(%T) returned a typed view", e)
 		}
 	}
+	// Constructors store the untyped element, so code that inspects a tree
+	// (a dialect hook, a type switch on *Column) never meets a typed view.
+	for what, got := range map[string]sql.ColumnElement{
+		"function argument":  sql.Func("lower", f.name).Args()[0],
+		"label element":      sql.NewLabel("n", f.name).Element(),
+		"operand":            name.Eq(f.name).Right(),
+		"typed operand":      f.name.EqExpr(f.name).Right(),
+		"typed label":        f.name.Label("n").Untyped().(*sql.Label).Element(),
+		"index expression":   sql.NewIndex("ix", f.name).Expressions()[0],
+		"returning":          f.table.Delete().Returning(f.name).ReturningColumns()[0],
+		"aggregate argument": sql.MaxOf(f.name).Untyped().(*sql.Function).Args()[0],
+	} {
+		if got != sql.ColumnElement(name) {
+			t.Errorf("%s holds %T, want the *Column", what, got)
+		}
+	}
 	if sql.Untyped(id) != sql.ColumnElement(id) || sql.Untyped(nil) != nil {
 		t.Error("Untyped changed an untyped element")
 	}
@@ -447,3 +464,30 @@ func TestTypedZeroValues(t *testing.T) {
 		t.Error("zero expression methods")
 	}
 }
+
+// TestTypedInUntypedAPI gives typed columns to the untyped constructors:
+// they are accepted wherever a column is.
+func TestTypedInUntypedAPI(t *testing.T) {
+	f := newTypedUsers()
+	id := f.table.C("id")
+	runTypedCases(t, []typedCase{
+		{"function argument", sql.NewSelect(sql.Func("lower", f.name)), "SELECT lower(users.name) AS lower_1 FROM users", nil},
+		{"label", sql.NewSelect(sql.NewLabel("who", f.name)), "SELECT users.name AS who FROM users", nil},
+		{"untyped operator, typed operand", sql.NewSelect(id).Where(id.Eq(f.score)), "SELECT users.id FROM users WHERE users.id = users.score", nil},
+		{"values", f.table.Update().Values(sql.Values{"score": f.scoreView()}), "UPDATE users SET score=users.score", nil},
+		{"union order by", sql.NewSelect(f.id).Union(sql.NewSelect(f.id)).OrderBy(f.id),
+			"SELECT users.id FROM users UNION SELECT users.id FROM users ORDER BY id", nil},
+		{"distinct on", sql.NewSelect(f.id).DistinctOn(f.name), "SELECT DISTINCT ON (users.name) users.id FROM users", nil},
+		{"case", sql.NewSelect(sql.NewCase(sql.When{Cond: f.active, Result: f.name}).Else("none")),
+			"SELECT CASE WHEN users.active THEN users.name ELSE :param_1 END AS anon_1 FROM users", sql.Params{"param_1": "none"}},
+		{"cast", sql.NewSelect(sql.NewCast(f.score, types.Double{})), "SELECT CAST(users.score AS DOUBLE PRECISION) AS score FROM users", nil},
+		{"window", sql.NewSelect(sql.Func("row_number").Over(sql.Window{PartitionBy: []sql.ColumnElement{f.active}, OrderBy: []sql.ColumnElement{f.id}})),
+			"SELECT row_number() OVER (PARTITION BY users.active ORDER BY users.id) AS row_number_1 FROM users", nil},
+		{"tuple", sql.NewSelect(f.id).Where(sql.NewTuple(f.id, f.name).In([]any{1, "a"})),
+			"SELECT users.id FROM users WHERE (users.id, users.name) IN ((:id_1, :name_1))", sql.Params{"id_1": 1, "name_1": "a"}},
+	})
+}
+
+// scoreView is a typed view of the fixture's score column, made from the
+// table as code that did not declare the column would make it.
+func (f *typedUsers) scoreView() sql.NumCol[int32] { return sql.AsNumber[int32](f.table.C("score")) }
