@@ -167,7 +167,7 @@ func TestTypedReadersSQLite(t *testing.T) {
 		t.Errorf("ScalarsOf(id) = %v, %v", ids, err)
 	}
 	pairs, err := engine.PairsOf(a.name, a.level).All(a.eng.Execute(ctx, byID.Where(a.level.Ge(2))))
-	want := []engine.Pair[string, accountLevel]{{"ann", 3}, {"cyd", 2}}
+	want := []engine.Pair[string, accountLevel]{{First: "ann", Second: 3}, {First: "cyd", Second: 2}}
 	if err != nil || !reflect.DeepEqual(pairs, want) {
 		t.Errorf("PairsOf(name, level) = %v, %v", pairs, err)
 	}
@@ -251,7 +251,7 @@ func TestTypedExpressionsSQLite(t *testing.T) {
 	shout := a.name.Upper().Concat("!").Label("shout")
 	next := a.level.Add(1).Label("next")
 	pairs, err := engine.PairsOf(shout, next).All(a.eng.Execute(ctx, sql.NewSelect(shout, next).Where(a.name.StartsWith("c"))))
-	if err != nil || !reflect.DeepEqual(pairs, []engine.Pair[string, accountLevel]{{"CYD!", 3}}) {
+	if err != nil || !reflect.DeepEqual(pairs, []engine.Pair[string, accountLevel]{{First: "CYD!", Second: 3}}) {
 		t.Errorf("expressions = %v, %v", pairs, err)
 	}
 	// coalesce makes a nullable column read as a plain value.
@@ -367,7 +367,7 @@ func TestTypedViewsSQLite(t *testing.T) {
 	points := sql.AsNumber[int64](sub.C("points"))
 	subName := sql.AsString(sub.C("name"))
 	got, err := engine.PairsOf(subName, points).All(a.eng.Execute(ctx, sql.NewSelect(sub).OrderBy(points.Desc())))
-	want := []engine.Pair[string, int64]{{"ann", 300}, {"cyd", 200}}
+	want := []engine.Pair[string, int64]{{First: "ann", Second: 300}, {First: "cyd", Second: 200}}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("through a subquery = %v, %v", got, err)
 	}
