@@ -63,9 +63,7 @@ func (m *resultMeta) columnIndex(col athsql.ColumnElement) (int, error) {
 	if col == nil {
 		return 0, fmt.Errorf("%w: nil column", ErrNoSuchKey)
 	}
-	if u, ok := col.(interface{ Untyped() *athsql.Column }); ok {
-		col = u.Untyped()
-	}
+	col = athsql.Untyped(col)
 	for i, e := range m.exprs {
 		if e == col {
 			return i, nil
