@@ -29,7 +29,9 @@ func NewCase(whens ...When) *Case { return newCase(nil, whens) }
 
 // NewCaseValue returns CASE value WHEN v1 THEN r1 ... END; Go values
 // among the v are bound with value's type.
-func NewCaseValue(value ColumnElement, whens ...When) *Case { return newCase(value, whens) }
+func NewCaseValue(value ColumnElement, whens ...When) *Case {
+	return newCase(Untyped(value), whens)
+}
 
 func newCase(value ColumnElement, whens []When) *Case {
 	c := &Case{value: value, typ: types.NullType{}, whens: make([]caseWhen, 0, len(whens))}

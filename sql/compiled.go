@@ -263,17 +263,38 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 // call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
 	if p.template != nil {
-		return p.bindExpanding(stmtBinds, params)
+		return p.bindExpanding(stmtBinds, params, nil)
 	}
 	args := make([]any, len(p.Params))
 	for i := range p.Params {
-		v, err := p.value(&p.Params[i], stmtBinds, params)
+		v, err := p.value(&p.Params[i], stmtBinds, params, nil)
 		if err != nil {
 			return "", nil, err
 		}
 		args[i] = v
 	}
 	return p.SQL, args, nil
+}
+
+// BindRaw is Bind that also returns the Go value (before conversion) each
+// parameter took, in Params order: a column default is evaluated once,
+// and the value sent is the value reported (an inserted primary key). An
+// expanding parameter's raw value is its list.
+func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any, []any, error) {
+	raws := make([]any, len(p.Params))
+	if p.template != nil {
+		text, args, err := p.bindExpanding(stmtBinds, params, raws)
+		return text, args, raws, err
+	}
+	args := make([]any, len(p.Params))
+	for i := range p.Params {
+		v, err := p.value(&p.Params[i], stmtBinds, params, &raws[i])
+		if err != nil {
+			return "", nil, nil, err
+		}
+		args[i] = v
+	}
+	return p.SQL, args, raws, nil
 }
 
 // Value returns the Go value (before conversion) parameter i takes.
@@ -320,8 +341,13 @@ func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (an
 	return nil, fmt.Errorf("%w %q", ErrMissingParameter, prm.Name)
 }
 
-func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+// value returns the driver value of a parameter; rawOut, when given,
+// receives its Go value.
+func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params, rawOut *any) (any, error) {
 	v, err := p.raw(prm, stmtBinds, params)
+	if rawOut != nil {
+		*rawOut = v
+	}
 	if err != nil || v == nil || prm.Convert == nil {
 		return v, err
 	}
@@ -339,8 +365,8 @@ func convertParam(name string, conv types.Converter, v any) (any, error) {
 // bindExpanding renders the text with each expanding parameter spread
 // into one placeholder per value (a parenthesized group per row for a
 // tuple IN), and each IN over an empty list replaced by its false form.
-func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params) (string, []any, error) {
-	b := expander{p: p, binds: stmtBinds, params: params, named: !p.style.Positional()}
+func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params, raws []any) (string, []any, error) {
+	b := expander{p: p, binds: stmtBinds, params: params, raws: raws, named: !p.style.Positional()}
 	b.out = make([]byte, 0, len(p.template)+32)
 	text := p.template
 	for i := 0; i < len(text); i++ {
@@ -360,7 +386,7 @@ func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params) (string,
 				i = skipRegion(text, i, n)
 			}
 		case markerBind:
-			err = b.param(&p.Params[p.markerParam[n]])
+			err = b.param(p.markerParam[n])
 		}
 		if err != nil {
 			return "", nil, err
@@ -374,6 +400,7 @@ type expander struct {
 	p      *Compiled
 	binds  []*BindParam
 	params Params
+	raws   []any // the Go value of each parameter, when asked for
 	named  bool
 	out    []byte
 	args   []any
@@ -411,7 +438,16 @@ func (b *expander) placeholder(name string) {
 	b.out = b.p.style.AppendPlaceholder(b.out, len(b.args), sanitizeName(name))
 }
 
-func (b *expander) param(prm *Param) error {
+// raw returns where the Go value of parameter i goes, or nil.
+func (b *expander) raw(i int) *any {
+	if b.raws == nil {
+		return nil
+	}
+	return &b.raws[i]
+}
+
+func (b *expander) param(pi int) error {
+	prm := &b.p.Params[pi]
 	if !prm.Expanding {
 		if b.named {
 			if _, dup := b.seen.get(prm.Name); dup {
@@ -420,7 +456,7 @@ func (b *expander) param(prm *Param) error {
 			}
 			b.seen.put(prm.Name, true)
 		}
-		v, err := b.p.value(prm, b.binds, b.params)
+		v, err := b.p.value(prm, b.binds, b.params, b.raw(pi))
 		if err != nil {
 			return err
 		}
@@ -431,6 +467,9 @@ func (b *expander) param(prm *Param) error {
 	raw, err := b.p.raw(prm, b.binds, b.params)
 	if err != nil {
 		return err
+	}
+	if r := b.raw(pi); r != nil {
+		*r = raw
 	}
 	items, ok := listItems(raw)
 	if !ok {

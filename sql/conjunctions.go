@@ -29,6 +29,7 @@ func boolList(op *Operator, conds []ColumnElement) *BooleanList {
 		if cond == nil || isNilElement(cond) {
 			continue
 		}
+		cond = Untyped(cond)
 		if b, ok := constOf(cond); ok {
 			if b == decisive {
 				l.items = append(l.items[:0], boolConstant(b))
@@ -115,6 +116,7 @@ func Not(e ColumnElement) ColumnElement {
 	if e == nil || isNilElement(e) {
 		return argumentError("Not of a nil condition")
 	}
+	e = Untyped(e)
 	switch x := e.(type) {
 	case *BinaryExpression:
 		if x.operator.negate != nil {

@@ -509,7 +509,7 @@ type Label struct {
 
 // NewLabel names e.
 func NewLabel(name string, e ColumnElement) *Label {
-	l := &Label{name: name, elem: e}
+	l := &Label{name: name, elem: Untyped(e)}
 	l.self = l
 	return l
 }
@@ -552,6 +552,7 @@ type Cast struct {
 // NewCast returns CAST(e AS t), whose type is t. Values bound under a
 // cast take the cast's type: NewCast(Literal("12"), types.Integer{}).
 func NewCast(e ColumnElement, t types.Type) *Cast {
+	e = Untyped(e)
 	if b, ok := e.(*BindParam); ok && b != nil {
 		if _, unknown := b.Type().(types.NullType); unknown || b.key == "" {
 			e = b.WithType(t)
@@ -588,6 +589,7 @@ type TypeCoerce struct {
 // Coerce returns e typed as t: the SQL is e's, values bound in e and
 // results read from it are converted by t.
 func Coerce(e ColumnElement, t types.Type) *TypeCoerce {
+	e = Untyped(e)
 	if b, ok := e.(*BindParam); ok && b != nil {
 		e = b.WithType(t)
 	}

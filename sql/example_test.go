@@ -1,120 +1,146 @@
 package sql_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/athanordb/athanor/dialect"
-	"github.com/athanordb/athanor/dialect/sqlite"
+	_ "github.com/athanordb/athanor/dialect/sqlite"
+	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
 
-var exampleUsers = sql.NewTable("users",
-	sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
-	sql.NewColumn("name", types.String{Length: 30}),
-	sql.NewColumn("status", types.String{Length: 10}),
-)
-
-// Compile renders a statement for a dialect: every value is a bound
-// parameter, named after the column it meets.
-func ExampleCompile() {
-	users := exampleUsers
-	stmt := sql.NewSelect(users.C("id"), users.C("name")).
-		Where(users.C("name").StartsWith("sp"), users.C("status").In("new", "active")).
-		OrderBy(users.C("id").Desc())
-	c, err := sql.Compile(stmt, dialect.Generic)
+// printSQL compiles a statement for the generic dialect and prints its
+// SQL and parameters.
+func printSQL(st sql.Element) {
+	key := sql.NewCacheKey(st, false)
+	defer key.Release()
+	c, err := sql.Compile(st, dialect.Generic)
 	if err != nil {
-		panic(err)
+		fmt.Println("error:", err)
+		return
+	}
+	_, args, err := c.Bind(key.Binds(), nil)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
 	}
 	fmt.Println(c.SQL)
-	for _, p := range c.Params {
-		fmt.Println(p.Name)
+	for i, p := range c.Params {
+		fmt.Printf("  %s = %v\n", p.Name, args[i])
 	}
-	// Output:
-	// SELECT users.id, users.name FROM users WHERE users.name LIKE :name_1 ESCAPE '/' AND users.status IN (:status_1, :status_2) ORDER BY users.id DESC
-	// name_1
-	// status_1
-	// status_2
 }
 
-// DebugSQL writes the values into the text, for logs: it is never what
-// is executed.
-func ExampleDebugSQL() {
-	users := exampleUsers
-	stmt := sql.NewSelect(users.C("id")).
-		Where(users.C("name").Eq("O'Brien"), users.C("id").In(sql.Bind("ids").Expanding())).
-		Limit(5)
-	text, err := sql.DebugSQL(stmt, dialect.Generic, sql.Params{"ids": []int{1, 2, 3}})
+func ExampleMetaData_Table() {
+	md := sql.NewMetaData()
+	users := md.Table("user_account",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("name", types.String{Length: 30}, sql.NotNull(), sql.Unique()),
+		sql.NewColumn("fullname", types.Text{}),
+	)
+	addresses := md.Table("address",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("user_id", types.Integer{}, sql.NotNull(),
+			sql.References("user_account.id", sql.FKOptions{OnDelete: "CASCADE"})),
+		sql.NewColumn("email", types.String{Length: 100}, sql.NotNull(), sql.Indexed()),
+	)
+	fmt.Println(users.PrimaryKey()[0].Name(), users.AutoincrementColumn().Name())
+	ref, _ := addresses.ForeignKeyConstraints()[0].ReferredTable()
+	fmt.Println(ref.Name())
+	sorted, _ := md.SortedTables()
+	fmt.Println(sorted[0].Name(), sorted[1].Name())
+	// Output:
+	// id id
+	// user_account
+	// user_account address
+}
+
+func ExampleNewCreateTable() {
+	md := sql.NewMetaData()
+	md.Table("user_account", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()))
+	addresses := md.Table("address",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("user_id", types.Integer{}, sql.References("user_account.id", sql.FKOptions{OnDelete: "CASCADE"})),
+		sql.NewColumn("email", types.String{Length: 100}, sql.NotNull(), sql.Indexed()),
+		sql.NewColumn("kind", types.String{Length: 10}, sql.ServerDefault("home")),
+		sql.UniqueOn([]string{"user_id", "email"}),
+	)
+	printSQL(sql.NewCreateTable(addresses))
+	printSQL(sql.NewCreateIndex(addresses.Indexes()[0]))
+	// Output:
+	// CREATE TABLE address (id INTEGER NOT NULL, user_id INTEGER, email VARCHAR(100) NOT NULL, kind VARCHAR(10) DEFAULT 'home', PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES user_account (id) ON DELETE CASCADE, UNIQUE (user_id, email))
+	// CREATE INDEX ix_address_email ON address (email)
+}
+
+func ExampleMetaData_CreateAll() {
+	ctx := context.Background()
+	eng, err := engine.Create("sqlite://")
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
-	fmt.Println(text)
+	defer eng.Close()
+	md := sql.NewMetaData()
+	md.Table("child", sql.NewColumn("parent_id", types.Integer{}, sql.References("parent.id")))
+	md.Table("parent", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()))
+	// Parents first; tables that exist are left alone.
+	fmt.Println(md.CreateAll(ctx, eng), md.CreateAll(ctx, eng))
+	has, _ := eng.HasTable(ctx, "", "child")
+	fmt.Println(has)
+	fmt.Println(md.DropAll(ctx, eng))
+	has, _ = eng.HasTable(ctx, "", "child")
+	fmt.Println(has)
 	// Output:
-	// SELECT users.id FROM users WHERE users.name = 'O''Brien' AND users.id IN (1, 2, 3) LIMIT 5
+	// <nil> <nil>
+	// true
+	// <nil>
+	// false
 }
 
-// Bind gives a compiled statement its values: those of the statement
-// (BindsOf) and, for parameters named with Bind, those given at
-// execution. An expanding parameter takes a list; an empty list makes
-// the IN false.
-func ExampleCompiled_Bind() {
-	users := exampleUsers
-	stmt := sql.NewSelect(users.C("name")).
-		Where(users.C("status").Eq(sql.Bind("status")), users.C("id").In(sql.Bind("ids").Expanding()))
-	c, err := sql.Compile(stmt, sqlite.New())
-	if err != nil {
-		panic(err)
-	}
-	binds := sql.BindsOf(stmt)
-	for _, p := range []sql.Params{
-		{"status": "new", "ids": []int{1, 2}},
-		{"status": "old", "ids": []int{7, 8, 9}},
-		{"status": "any", "ids": []int{}},
-	} {
-		text, args, err := c.Bind(binds, p)
-		if err != nil {
-			panic(err)
-		}
-		fmt.Println(text, args)
-	}
+func ExampleInsert_Values() {
+	md := sql.NewMetaData()
+	users := md.Table("users",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("name", types.String{Length: 30}),
+		sql.NewColumn("status", types.String{Length: 10}, sql.Default("new")),
+	)
+	printSQL(users.Insert().Values(sql.Values{"name": "spongebob"}))
+	printSQL(users.Insert().Values(sql.Values{"name": "sandy"}, sql.Values{"name": "patrick", "status": "old"}))
+	printSQL(users.Insert().Values(sql.Values{"name": "squidward"}).Returning(users.C("id")))
 	// Output:
-	// SELECT users.name FROM users WHERE users.status = ? AND users.id IN (?, ?) [new 1 2]
-	// SELECT users.name FROM users WHERE users.status = ? AND users.id IN (?, ?, ?) [old 7 8 9]
-	// SELECT users.name FROM users WHERE users.status = ? AND 1 != 1 [any]
+	// INSERT INTO users (name, status) VALUES (:name, :status)
+	//   name = spongebob
+	//   status = new
+	// INSERT INTO users (name, status) VALUES (:name_m0, :status_m0), (:name_m1, :status_m1)
+	//   name_m0 = sandy
+	//   status_m0 = new
+	//   name_m1 = patrick
+	//   status_m1 = old
+	// INSERT INTO users (name, status) VALUES (:name, :status) RETURNING users.id
+	//   name = squidward
+	//   status = new
 }
 
-// A Cache compiles a statement's structure once: a statement built again
-// with other values is a hit, and binds its own values.
-func ExampleCache() {
-	users := exampleUsers
-	cache := sql.NewCache(dialect.Generic, 100)
-	for _, name := range []string{"alice", "bob"} {
-		stmt := sql.NewSelect(users.C("id")).Where(users.C("name").Eq(name))
-		c, key, hit, err := cache.Compile(stmt)
-		if err != nil {
-			panic(err)
-		}
-		_, args, _ := c.Bind(key.Binds(), nil)
-		key.Release()
-		fmt.Println(hit, c.SQL, args)
-	}
+func ExampleUpdate_Values() {
+	md := sql.NewMetaData()
+	users := md.Table("users",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("name", types.String{Length: 30}),
+		sql.NewColumn("version", types.Integer{}, sql.OnUpdate(sql.LiteralColumn("version + 1"))),
+	)
+	printSQL(users.Update().Values(sql.Values{"name": "patrick"}).Where(users.C("id").Eq(5)))
 	// Output:
-	// false SELECT users.id FROM users WHERE users.name = :name_1 [alice]
-	// true SELECT users.id FROM users WHERE users.name = :name_1 [bob]
+	// UPDATE users SET name=:name, version=version + 1 WHERE users.id = :id_1
+	//   name = patrick
+	//   id_1 = 5
 }
 
-// Text takes SQL as written, with :name parameters; Columns declares
-// what it returns.
-func ExampleText() {
-	q := sql.Text("SELECT id, name FROM users WHERE created > :since AND note = 'a:b' AND id::text <> ''").
-		Columns(sql.NewColumn("id", types.Integer{}), sql.NewColumn("name", types.String{}))
-	c, err := sql.Compile(q, sqlite.New())
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(c.SQL)
-	fmt.Println(c.Params[0].Name, c.Columns[0].Name, c.Columns[1].Name)
+func ExampleDelete_Where() {
+	md := sql.NewMetaData()
+	users := md.Table("users", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()), sql.NewColumn("name", types.String{}))
+	printSQL(users.Delete().Where(users.C("name").Eq("patrick")).Returning(users.C("id")))
 	// Output:
-	// SELECT id, name FROM users WHERE created > ? AND note = 'a:b' AND id::text <> ''
-	// since id name
+	// DELETE FROM users WHERE users.name = :name_1 RETURNING users.id
+	//   name_1 = patrick
 }

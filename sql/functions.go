@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/athanordb/athanor/types"
@@ -115,7 +116,7 @@ func (f *Function) Filter(conds ...ColumnElement) *FunctionFilter {
 // whereOf is conds joined with AND; a single condition stays as it is.
 func whereOf(conds []ColumnElement) ColumnElement {
 	if len(conds) == 1 && conds[0] != nil {
-		return conds[0]
+		return Untyped(conds[0])
 	}
 	return And(conds...)
 }
@@ -251,6 +252,9 @@ type Over struct {
 }
 
 func newOver(e ColumnElement, w Window) *Over {
+	// The window's lists are copied: the caller's slices stay the caller's.
+	w.PartitionBy = slices.Clone(untypedAll(w.PartitionBy))
+	w.OrderBy = slices.Clone(untypedAll(w.OrderBy))
 	o := &Over{elem: e, window: w}
 	o.self = o
 	return o

@@ -25,7 +25,7 @@ type ColumnOps struct {
 func NewColumnOps(self ColumnElement) ColumnOps { return ColumnOps{self: self} }
 
 // Ops returns the operators of any column expression.
-func Ops(e ColumnElement) ColumnOps { return ColumnOps{self: e} }
+func Ops(e ColumnElement) ColumnOps { return ColumnOps{self: Untyped(e)} }
 
 // coerce turns an operand into an expression: expressions stay, nil is
 // NULL, a SELECT becomes a scalar subquery, anything else a bound value of
@@ -63,7 +63,7 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 		}
 		return x
 	case ColumnElement:
-		return x
+		return Untyped(x)
 	case SelectStatement:
 		return scalarOf(x)
 	}
@@ -319,7 +319,7 @@ func (o ColumnOps) likeAffix(op *Operator, v any, affix uint8) *BinaryExpression
 		}
 		b = x.clone()
 	case ColumnElement:
-		pattern := x
+		pattern := Untyped(x)
 		if affix&affixBefore != 0 {
 			pattern = newBinary(LiteralValue("%"), OpConcat, pattern)
 		}

@@ -2,8 +2,6 @@ package sql
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -14,9 +12,7 @@ import (
 // writes a literal colon anywhere.
 //
 // A TextClause is a statement, a condition (Where(Text("a > 1"))) and a
-// column expression. Executed as a statement, it returns rows when it
-// starts with SELECT, WITH, VALUES (or another query keyword) or has a
-// RETURNING clause; Columns declares its result columns explicitly.
+// column expression. Columns declares its result columns.
 type TextClause struct {
 	ColumnOps
 	parts []textPart
@@ -106,28 +102,6 @@ func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 	return &n
 }
 
-// returnsRows guesses whether the text, run as a statement, returns rows:
-// it starts with a query keyword or has a RETURNING clause.
-func (t *TextClause) returnsRows() bool {
-	var words []string
-	for _, p := range t.parts {
-		if p.text == "" {
-			continue
-		}
-		for _, w := range strings.FieldsFunc(p.text, func(r rune) bool { return !isNameChar(byte(r)) || r > 127 }) {
-			words = append(words, strings.ToUpper(w))
-		}
-	}
-	if len(words) == 0 {
-		return false
-	}
-	switch words[0] {
-	case "SELECT", "WITH", "VALUES", "TABLE", "SHOW", "PRAGMA", "EXPLAIN", "DESCRIBE", "DESC":
-		return true
-	}
-	return slices.Contains(words, "RETURNING") || slices.Contains(words, "OUTPUT")
-}
-
 func (t *TextClause) hasParam(name string) bool {
 	for _, p := range t.parts {
 		if p.text == "" && p.param == name {
@@ -141,7 +115,7 @@ func (t *TextClause) hasParam(name string) bool {
 // rows come back typed by them, and the statement can be used as a
 // subquery.
 func (t *TextClause) Columns(cols ...ColumnElement) *TextualSelect {
-	return &TextualSelect{text: t, columns: cols}
+	return &TextualSelect{text: t, columns: untypedAll(cols)}
 }
 
 // ParamNames returns the names of the text's parameters, in order.
@@ -175,9 +149,6 @@ func (t *TextClause) WriteSQL(c *Compiler) {
 	if t.err != nil {
 		c.Fail(t.err)
 		return
-	}
-	if c.depth == 0 && c.kind == KindText {
-		c.returns = t.returnsRows()
 	}
 	for _, p := range t.parts {
 		if p.text != "" {

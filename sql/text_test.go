@@ -123,23 +123,4 @@ func TestTextualSelect(t *testing.T) {
 	t.Run("in", func(t *testing.T) {
 		assertCompileSQL(t, table1.C("myid").In(sql.Text("select id from t").Columns(id)), nil, "mytable.myid IN (select id from t)")
 	})
-	t.Run("statement returns rows", func(t *testing.T) {
-		for text, returns := range map[string]bool{
-			"SELECT 1":                               true,
-			"  with x as (select 1) select * from x": true,
-			"values (1)":                             true,
-			"update t set a = 1":                     false,
-			"insert into t values (1) returning id":  true,
-			"delete from t":                          false,
-			"":                                       false,
-		} {
-			c, err := sql.Compile(sql.Text(text), qmark)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Returns != returns {
-				t.Errorf("%q: returns %v, want %v", text, c.Returns, returns)
-			}
-		}
-	})
 }
