@@ -216,6 +216,7 @@ func (t *TextualSelect) WriteCacheKey(k *CacheKey) {
 	k.Elements(t.columns)
 }
 
+// String describes the statement for messages (not its SQL: see Compile).
 func (t *TextualSelect) String() string {
 	return fmt.Sprintf("TextualSelect(%d columns)", len(t.columns))
 }
