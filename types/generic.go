@@ -65,25 +65,8 @@ func (BigInteger) String() string             { return "BIGINT" }
 // parsed. Range within int64 is the database's business.
 func bindInt(t Type) Converter {
 	return func(v any) (any, error) {
-		switch x := v.(type) {
-		case int64:
-			return x, nil
-		case int:
-			return int64(x), nil
-		case int32:
-			return int64(x), nil
-		case uint64:
-			return uintToInt(t, v, x)
-		case uint:
-			return uintToInt(t, v, uint64(x))
-		case float64:
-			return floatToInt(t, v, x)
-		case float32:
-			return floatToInt(t, v, float64(x))
-		case string:
-			return parseInt(t, v, x)
-		case bool:
-			return boolToInt(x), nil
+		if n, known, err := intOf(t, v); known {
+			return n, err
 		}
 		if x, ok := indirect(v); ok {
 			if x == nil {
@@ -107,6 +90,57 @@ func bindInt(t Type) Converter {
 	}
 }
 
+// toInt64 is the integer types' result converter.
+func toInt64(t Type) Converter {
+	return func(v any) (any, error) {
+		n, known, err := intOf(t, v)
+		if !known {
+			return nil, convErr(t, v, nil)
+		}
+		return n, err
+	}
+}
+
+// intOf converts the Go values that hold an integer to int64; known is
+// false for other Go types.
+func intOf(t Type, v any) (n any, known bool, err error) {
+	switch x := v.(type) {
+	case int64:
+		return x, true, nil
+	case int:
+		return int64(x), true, nil
+	case int32:
+		return int64(x), true, nil
+	case int16:
+		return int64(x), true, nil
+	case int8:
+		return int64(x), true, nil
+	case uint8:
+		return int64(x), true, nil
+	case uint16:
+		return int64(x), true, nil
+	case uint32:
+		return int64(x), true, nil
+	case uint64:
+		n, err = uintToInt(t, v, x)
+	case uint:
+		n, err = uintToInt(t, v, uint64(x))
+	case float64:
+		n, err = floatToInt(t, v, x)
+	case float32:
+		n, err = floatToInt(t, v, float64(x))
+	case []byte:
+		n, err = parseInt(t, v, string(x))
+	case string:
+		n, err = parseInt(t, v, x)
+	case bool:
+		return boolToInt(x), true, nil
+	default:
+		return nil, false, nil
+	}
+	return n, true, err
+}
+
 func uintToInt(t Type, v any, x uint64) (any, error) {
 	if x > math.MaxInt64 {
 		return nil, convErr(t, v, fmt.Errorf("%w: %d is above the largest int64", ErrOutOfRange, x))
@@ -127,44 +161,6 @@ func boolToInt(b bool) int64 {
 		return 1
 	}
 	return 0
-}
-
-func toInt64(t Type) Converter {
-	return func(v any) (any, error) {
-		switch x := v.(type) {
-		case int64:
-			return x, nil
-		case int:
-			return int64(x), nil
-		case int32:
-			return int64(x), nil
-		case int16:
-			return int64(x), nil
-		case int8:
-			return int64(x), nil
-		case uint:
-			return uintToInt(t, v, uint64(x))
-		case uint8:
-			return int64(x), nil
-		case uint16:
-			return int64(x), nil
-		case uint32:
-			return int64(x), nil
-		case uint64:
-			return uintToInt(t, v, x)
-		case float64:
-			return floatToInt(t, v, x)
-		case float32:
-			return floatToInt(t, v, float64(x))
-		case []byte:
-			return parseInt(t, v, string(x))
-		case string:
-			return parseInt(t, v, x)
-		case bool:
-			return boolToInt(x), nil
-		}
-		return nil, convErr(t, v, nil)
-	}
 }
 
 func parseInt(t Type, v any, s string) (any, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 )
@@ -61,28 +62,10 @@ func validJSON(t Type, v any, raw []byte) (any, error) {
 	return string(raw), nil
 }
 
-// decode reads a JSON document the driver returned as text. Databases that
-// store JSON as text with numeric affinity (SQLite) return a document that
-// is a bare number as int64 or float64; those are turned into the number
-// the text would have decoded to.
+// decode reads a JSON document the driver returned (see RawJSON).
 func (j JSON) decode(v any) (any, error) {
-	var raw []byte
-	switch x := v.(type) {
-	case []byte:
-		raw = x
-	case string:
-		raw = []byte(x)
-	case int64:
-		if j.UseNumber {
-			return json.Number(strconv.FormatInt(x, 10)), nil
-		}
-		return float64(x), nil
-	case float64:
-		if j.UseNumber {
-			return json.Number(strconv.FormatFloat(x, 'g', -1, 64)), nil
-		}
-		return x, nil
-	default:
+	raw, ok := RawJSON(v)
+	if !ok {
 		return v, nil // already decoded by the driver
 	}
 	var out any
@@ -109,13 +92,22 @@ func decodeJSON(raw []byte, dst any, useNumber bool) error {
 
 // RawJSON returns the text of a JSON document as a driver returns it
 // (before any result conversion), for code that decodes it itself, such
-// as a Decorator's FromDB over Text.
+// as a Decorator's FromDB over Text. Databases that store JSON as text
+// with numeric affinity (SQLite) return a document that is a bare number
+// as int64 or float64: RawJSON gives that number's text.
 func RawJSON(v any) ([]byte, bool) {
 	switch x := v.(type) {
 	case []byte:
 		return x, true
 	case string:
 		return []byte(x), true
+	case int64:
+		return strconv.AppendInt(nil, x, 10), true
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, false
+		}
+		return strconv.AppendFloat(nil, x, 'g', -1, 64), true
 	}
 	return nil, false
 }
@@ -139,19 +131,11 @@ func (j JSONOf[T]) BindConverter() Converter {
 }
 func (j JSONOf[T]) ResultConverter() Converter {
 	return func(v any) (any, error) {
-		var raw []byte
-		switch x := v.(type) {
-		case []byte:
-			raw = x
-		case string:
-			raw = []byte(x)
-		case int64:
-			raw = strconv.AppendInt(nil, x, 10)
-		case float64:
-			raw = strconv.AppendFloat(nil, x, 'g', -1, 64)
-		case T:
-			return x, nil
-		default:
+		raw, ok := RawJSON(v)
+		if !ok {
+			if x, isT := v.(T); isT {
+				return x, nil
+			}
 			return nil, convErr(j, v, nil)
 		}
 		var out T

@@ -94,7 +94,13 @@ func (DateTime) Affinity() Affinity       { return AffinityDateTime }
 func (DateTime) GoType() reflect.Type     { return timeType }
 func (DateTime) BindConverter() Converter { return nil }
 func (d DateTime) ResultConverter() Converter {
-	return func(v any) (any, error) { return parseTemporal(d, v) }
+	return func(v any) (any, error) {
+		t, err := parseTemporal(d, v)
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
 }
 func (d DateTime) String() string {
 	if d.Timezone {
