@@ -71,13 +71,20 @@
 // A Decorator adapts an existing type, as SQLAlchemy's TypeDecorator does:
 // it keeps the decorated type's SQL (DDL, affinity, dialect adaptation) and
 // adds a conversion on each side. Decorate builds one with typed functions;
-// for example, a struct stored as JSON text:
+// for example, a Go enum stored by name in a VARCHAR column:
 //
-//	prefs := types.Decorate[Prefs](types.Text{},
-//		func(p Prefs) (any, error) { b, err := json.Marshal(p); return string(b), err },
-//		func(v any) (Prefs, error) { var p Prefs; err := json.Unmarshal([]byte(v.(string)), &p); return p, err },
+//	levelType := types.Decorate(types.String{Length: 8},
+//		func(l Level) (any, error) { return l.Name(), nil },
+//		func(v any) (Level, error) { return ParseLevel(v.(string)) },
 //	)
 //
-// Results come back as Prefs, and Prefs values (or *Prefs) are bound as
-// JSON text. EnumOf is a ready-made decorator for Go string enums.
+// Level values (and *Level) are bound by name, results come back as Level
+// (engine.ScanAll[Level] reads them), and String's own conversions still
+// run beneath. EnumOf is a ready-made decorator for Go string enums.
+//
+// # JSON documents as Go types
+//
+// JSON decodes into any. JSONOf[T] decodes straight into the program's
+// type T and binds T as JSON; a Decorator over Text does the same for a
+// TEXT column (RawJSON gives FromDB the document's text).
 package types

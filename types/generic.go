@@ -33,7 +33,11 @@ func (NullType) BindConverter() Converter   { return nil }
 func (NullType) ResultConverter() Converter { return nil }
 func (NullType) String() string             { return "NULL" }
 
-// Integer is a 32-bit integer: INTEGER.
+// Integer is a 32-bit integer: INTEGER. Results are int64. Bound values may
+// be any Go integer (named integer types too), a whole float, an integer
+// string or a bool; a uint64 above math.MaxInt64 and a fractional float
+// are refused with ErrOutOfRange. The 32-bit range is the database's to
+// check, as are SmallInteger's and BigInteger's.
 type Integer struct{}
 
 func (Integer) Affinity() Affinity         { return AffinityInteger }
@@ -42,7 +46,7 @@ func (Integer) BindConverter() Converter   { return bindInt(Integer{}) }
 func (Integer) ResultConverter() Converter { return toInt64(Integer{}) }
 func (Integer) String() string             { return "INTEGER" }
 
-// SmallInteger is a 16-bit integer: SMALLINT.
+// SmallInteger is a 16-bit integer: SMALLINT. Values as for Integer.
 type SmallInteger struct{}
 
 func (SmallInteger) Affinity() Affinity         { return AffinityInteger }
@@ -51,7 +55,7 @@ func (SmallInteger) BindConverter() Converter   { return bindInt(SmallInteger{})
 func (SmallInteger) ResultConverter() Converter { return toInt64(SmallInteger{}) }
 func (SmallInteger) String() string             { return "SMALLINT" }
 
-// BigInteger is a 64-bit integer: BIGINT.
+// BigInteger is a 64-bit integer: BIGINT. Values as for Integer.
 type BigInteger struct{}
 
 func (BigInteger) Affinity() Affinity         { return AffinityInteger }
@@ -175,7 +179,10 @@ func parseInt(t Type, v any, s string) (any, error) {
 }
 
 // Boolean is a truth value: BOOLEAN where the database has it, otherwise a
-// small integer holding 0 or 1 (the dialect decides).
+// small integer holding 0 or 1 (the dialect decides). Bound values may be
+// bool, the integers 0 and 1 (any other is refused with ErrOutOfRange), or
+// the words 1/0, t/f, true/false, y/n, yes/no, on/off in any case. Results
+// read the same words, and any non-zero number as true.
 type Boolean struct {
 	// CreateConstraint adds CHECK (col IN (0, 1)) on databases without a
 	// native boolean type.
@@ -270,7 +277,8 @@ func parseBool(v any, s string) (any, error) {
 
 // String is variable-length character data: VARCHAR(Length). Length 0
 // means no length, which some databases (MySQL, SQL Server, Oracle) refuse
-// in DDL.
+// in DDL. Bound values go to the driver as they are; results are string
+// (text, bytes, numbers and times the driver returns are formatted).
 type String struct {
 	Length    int
 	Collation string
@@ -319,7 +327,9 @@ func toString(t Type) Converter {
 }
 
 // Float is a floating-point number: FLOAT, or FLOAT(Precision) when
-// Precision is set (in binary digits).
+// Precision is set (in binary digits). Results are float64; bound values go
+// to the driver as they are, except where the dialect adapts them (SQLite
+// refuses NaN, which it would store as NULL).
 type Float struct {
 	Precision int
 }

@@ -3,10 +3,9 @@ package types_test
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"testing"
-	"time"
 
+	"github.com/athanordb/athanor/internal/typetest"
 	"github.com/athanordb/athanor/types"
 )
 
@@ -68,24 +67,7 @@ func checkConvErr(t *testing.T, err, want error) {
 	}
 }
 
-// same compares converted values: Decimals by text (value and scale),
-// times by instant and zone offset, the rest deeply.
-func same(got, want any) bool {
-	switch w := want.(type) {
-	case types.Decimal:
-		g, ok := got.(types.Decimal)
-		return ok && g.String() == w.String()
-	case time.Time:
-		g, ok := got.(time.Time)
-		if !ok || !g.Equal(w) {
-			return false
-		}
-		_, go1 := g.Zone()
-		_, wo := w.Zone()
-		return go1 == wo
-	}
-	return reflect.DeepEqual(got, want)
-}
+var same = typetest.Same
 
 func dec(s string) types.Decimal { return types.MustDecimal(s) }
 

@@ -119,6 +119,9 @@ func RawJSON(v any) ([]byte, bool) {
 // In DDL it is JSON (ImplType):
 //
 //	sql.NewColumn("prefs", types.JSONOf[Prefs]{})
+//
+// engine.ScanAll[T] takes a struct T for a row of columns: read a struct
+// document as a field of a row struct, or as any.
 type JSONOf[T any] struct{}
 
 // ImplType returns JSON, the type that renders in DDL.

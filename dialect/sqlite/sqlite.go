@@ -19,7 +19,10 @@
 // UTC), Interval as an INTEGER count of microseconds, UUID as 32 hex
 // digits, JSON as text, and Numeric as NUMERIC, which SQLite keeps as a
 // 64-bit float: decimals are exact to 15 significant digits, and read back
-// at the column's declared scale.
+// at the column's declared scale. Values SQLite would change silently are
+// refused with a types.ConversionError: a decimal a float cannot hold
+// exactly, a NaN (stored as NULL), a date outside years 0000-9999. See
+// types.go.
 //
 // # Upsert
 //
