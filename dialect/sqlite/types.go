@@ -183,11 +183,33 @@ func (n numeric) BindConverter() types.Converter {
 	inner := n.Numeric.BindConverter()
 	return func(v any) (any, error) {
 		out, err := inner(v)
+		if _, isValuer := out.(driver.Valuer); isValuer && err == nil {
+			// Another library's decimal is checked by what it sends.
+			if out, err = valueOf(out); err != nil {
+				return nil, &types.ConversionError{Type: n.Numeric, Value: v, Err: err}
+			}
+			if out != nil {
+				out, err = inner(out)
+			}
+		}
 		if s, isText := out.(string); isText && err == nil {
 			return sqliteNumber(n.Numeric, v, s)
 		}
 		return out, err
 	}
+}
+
+// valueOf returns what a driver.Valuer sends (NULL for a nil pointer), and
+// any other value as it is.
+func valueOf(v any) (any, error) {
+	vr, ok := v.(driver.Valuer)
+	if !ok {
+		return v, nil
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil, nil
+	}
+	return vr.Value()
 }
 
 // sqliteNumber returns the int64 or float64 that holds the decimal text s
@@ -216,15 +238,14 @@ type float struct{ types.Type }
 
 func (f float) BindConverter() types.Converter {
 	return func(v any) (any, error) {
-		switch x := v.(type) {
-		case float64:
-			if !math.IsNaN(x) {
-				return v, nil
-			}
-		case driver.Valuer:
+		if x, ok := v.(float64); ok && !math.IsNaN(x) {
 			return v, nil
 		}
-		rv := reflect.ValueOf(v)
+		x, err := valueOf(v) // sql.NullFloat64 and the like: what they send
+		if err != nil {
+			return nil, &types.ConversionError{Type: f.Type, Value: v, Err: err}
+		}
+		rv := reflect.ValueOf(x)
 		for rv.Kind() == reflect.Pointer {
 			if rv.IsNil() {
 				return nil, nil
@@ -234,7 +255,7 @@ func (f float) BindConverter() types.Converter {
 		if k := rv.Kind(); (k == reflect.Float64 || k == reflect.Float32) && math.IsNaN(rv.Float()) {
 			return nil, &types.ConversionError{Type: f.Type, Value: v, Err: fmt.Errorf("%w: SQLite stores NaN as NULL", types.ErrOutOfRange)}
 		}
-		return v, nil
+		return x, nil
 	}
 }
 

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	gosql "database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -43,6 +45,12 @@ func mustZone(name string) *time.Location {
 
 type userID int64
 
+// textDecimal stands for another library's decimal: a driver.Valuer that
+// sends text.
+type textDecimal string
+
+func (d textDecimal) Value() (driver.Value, error) { return string(d), nil }
+
 type note struct {
 	Text string `json:"text"`
 	N    int64  `json:"n"`
@@ -76,8 +84,9 @@ func roundTrips() []roundTrip {
 		{name: "Text", typ: types.Text{},
 			in: []any{"", long, unicode}, want: []any{"", long, unicode}},
 		{name: "Float", typ: types.Float{},
-			in:   []any{0.0, -0.5, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1), float32(0.25), 3},
-			want: []any{0.0, -0.5, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1), 0.25, 3.0}},
+			in: []any{0.0, -0.5, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1), float32(0.25), 3,
+				gosql.NullFloat64{Float64: 1.5, Valid: true}, gosql.NullFloat64{}},
+			want: []any{0.0, -0.5, math.MaxFloat64, math.SmallestNonzeroFloat64, math.Inf(1), math.Inf(-1), 0.25, 3.0, 1.5, nil}},
 		{name: "Double", typ: types.Double{},
 			in: []any{1.0 / 3, -1e-300}, want: []any{1.0 / 3, -1e-300}, class: []string{"real", "real"}},
 		{name: "Numeric(18, 2)", typ: types.Numeric{Precision: 18, Scale: 2},
@@ -90,6 +99,9 @@ func roundTrips() []roundTrip {
 			want: []any{dec("12345.1234567890"), dec("-0.0000000001"), dec("999999999999999.0000000000")}},
 		{name: "Numeric without precision", typ: types.Numeric{},
 			in: []any{dec("0.125"), dec("100"), dec("1e20")}, want: []any{dec("0.125"), dec("100"), dec("100000000000000000000")}},
+		{name: "Numeric from another library's decimal", typ: types.Numeric{Precision: 10, Scale: 2},
+			in: []any{textDecimal("12.50"), textDecimal("-3")}, want: []any{dec("12.50"), dec("-3.00")},
+			class: []string{"real", "integer"}},
 		{name: "Numeric as float", typ: types.Numeric{Precision: 10, Scale: 2, AsFloat: true},
 			in: []any{1.5, dec("2.25")}, want: []any{1.5, 2.25}},
 		{name: "Date", typ: types.Date{},
@@ -273,6 +285,10 @@ func TestRefusedValues(t *testing.T) {
 		{types.Boolean{}, 2, types.ErrOutOfRange},
 		{types.Float{}, math.NaN(), types.ErrOutOfRange},
 		{types.Double{}, ptr(math.NaN()), types.ErrOutOfRange},
+		{types.Double{}, gosql.NullFloat64{Float64: math.NaN(), Valid: true}, types.ErrOutOfRange},
+		{types.Numeric{Precision: 20, Scale: 2}, textDecimal("9999999999999999.99"), types.ErrOutOfRange},
+		{types.Numeric{Precision: 20, Scale: 2}, textDecimal("twelve"), types.ErrInvalidDecimal},
+		{types.Numeric{Precision: 20, Scale: 2}, gosql.NullFloat64{Float64: math.NaN(), Valid: true}, types.ErrInvalidDecimal},
 		{types.Numeric{Precision: 20, Scale: 2}, math.Inf(1), types.ErrInvalidDecimal},
 		{types.Numeric{Precision: 20, Scale: 2}, "12,5", types.ErrInvalidDecimal},
 		{types.Numeric{Precision: 20, Scale: 2}, dec("9999999999999999.99"), types.ErrOutOfRange},
