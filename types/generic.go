@@ -34,10 +34,11 @@ func (NullType) ResultConverter() Converter { return nil }
 func (NullType) String() string             { return "NULL" }
 
 // Integer is a 32-bit integer: INTEGER. Results are int64. Bound values may
-// be any Go integer (named integer types too), a whole float, an integer
-// string or a bool; a uint64 above math.MaxInt64 and a fractional float
-// are refused with ErrOutOfRange. The 32-bit range is the database's to
-// check, as are SmallInteger's and BigInteger's.
+// be any Go integer (named integer types too), a whole float or a bool; a
+// uint64 above math.MaxInt64 and a fractional float are refused with
+// ErrOutOfRange. Strings go to the database, which reads them as it does.
+// The 32-bit range is the database's to check, as are SmallInteger's and
+// BigInteger's.
 type Integer struct{}
 
 func (Integer) Affinity() Affinity         { return AffinityInteger }
@@ -64,11 +65,26 @@ func (BigInteger) BindConverter() Converter   { return bindInt(BigInteger{}) }
 func (BigInteger) ResultConverter() Converter { return toInt64(BigInteger{}) }
 func (BigInteger) String() string             { return "BIGINT" }
 
-// bindInt passes Go integers to the driver as int64, refusing unsigned
-// values above math.MaxInt64 and fractional floats; integer strings are
-// parsed. Range within int64 is the database's business.
+// bindInt passes Go integers to the driver as they are, refusing unsigned
+// values above math.MaxInt64; whole floats, bools and named integer types
+// become int64, fractional floats are refused. Strings go as they are: the
+// database reads them (range within int64 is its business too).
 func bindInt(t Type) Converter {
 	return func(v any) (any, error) {
+		switch x := v.(type) {
+		case int, int64, int32, int16, int8, uint8, uint16, uint32, string:
+			return v, nil
+		case uint64:
+			if _, err := uintToInt(t, v, x); err != nil {
+				return nil, err
+			}
+			return v, nil
+		case uint:
+			if _, err := uintToInt(t, v, uint64(x)); err != nil {
+				return nil, err
+			}
+			return v, nil
+		}
 		if n, known, err := intOf(t, v); known {
 			return n, err
 		}
@@ -88,7 +104,7 @@ func bindInt(t Type) Converter {
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 			return uintToInt(t, v, rv.Uint())
 		case reflect.String:
-			return parseInt(t, v, rv.String())
+			return rv.String(), nil
 		}
 		return v, nil
 	}

@@ -281,7 +281,6 @@ func TestRefusedValues(t *testing.T) {
 	}{
 		{types.Integer{}, uint64(math.MaxInt64) + 1, types.ErrOutOfRange},
 		{types.BigInteger{}, 1.5, types.ErrOutOfRange},
-		{types.Integer{}, "twelve", nil},
 		{types.Boolean{}, 2, types.ErrOutOfRange},
 		{types.Float{}, math.NaN(), types.ErrOutOfRange},
 		{types.Double{}, ptr(math.NaN()), types.ErrOutOfRange},

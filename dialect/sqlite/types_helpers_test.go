@@ -13,17 +13,6 @@ import (
 	"github.com/athanordb/athanor/types"
 )
 
-// newEngine opens an in-memory SQLite database for one test.
-func newEngine(t *testing.T) *engine.Engine {
-	t.Helper()
-	eng, err := engine.Create("sqlite://")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
-	return eng
-}
-
 // oneColumn creates the table name (id INTEGER PRIMARY KEY, x typ).
 func oneColumn(t *testing.T, eng *engine.Engine, name string, typ types.Type) *sql.Table {
 	t.Helper()
@@ -43,17 +32,6 @@ func insertX(t *testing.T, eng *engine.Engine, tbl *sql.Table, id int, v any) er
 	t.Helper()
 	_, err := eng.Execute(context.Background(), tbl.Insert().Values(sql.Values{"id": id, "x": v}))
 	return err
-}
-
-// readX reads x of the row id through the engine.
-func readX(t *testing.T, eng *engine.Engine, tbl *sql.Table, id int) any {
-	t.Helper()
-	v, err := engine.ScanOne[any](eng.Execute(context.Background(),
-		sql.NewSelect(tbl.C("x")).Where(tbl.C("id").Eq(id))))
-	if err != nil {
-		t.Fatalf("read row %d: %v", id, err)
-	}
-	return v
 }
 
 // stored returns SQLite's storage class and text of x in row id, read
