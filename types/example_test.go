@@ -117,7 +117,7 @@ func ExampleEnumOf() {
 		Red   Color = "red"
 		Green Color = "green"
 	)
-	colorType := types.EnumOf("color", Red, Green)
+	colorType := types.EnumOf(types.Enum{Name: "color"}, Red, Green)
 
 	v, err := colorType.BindConverter()(Green)
 	fmt.Println(v, err)

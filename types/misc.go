@@ -243,16 +243,18 @@ func enumString(v any) (s string, ok bool, err error) {
 	return "", false, ErrUnsupportedValue
 }
 
-// EnumOf returns an Enum whose values are the constants of the Go string
-// type T, as a Decorator: bound values are checked against values, and
-// results come back as T. A stored value outside values is refused with
-// ErrNotInEnum, so that the program never sees a T it did not declare.
+// EnumOf returns the Enum e restricted to the constants of the Go string
+// type T, as a Decorator: e's Values become values, bound values are
+// checked against them, and results come back as T. A stored value outside
+// values is refused with ErrNotInEnum, so that the program never sees a T
+// it did not declare. e's other fields (Name, CreateConstraint, ...) keep
+// their meaning for DDL.
 //
 //	type Status string
 //	const (Active Status = "active"; Closed Status = "closed")
-//	status := types.EnumOf("status", Active, Closed)
-func EnumOf[T ~string](name string, values ...T) *Decorator {
-	e := Enum{Name: name, Values: make([]string, len(values))}
+//	status := types.EnumOf(types.Enum{Name: "status", CreateConstraint: true}, Active, Closed)
+func EnumOf[T ~string](e Enum, values ...T) *Decorator {
+	e.Values = make([]string, len(values))
 	for i, v := range values {
 		e.Values[i] = string(v)
 	}

@@ -252,9 +252,9 @@ func TestEnumOf(t *testing.T) {
 		red   color = "red"
 		green color = "green"
 	)
-	typ := types.EnumOf("color", red, green)
+	typ := types.EnumOf(types.Enum{Name: "color", CreateConstraint: true, Values: []string{"ignored"}}, red, green)
 	e, ok := types.Underlying(typ).(types.Enum)
-	if !ok || e.Name != "color" || !reflect.DeepEqual(e.Values, []string{"red", "green"}) || typ.GoType() != reflect.TypeFor[color]() {
+	if !ok || e.Name != "color" || !e.CreateConstraint || !reflect.DeepEqual(e.Values, []string{"red", "green"}) || typ.GoType() != reflect.TypeFor[color]() {
 		t.Fatalf("EnumOf shape: %#v %v", types.Underlying(typ), typ.GoType())
 	}
 	runConv(t, typ.BindConverter(), []convCase{

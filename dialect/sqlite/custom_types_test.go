@@ -233,11 +233,16 @@ func TestEnumOfRoundTrip(t *testing.T) {
 	)
 	ctx := context.Background()
 	eng := newEngine(t)
-	tbl := oneColumn(t, eng, "colors", types.EnumOf("color", red, green))
+	tbl := oneColumn(t, eng, "colors", types.EnumOf(types.Enum{Name: "color", CreateConstraint: true}, red, green))
 	if err := insertX(t, eng, tbl, 1, green); err != nil {
 		t.Fatal(err)
 	}
 	isConversionError(t, insertX(t, eng, tbl, 2, color("blue")), types.ErrNotInEnum)
+	// The CHECK constraint that CreateConstraint asks for guards the column
+	// from SQL that bypasses the type too.
+	if _, err := rawConn(t, eng).ExecContext(ctx, `INSERT INTO colors (id, x) VALUES (3, 'blue')`); err == nil {
+		t.Fatal("the CHECK constraint let 'blue' in")
+	}
 	got, err := engine.ScanAll[color](eng.Execute(ctx, sql.NewSelect(tbl.C("x"))))
 	if err != nil || !reflect.DeepEqual(got, []color{green}) {
 		t.Fatalf("read %v, %v", got, err)

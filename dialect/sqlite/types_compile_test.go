@@ -154,7 +154,7 @@ func TestTypeNames(t *testing.T) {
 		{types.JSONOf[note]{}, "JSON"},
 		{types.UUID{}, "CHAR(32)"},
 		{types.Enum{Values: []string{"a", "😀😀😀"}}, "VARCHAR(3)"},
-		{types.EnumOf("status", status("open"), status("closed")), "VARCHAR(6)"},
+		{types.EnumOf(types.Enum{Name: "status"}, status("open"), status("closed")), "VARCHAR(6)"},
 		{types.Decorate[note](types.Text{}, nil, nil), "TEXT"},
 	}
 	d := sqlite.New()
@@ -195,7 +195,7 @@ func TestAdaptType(t *testing.T) {
 	if got := sql.AdaptType(d, dec).(*types.Decorator); reflect.TypeOf(got.Impl) == reflect.TypeOf(types.DateTime{}) {
 		t.Error("decorated DateTime not adapted")
 	}
-	enum := types.EnumOf("s", "a", "b")
+	enum := types.EnumOf(types.Enum{Name: "s", NonNative: true}, "a", "b")
 	if got := sql.AdaptType(d, enum); got != enum {
 		t.Error("a decorated Enum is not adapted and keeps its decorator")
 	}
