@@ -85,7 +85,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 		c.writeReturningAt(s.returning, true)
 		if s.fromSelect != nil {
 			c.WriteByte(' ')
-			c.Write(s.fromSelect)
+			c.writeEmbedded(s.fromSelect)
 		} else {
 			c.WriteString(" VALUES ")
 			for r := 0; r < rows; r++ {
