@@ -36,11 +36,11 @@ func newJoin(left, right FromClause, on []ColumnElement, kind joinKind) *Join {
 
 // makeJoin builds a join with a condition already decided.
 func makeJoin(left, right FromClause, on ColumnElement, err error, kind joinKind) *Join {
-	j := &Join{left: left, right: right, on: on, kind: kind, err: err}
-	j.self = j
-	if j.err == nil && (isNil(left) || isNil(right)) {
-		j.err = errNilFrom("join")
+	if err == nil && (isNil(left) || isNil(right)) {
+		err = errNilFrom("join")
 	}
+	j := &Join{left: plainFrom(left), right: plainFrom(right), on: on, kind: kind, err: err}
+	j.self = j
 	return j
 }
 

@@ -90,7 +90,7 @@ func expandSelectList(dst []ColumnElement, froms []itemFrom, items []Element) ([
 	for _, it := range items {
 		if isNil(it) {
 			err = fmt.Errorf("%w: nil in a select list", ErrArgument)
-			continue
+			continue // a typed nil would break the walks of the tree
 		}
 		switch x := it.(type) {
 		case FromClause:
@@ -155,10 +155,9 @@ func (s *Select) WithOnlyColumns(items ...Element) *Select {
 // imply; an item that a listed join contains is not listed again.
 func (s *Select) SelectFrom(froms ...FromClause) *Select {
 	n := s.clone()
-	for _, f := range froms {
-		if isNil(f) {
-			n.setErr(errNilFrom("select"))
-		}
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("select"))
 	}
 	n.froms = appendTo(s.froms, froms...)
 	return n
@@ -398,6 +397,10 @@ func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
 // affected.
 func (s *Select) Correlate(froms ...FromClause) *Select {
 	n := s.clone()
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("correlate"))
+	}
 	n.correlateSet = true
 	n.correlate = appendTo(s.correlate, froms...)
 	return n
@@ -407,6 +410,10 @@ func (s *Select) Correlate(froms ...FromClause) *Select {
 // except those given; with no arguments, to all of them.
 func (s *Select) CorrelateExcept(froms ...FromClause) *Select {
 	n := s.clone()
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("correlate"))
+	}
 	n.exceptSet = true
 	n.correlateExcept = appendTo(s.correlateExcept, froms...)
 	return n
@@ -416,6 +423,11 @@ func (s *Select) CorrelateExcept(froms ...FromClause) *Select {
 // SHARE when lock.Read is set).
 func (s *Select) ForUpdate(lock LockClause) *Select {
 	n := s.clone()
+	var hadNil bool
+	lock.Of, hadNil = plainFroms(lock.Of)
+	if hadNil {
+		n.setErr(errNilFrom("FOR UPDATE OF"))
+	}
 	n.lock = &lock
 	return n
 }

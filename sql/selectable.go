@@ -57,6 +57,26 @@ func (o FromOps) Select() *Select { return NewSelect(o.self) }
 // isNil reports a nil element, including a typed nil pointer.
 func isNil(e Element) bool { return e == nil || isNilElement(e) }
 
+// plainFrom turns a typed nil FROM item into nil, which every walk of the
+// tree (cache keys included) handles.
+func plainFrom(f FromClause) FromClause {
+	if isNil(f) {
+		return nil
+	}
+	return f
+}
+
+// plainFroms is plainFrom for a list; it reports whether one was nil.
+func plainFroms(froms []FromClause) ([]FromClause, bool) {
+	out := make([]FromClause, len(froms))
+	hadNil := false
+	for i, f := range froms {
+		out[i] = plainFrom(f)
+		hadNil = hadNil || out[i] == nil
+	}
+	return out, hadNil
+}
+
 // errNilFrom is the error of a construct given a nil FROM item.
 func errNilFrom(what string) error {
 	return fmt.Errorf("%w: %s of a nil FROM item", ErrArgument, what)
@@ -75,7 +95,7 @@ type Alias struct {
 func newAlias(of FromClause, name string) *Alias {
 	a := &Alias{name: name}
 	a.self = a
-	if isNil(of) {
+	if isNil(of) { // kept nil: a typed nil would break the walks of the tree
 		a.err = errNilFrom("alias")
 		return a
 	}
