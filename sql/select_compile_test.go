@@ -33,9 +33,9 @@ func TestSelectBasics(t *testing.T) {
 			want: "SELECT mytable.name FROM myothertable, mytable",
 		},
 		{
-			name: "where calls are joined with AND",
-			stmt: sql.NewSelect(t1.C("myid")).Where(t1.C("myid").Gt(1)).Where(t1.C("name").Eq("x"), t1.C("description").IsNull()),
-			want: "SELECT mytable.myid FROM mytable WHERE mytable.myid > :myid_1 AND mytable.name = :name_1 AND mytable.description IS NULL",
+			name:   "where calls are joined with AND",
+			stmt:   sql.NewSelect(t1.C("myid")).Where(t1.C("myid").Gt(1)).Where(t1.C("name").Eq("x"), t1.C("description").IsNull()),
+			want:   "SELECT mytable.myid FROM mytable WHERE mytable.myid > :myid_1 AND mytable.name = :name_1 AND mytable.description IS NULL",
 			params: []string{"myid_1=1", `name_1="x"`},
 		},
 		{
@@ -73,15 +73,15 @@ func TestSelectBasics(t *testing.T) {
 			want: "SELECT myothertable.otherid, myothertable.othername FROM myothertable ORDER BY myothertable.otherid, myothertable.othername ASC, myothertable.otherid DESC",
 		},
 		{
-			name: "no FROM",
-			stmt: sql.NewSelect(sql.Literal(1)),
-			want: "SELECT :param_1 AS anon_1",
+			name:   "no FROM",
+			stmt:   sql.NewSelect(sql.Literal(1)),
+			want:   "SELECT :param_1 AS anon_1",
 			params: []string{"param_1=1"},
 		},
 		{
-			name: "schema-qualified table",
-			stmt: selRemote.Select().Where(selRemote.C("value").Eq("hi")),
-			want: "SELECT remote_owner.remotetable.rem_id, remote_owner.remotetable.datatype_id, remote_owner.remotetable.value FROM remote_owner.remotetable WHERE remote_owner.remotetable.value = :value_1",
+			name:   "schema-qualified table",
+			stmt:   selRemote.Select().Where(selRemote.C("value").Eq("hi")),
+			want:   "SELECT remote_owner.remotetable.rem_id, remote_owner.remotetable.datatype_id, remote_owner.remotetable.value FROM remote_owner.remotetable WHERE remote_owner.remotetable.value = :value_1",
 			params: []string{`value_1="hi"`},
 		},
 	})
@@ -99,9 +99,9 @@ func TestSelectLabels(t *testing.T) {
 			want: "SELECT mytable.myid, mytable.name, mytable.description, myothertable.otherid AS myid_1, mytable.name AS name_1 FROM mytable, myothertable",
 		},
 		{
-			name: "functions count_1, count_2; expressions anon_1",
-			stmt: sql.NewSelect(sql.Func("count"), sql.Func("count", t1.C("myid")), t1.C("myid").Add(1), sql.Func("max", t1.C("myid")), t1.C("myid").Neg()),
-			want: "SELECT count(*) AS count_1, count(mytable.myid) AS count_2, mytable.myid + :myid_1 AS anon_1, max(mytable.myid) AS max_1, -mytable.myid AS anon_2 FROM mytable",
+			name:   "functions count_1, count_2; expressions anon_1",
+			stmt:   sql.NewSelect(sql.Func("count"), sql.Func("count", t1.C("myid")), t1.C("myid").Add(1), sql.Func("max", t1.C("myid")), t1.C("myid").Neg()),
+			want:   "SELECT count(*) AS count_1, count(mytable.myid) AS count_2, mytable.myid + :myid_1 AS anon_1, max(mytable.myid) AS max_1, -mytable.myid AS anon_2 FROM mytable",
 			params: []string{"myid_1=1"},
 		},
 		{
@@ -134,9 +134,9 @@ func TestSelectLabels(t *testing.T) {
 			params: []string{"myid_1=12"},
 		},
 		{
-			name: "window functions and FILTER are anonymous",
-			stmt: sql.NewSelect(sql.Func("row_number").Over(sql.Window{OrderBy: []sql.ColumnElement{t1.C("name")}}), sql.Func("count").Filter(t1.C("myid").Gt(3))),
-			want: "SELECT row_number() OVER (ORDER BY mytable.name) AS anon_1, count(*) FILTER (WHERE mytable.myid > :myid_1) AS anon_2 FROM mytable",
+			name:   "window functions and FILTER are anonymous",
+			stmt:   sql.NewSelect(sql.Func("row_number").Over(sql.Window{OrderBy: []sql.ColumnElement{t1.C("name")}}), sql.Func("count").Filter(t1.C("myid").Gt(3))),
+			want:   "SELECT row_number() OVER (ORDER BY mytable.name) AS anon_1, count(*) FILTER (WHERE mytable.myid > :myid_1) AS anon_2 FROM mytable",
 			params: []string{"myid_1=3"},
 		},
 		{

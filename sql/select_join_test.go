@@ -119,9 +119,9 @@ func TestSelectJoinMethod(t *testing.T) {
 			want: "SELECT users.name FROM nofk FULL OUTER JOIN items ON items.id = nofk.id, users JOIN addresses ON users.id = addresses.user_id",
 		},
 		{
-			name: "join from a where clause's table",
-			stmt: sql.NewSelect(sql.Func("count")).Where(u.C("name").Eq("x")).Join(a),
-			want: "SELECT count(*) AS count_1 FROM users JOIN addresses ON users.id = addresses.user_id WHERE users.name = :name_1",
+			name:   "join from a where clause's table",
+			stmt:   sql.NewSelect(sql.Func("count")).Where(u.C("name").Eq("x")).Join(a),
+			want:   "SELECT count(*) AS count_1 FROM users JOIN addresses ON users.id = addresses.user_id WHERE users.name = :name_1",
 			params: []string{`name_1="x"`},
 		},
 		{
