@@ -129,7 +129,11 @@ func (s *CompoundSelect) Offset(n int64) *CompoundSelect {
 // does not refer to them.
 func (s *CompoundSelect) AddCTE(ctes ...*CTE) *CompoundSelect {
 	n := s.clone()
-	n.ctes = appendTo(s.ctes, ctes...)
+	var err error
+	n.ctes, err = appendCTEs(s.ctes, ctes)
+	if n.err == nil {
+		n.err = err
+	}
 	return n
 }
 

@@ -451,8 +451,26 @@ func (s *Select) Suffix(words ...string) *Select {
 // statement does not refer to them.
 func (s *Select) AddCTE(ctes ...*CTE) *Select {
 	n := s.clone()
-	n.ctes = appendTo(s.ctes, ctes...)
+	var err error
+	n.ctes, err = appendCTEs(s.ctes, ctes)
+	if err != nil {
+		n.setErr(err)
+	}
 	return n
+}
+
+// appendCTEs appends the non-nil CTEs; a nil one is an error.
+func appendCTEs(dst, ctes []*CTE) ([]*CTE, error) {
+	var err error
+	dst = slices.Clip(dst)
+	for _, c := range ctes {
+		if c == nil {
+			err = fmt.Errorf("%w: a nil CTE", ErrArgument)
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst, err
 }
 
 // Subquery returns the SELECT as a FROM item: (SELECT ...) AS name. An
