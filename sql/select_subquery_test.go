@@ -22,9 +22,9 @@ func TestSelectSubqueries(t *testing.T) {
 			params: []string{`name_1="jack"`, "myid_1=7"},
 		},
 		{
-			name: "anonymous names in order of appearance",
-			stmt: sql.NewSelect(anon2.C("otherid"), anon.C("myid")),
-			want: "SELECT anon_1.otherid, anon_2.myid FROM (SELECT myothertable.otherid AS otherid, myothertable.othername AS othername FROM myothertable) AS anon_1, (SELECT mytable.myid AS myid, mytable.name AS name, mytable.description AS description FROM mytable WHERE mytable.name = :name_1) AS anon_2",
+			name:   "anonymous names in order of appearance",
+			stmt:   sql.NewSelect(anon2.C("otherid"), anon.C("myid")),
+			want:   "SELECT anon_1.otherid, anon_2.myid FROM (SELECT myothertable.otherid AS otherid, myothertable.othername AS othername FROM myothertable) AS anon_1, (SELECT mytable.myid AS myid, mytable.name AS name, mytable.description AS description FROM mytable WHERE mytable.name = :name_1) AS anon_2",
 			params: []string{`name_1="jack"`},
 		},
 		{
@@ -51,9 +51,9 @@ func TestSelectSubqueries(t *testing.T) {
 			params: []string{`name_1="jack"`},
 		},
 		{
-			name: "aliases: named, anonymous, of an alias, of a subquery",
-			stmt: sql.NewSelect(ta.C("myid"), t1.Alias("").C("myid"), ta.Alias("tb").C("name"), named.Alias("sq2").C("name")),
-			want: "SELECT ta.myid, anon_1.myid AS myid_1, tb.name, sq2.name AS name_1 FROM mytable AS ta, mytable AS anon_1, mytable AS tb, (SELECT mytable.myid AS myid, mytable.name AS name, mytable.description AS description FROM mytable WHERE mytable.name = :name_1) AS sq2",
+			name:   "aliases: named, anonymous, of an alias, of a subquery",
+			stmt:   sql.NewSelect(ta.C("myid"), t1.Alias("").C("myid"), ta.Alias("tb").C("name"), named.Alias("sq2").C("name")),
+			want:   "SELECT ta.myid, anon_1.myid AS myid_1, tb.name, sq2.name AS name_1 FROM mytable AS ta, mytable AS anon_1, mytable AS tb, (SELECT mytable.myid AS myid, mytable.name AS name, mytable.description AS description FROM mytable WHERE mytable.name = :name_1) AS sq2",
 			params: []string{`name_1="jack"`},
 		},
 		{
@@ -73,9 +73,9 @@ func TestSelectSubqueries(t *testing.T) {
 			want: "SELECT mytable.name, (SELECT count(*) AS count_1 FROM myothertable WHERE myothertable.otherid = mytable.myid) AS n FROM mytable",
 		},
 		{
-			name: "a single FROM item is not correlated",
-			stmt: sql.NewSelect(t1.C("myid")).Where(t1.C("myid").Eq(sql.NewSelect(t1.C("myid")).Where(t1.C("name").Eq("jack")).ScalarSubquery())),
-			want: "SELECT mytable.myid FROM mytable WHERE mytable.myid = (SELECT mytable.myid FROM mytable WHERE mytable.name = :name_1)",
+			name:   "a single FROM item is not correlated",
+			stmt:   sql.NewSelect(t1.C("myid")).Where(t1.C("myid").Eq(sql.NewSelect(t1.C("myid")).Where(t1.C("name").Eq("jack")).ScalarSubquery())),
+			want:   "SELECT mytable.myid FROM mytable WHERE mytable.myid = (SELECT mytable.myid FROM mytable WHERE mytable.name = :name_1)",
 			params: []string{`name_1="jack"`},
 		},
 		{
