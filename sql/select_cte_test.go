@@ -122,6 +122,21 @@ func TestSelectCTE(t *testing.T) {
 			params: cteParams,
 		},
 		{
+			name: "a restatement brings in a CTE: it is written before the restated one",
+			stmt: func() sql.Element {
+				a := anchor()
+				limits := sql.NewSelect(sql.Literal(10).Label("top")).CTE("limits")
+				full := a.UnionAll(sql.NewSelect(a.C("x").Add(1)).SelectFrom(limits).Where(a.C("x").Lt(limits.C("top"))))
+				bar := sql.NewSelect(a).CTE("bar")
+				return sql.NewSelect(bar, full)
+			}(),
+			// Bind names follow the order of compilation: the anchor was
+			// compiled first.
+			want: "WITH RECURSIVE limits AS (SELECT :param_2 AS top), cte(x) AS (SELECT :param_1 AS x UNION ALL SELECT cte.x + :x_1 AS anon_1 FROM limits, cte WHERE cte.x < limits.top), " +
+				"bar AS (SELECT cte.x AS x FROM cte) SELECT bar.x, cte.x AS x_1 FROM bar, cte",
+			params: []string{"param_2=10", "param_1=0", "x_1=1"},
+		},
+		{
 			name: "recursive CTE with duplicate column names",
 			stmt: func() sql.Element {
 				manager := sql.NewTable("manager", sql.NewColumn("id", nil))

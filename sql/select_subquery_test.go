@@ -247,6 +247,10 @@ func TestSelectCorrelation(t *testing.T) {
 			params: nil,
 		},
 	})
+	t.Run("INSERT ... SELECT does not correlate to the INSERT's table", func(t *testing.T) {
+		stmt := t1.Insert().FromSelect([]*sql.Column{t1.C("a")}, sql.NewSelect(t1.C("a")).Where(t1.C("a").Eq(t2.C("a"))))
+		checkSelSQL(t, stmt, nil, "INSERT INTO t1 (a) SELECT t1.a FROM t1, t2 WHERE t1.a = t2.a", nil)
+	})
 	runSelErrCases(t, []selErrCase{
 		{name: "auto correlation leaving no FROM", stmt: sql.NewSelect(t1, t2).Where(t2.C("a").Eq(s1.ScalarSubquery())), want: sql.ErrArgument},
 		{name: "nil correlate", stmt: where(s1.Correlate(nil)), want: sql.ErrArgument},
