@@ -140,6 +140,15 @@ func TestSelectLabels(t *testing.T) {
 			params: []string{"myid_1=3"},
 		},
 		{
+			name: "unnamed labels are anonymous, after what they label",
+			stmt: func() sql.Element {
+				l := t1.C("name").Label("")
+				return sql.NewSelect(l, t1.C("myid").Add(1).Label(""), t1.C("name")).OrderBy(l)
+			}(),
+			want:   "SELECT mytable.name AS name_1, mytable.myid + :myid_1 AS anon_1, mytable.name FROM mytable ORDER BY name_1",
+			params: []string{"myid_1=1"},
+		},
+		{
 			name: "a cast keeps the name of its column",
 			stmt: sql.NewSelect(t1.C("myid").Cast(types.String{})),
 			want: "SELECT CAST(mytable.myid AS VARCHAR) AS myid FROM mytable",

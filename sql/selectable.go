@@ -244,6 +244,12 @@ func naturalName(e ColumnElement) (string, bool) {
 	case *Column:
 		return x.name, false
 	case *Label:
+		if x.name == "" {
+			// An unnamed label is anonymous, after what it labels:
+			// sub_part_1 for a column sub_part.
+			name, _ := naturalName(x.elem)
+			return name, true
+		}
 		return x.name, false
 	case *Function:
 		return x.name, true
