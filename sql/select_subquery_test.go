@@ -285,3 +285,39 @@ func TestSelectLateral(t *testing.T) {
 		},
 	})
 }
+
+// TestSelectBadInput checks that mistakes give errors at compile, never
+// panics.
+func TestSelectBadInput(t *testing.T) {
+	t1 := selMyTable
+	var nilTable *sql.Table
+	var nilSelect *sql.Select
+	var nilCol *sql.Column
+	runSelErrCases(t, []selErrCase{
+		{name: "nil select item", stmt: sql.NewSelect(nil), want: sql.ErrArgument},
+		{name: "typed nil table item", stmt: sql.NewSelect(nilTable), want: sql.ErrArgument},
+		{name: "typed nil column item", stmt: sql.NewSelect(t1.C("myid"), nilCol), want: sql.ErrArgument},
+		{name: "not selectable", stmt: sql.NewSelect(notSelectable{}), want: sql.ErrArgument},
+		{name: "nil where", stmt: sql.NewSelect(t1.C("myid")).Where(nil), want: sql.ErrArgument},
+		{name: "typed nil where", stmt: sql.NewSelect(t1.C("myid")).Where(nilCol), want: sql.ErrArgument},
+		{name: "nil order by", stmt: sql.NewSelect(t1.C("myid")).OrderBy(nil), want: sql.ErrArgument},
+		{name: "nil group by", stmt: sql.NewSelect(t1.C("myid")).GroupBy(nilCol), want: sql.ErrArgument},
+		{name: "unknown column", stmt: sql.NewSelect(t1.C("nope")), want: sql.ErrNoSuchColumn},
+		{name: "unknown subquery column", stmt: sql.NewSelect(sql.NewSelect(t1.C("myid")).Subquery("s").C("nope")), want: sql.ErrNoSuchColumn},
+		{name: "unknown CTE column", stmt: sql.NewSelect(sql.NewSelect(t1.C("myid")).CTE("c").C("nope")), want: sql.ErrNoSuchColumn},
+		{name: "unknown alias column", stmt: sql.NewSelect(t1.Alias("a").C("nope")), want: sql.ErrNoSuchColumn},
+		{name: "subquery of a nil select", stmt: sql.NewSelect(nilSelect.Subquery("s")), want: sql.ErrArgument},
+		{name: "CTE of a nil select", stmt: sql.NewSelect(nilSelect.CTE("c")), want: sql.ErrArgument},
+		{name: "exists of nil", stmt: sql.NewSelect(t1.C("myid")).Where(sql.Exists(nil)), want: sql.ErrArgument},
+		{name: "scalar of a nil select", stmt: sql.NewSelect(t1.C("myid"), nilSelect.ScalarSubquery()), want: sql.ErrArgument},
+		{name: "join of a nil FromOps", stmt: sql.NewSelect(t1.C("myid")).SelectFrom(sql.FromOps{}.Join(t1)), want: sql.ErrArgument},
+		{name: "FOR UPDATE OF a typed nil", stmt: sql.NewSelect(t1.C("myid")).ForUpdate(sql.LockClause{Of: []sql.FromClause{nilTable}}), want: sql.ErrArgument},
+		{name: "IN a nil select", stmt: sql.NewSelect(t1.C("myid")).Where(t1.C("myid").In(nilSelect)), want: sql.ErrArgument},
+	})
+}
+
+// notSelectable is an element that is neither a column nor a FROM item.
+type notSelectable struct{}
+
+func (notSelectable) WriteSQL(c *sql.Compiler)      { c.WriteString("?") }
+func (notSelectable) WriteCacheKey(k *sql.CacheKey) { k.Custom("notSelectable") }
