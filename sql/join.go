@@ -167,6 +167,16 @@ func describeJoinSide(f FromClause) string {
 		}
 		return "the join of " + joinWords(parts)
 	}
+	switch x := f.(type) {
+	case *Alias:
+		if x.name == "" {
+			return "an anonymous alias of " + describeJoinSide(x.of)
+		}
+	case *CTE:
+		if x.name == "" {
+			return "an anonymous CTE"
+		}
+	}
 	return describeFrom(f)
 }
 

@@ -1,6 +1,7 @@
 package sql_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -192,4 +193,22 @@ func TestSelectJoinMethod(t *testing.T) {
 		{name: "nil SelectFrom", stmt: sql.NewSelect(u.C("id")).SelectFrom(nil), want: sql.ErrArgument},
 		{name: "nil alias", stmt: sql.NewSelect(sql.NewSelect(u.C("id")).Subquery("x").Alias("y")).SelectFrom(sql.FromOps{}.Alias("z")), want: sql.ErrArgument},
 	})
+}
+
+func TestSelectJoinErrorMessages(t *testing.T) {
+	s := newSelSchema()
+	for _, tc := range []struct {
+		stmt sql.Element
+		want string
+	}{
+		{sql.NewSelect(s.users.C("id")).SelectFrom(s.users.Alias("").Join(s.nofk)), "no foreign key to join on between an anonymous alias of table users and table nofk"},
+		{sql.NewSelect(s.users.C("id")).SelectFrom(s.users.Join(sql.NewSelect(s.nofk.C("id")).CTE(""))), "between table users and an anonymous CTE"},
+		{sql.NewSelect(s.users.C("id")).SelectFrom(s.users.Join(s.orders).Join(s.nofk)), "between the join of table users and table orders and table nofk"},
+		{sql.NewSelect(s.users.C("id")).SelectFrom(s.users.Join(s.twice)), "table users and table transfers are linked by 2 foreign keys"},
+	} {
+		_, err := sql.Compile(tc.stmt, dialect.Generic)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error %v; want it to say %q", err, tc.want)
+		}
+	}
 }
