@@ -201,6 +201,8 @@ func TestSelectLimitOffset(t *testing.T) {
 			params: []string{"param_1=10", "param_2=20"},
 		},
 		{
+			// SQLAlchemy's default dialect writes LIMIT -1 OFFSET; Generic
+			// needs no LIMIT (Features.LimitRequiredForOffset is false).
 			name:   "offset alone",
 			stmt:   sql.NewSelect(t1.C("myid")).Offset(5),
 			want:   "SELECT mytable.myid FROM mytable OFFSET :param_1",
@@ -288,4 +290,38 @@ func TestSelectForUpdate(t *testing.T) {
 	runSelErrCases(t, []selErrCase{
 		{name: "sqlite has no FOR UPDATE", stmt: base.ForUpdate(sql.LockClause{}), d: sqlite.New(), want: sql.ErrNotSupported},
 	})
+}
+
+func TestSelectImmutable(t *testing.T) {
+	s := newSelSchema()
+	u, a, o := s.users, s.addresses, s.orders
+	base := sql.NewSelect(u.C("id")).Where(u.C("id").Gt(0)).SelectFrom(u).OrderBy(u.C("id"))
+	x := base.Where(u.C("name").Eq("x")).Join(a).AddColumns(a).GroupBy(u.C("id")).Correlate(u)
+	y := base.Where(u.C("name").Eq("y")).Join(o).AddColumns(o).Having(u.C("id").Lt(9)).CTE("y")
+	_ = y
+	checkSelSQL(t, base, nil, "SELECT users.id FROM users WHERE users.id > :id_1 ORDER BY users.id", []string{"id_1=0"})
+	checkSelSQL(t, x, nil, "SELECT users.id, addresses.id AS id_1, addresses.user_id, addresses.email FROM users JOIN addresses ON users.id = addresses.user_id WHERE users.id > :id_1 AND users.name = :name_1 GROUP BY users.id ORDER BY users.id",
+		[]string{"id_1=0", `name_1="x"`})
+	// One statement compiled by many goroutines at once (run with -race).
+	stmt := sql.NewSelect(x.Subquery("").Columns()[0], sql.NewSelect(y.C("id")).ScalarSubquery())
+	want, err := sql.Compile(stmt, dialect.Generic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			c, err := sql.Compile(stmt, dialect.Generic)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- c.SQL
+		}()
+	}
+	for range 8 {
+		if got := <-done; got != want.SQL {
+			t.Errorf("concurrent compile gave %s, want %s", got, want.SQL)
+		}
+	}
 }
