@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -157,24 +158,45 @@ func (c *Column) Computed() *Computed { return c.spec.computed }
 // Identity returns the column's identity definition, or nil.
 func (c *Column) Identity() *Identity { return c.spec.identity }
 
+// System reports whether the column is a system column, which exists
+// without being created (see System).
+func (c *Column) System() bool { return c.spec.system }
+
 // Autoincrement reports whether the database generates the column's
-// values: set explicitly, or by default for a table's only primary-key
-// column when it is an integer without a foreign key or default.
+// values: whether it is its table's autoincrement column (see
+// Table.AutoincrementColumn).
 func (c *Column) Autoincrement() bool {
-	switch c.spec.autoincrement {
-	case 1:
-		return true
-	case -1:
-		return false
+	t := c.Table()
+	return t != nil && t.autoinc == c.Base()
+}
+
+// validAutoincrement applies SQLAlchemy's rules to a primary-key column:
+// with explicit set, the column must be of an integer type (or a numeric
+// of scale 0); otherwise it also must have no default, no server default
+// (an identity is fine) and no foreign key.
+func (c *Column) validAutoincrement(explicit bool) (bool, error) {
+	t := types.Underlying(c.typ)
+	switch t.Affinity() {
+	case types.AffinityInteger:
+	case types.AffinityNumeric:
+		if n, ok := t.(types.Numeric); explicit && ok && n.Scale == 0 {
+			return true, nil
+		}
+		if explicit {
+			return false, fmt.Errorf("%w: column %q of type %s cannot autoincrement: it has a scale", ErrArgument, c.name, c.typ)
+		}
+		return false, nil
+	default:
+		if explicit {
+			return false, fmt.Errorf("%w: column %q of type %s cannot autoincrement", ErrArgument, c.name, c.typ)
+		}
+		return false, nil
 	}
-	t, ok := c.from.(*Table)
-	if !ok || !c.spec.primaryKey || c.spec.def != nil || c.spec.serverDefault != nil || len(c.spec.foreignKeys) > 0 || c.spec.computed != nil {
-		return c.spec.identity != nil
+	if explicit {
+		return true, nil
 	}
-	if types.Underlying(c.typ).Affinity() != types.AffinityInteger {
-		return false
-	}
-	return len(t.PrimaryKey()) == 1
+	s := c.spec
+	return s.def == nil && s.serverDefault == nil && len(s.foreignKeys) == 0 && s.computed == nil, nil
 }
 
 // WriteSQL implements Element.
@@ -227,21 +249,36 @@ type ColumnDefault struct {
 func (d *ColumnDefault) isExpr() bool { return d.Expr != nil }
 
 // makeDefault classifies v: an expression, a function of no arguments with
-// one result, or a constant.
-func makeDefault(v any) *ColumnDefault {
+// one result (the common signatures without reflection at each call), or
+// a constant.
+func makeDefault(v any) (*ColumnDefault, error) {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Func && rv.IsNil() {
+		return nil, fmt.Errorf("%w: a nil default function", ErrArgument)
+	}
 	switch x := v.(type) {
 	case ColumnElement:
-		return &ColumnDefault{Expr: x}
+		return &ColumnDefault{Expr: x}, nil
 	case func() any:
-		return &ColumnDefault{Func: x}
+		return &ColumnDefault{Func: x}, nil
+	case func() time.Time:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() string:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() int64:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
+	case func() int:
+		return &ColumnDefault{Func: func() any { return x() }}, nil
 	case nil:
-		return &ColumnDefault{}
+		return &ColumnDefault{}, nil
 	}
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Func && rv.Type().NumIn() == 0 && rv.Type().NumOut() == 1 {
-		return &ColumnDefault{Func: func() any { return rv.Call(nil)[0].Interface() }}
+	if rv.Kind() == reflect.Func {
+		if rv.IsNil() || rv.Type().NumIn() != 0 || rv.Type().NumOut() != 1 {
+			return nil, fmt.Errorf("%w: a default function takes no arguments and returns one value, not %T", ErrArgument, v)
+		}
+		return &ColumnDefault{Func: func() any { return rv.Call(nil)[0].Interface() }}, nil
 	}
-	return &ColumnDefault{Value: v}
+	return &ColumnDefault{Value: v}, nil
 }
 
 // Computed describes a generated column: GENERATED ALWAYS AS (expr).
@@ -260,4 +297,140 @@ type Identity struct {
 	MaxValue  *int64
 	Cycle     bool
 	Cache     *int64
+}
+
+// Column options.
+
+// PrimaryKey makes the column part of the table's primary key.
+func PrimaryKey() ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.primaryKey = true })
+}
+
+// NotNull declares the column NOT NULL.
+func NotNull() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.nullable = -1 }) }
+
+// Nullable declares the column NULL, even when it is part of the primary
+// key.
+func Nullable() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.nullable = 1 }) }
+
+// Unique gives the column a unique constraint of its own.
+func Unique() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.unique = true }) }
+
+// Indexed gives the column an index of its own (unique, when Unique is
+// also given), named by the naming convention: ix_<table>_<column> by
+// default.
+func Indexed() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.index = true }) }
+
+// Key sets the name the column is looked up by, when it differs from the
+// SQL name.
+func Key(key string) ColumnOption { return columnOptionFunc(func(c *Column) { c.key = key }) }
+
+// Default sets the value an INSERT gives the column when the statement
+// does not: a constant, a Go function of no arguments called for each row
+// (time.Now, uuid.New), or a SQL expression rendered into the statement.
+func Default(v any) ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.def = c.makeDefault(v) })
+}
+
+// OnUpdate sets the value an UPDATE gives the column when the statement
+// does not; see Default.
+func OnUpdate(v any) ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.onUpdate = c.makeDefault(v) })
+}
+
+// makeDefault makes a default for the column, keeping an error for the
+// table to report.
+func (c *Column) makeDefault(v any) *ColumnDefault {
+	d, err := makeDefault(v)
+	if err != nil {
+		c.err = fmt.Errorf("column %q: %w", c.name, err)
+	}
+	return d
+}
+
+// ServerDefault sets the column's DEFAULT in DDL: a string is written as a
+// quoted literal, an expression as SQL (Text("0"), Func("now")), a number
+// or boolean as a literal.
+func ServerDefault(v any) ColumnOption {
+	return columnOptionFunc(func(c *Column) {
+		switch x := v.(type) {
+		case nil:
+			c.err = fmt.Errorf("%w: column %q: ServerDefault(nil)", ErrArgument, c.name)
+		case ColumnElement:
+			c.spec.serverDefault = x
+		default:
+			c.spec.serverDefault = LiteralValue(v)
+		}
+	})
+}
+
+// ServerOnUpdate marks a column the database updates by itself (a trigger,
+// MySQL's ON UPDATE CURRENT_TIMESTAMP), so that it is fetched rather than
+// set.
+func ServerOnUpdate() ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.serverOnUpdate = true })
+}
+
+// Autoincrement says whether the database generates the column's values
+// (see Table.AutoincrementColumn): true picks the column among a composite
+// primary key (it must be an integer), false turns the default off.
+func Autoincrement(on bool) ColumnOption {
+	return columnOptionFunc(func(c *Column) {
+		if on {
+			c.spec.autoincrement = 1
+		} else {
+			c.spec.autoincrement = -1
+		}
+	})
+}
+
+// ColumnComment sets the column's comment.
+func ColumnComment(text string) ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.comment = text })
+}
+
+// System marks a column the database provides by itself (PostgreSQL's
+// xmin, ctid): it can be selected but CREATE TABLE leaves it out.
+func System() ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.system = true })
+}
+
+// References declares a foreign key from the column to target, written
+// "table.column" or "schema.table.column", or given as a *Column.
+func References(target any, opts ...FKOptions) ColumnOption {
+	return columnOptionFunc(func(c *Column) {
+		fk := &ForeignKey{}
+		switch x := target.(type) {
+		case string:
+			fk.target = x
+		case *Column:
+			if x == nil {
+				c.err = fmt.Errorf("%w: column %q: References(nil)", ErrArgument, c.name)
+				return
+			}
+			fk.targetCol = x
+		case interface{ Untyped() *Column }:
+			fk.targetCol = x.Untyped()
+		default:
+			c.err = fmt.Errorf("%w: column %q: References takes \"table.column\" or a *Column, not %T", ErrArgument, c.name, target)
+			return
+		}
+		if len(opts) > 0 {
+			fk.opts = opts[0]
+		}
+		c.spec.foreignKeys = append(c.spec.foreignKeys, fk)
+	})
+}
+
+// Generated makes the column a computed column: GENERATED ALWAYS AS
+// (expr), stored when persisted is true, virtual when false, the
+// database's choice when nil.
+func Generated(expr ColumnElement, persisted *bool) ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.computed = &Computed{Expr: expr, Persisted: persisted} })
+}
+
+// AsIdentity makes the column an identity column where the database has
+// them (elsewhere the column is created without the clause).
+func AsIdentity(id Identity) ColumnOption {
+	return columnOptionFunc(func(c *Column) { c.spec.identity = &id })
 }

@@ -4,16 +4,28 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/athanordb/athanor/types"
 )
 
 func (c *Compiler) writeCreateTable(s *CreateTable) {
 	t := s.Table
+	if t == nil {
+		c.Fail(fmt.Errorf("%w: CREATE TABLE without a table", ErrArgument))
+		return
+	}
 	if t.err != nil {
 		c.Fail(t.err)
 		return
 	}
-	if len(t.columns) == 0 {
-		c.Fail(fmt.Errorf("%w: table %q has no columns", ErrArgument, t.name))
+	var cols []*Column
+	for _, col := range t.columns {
+		if !col.spec.system {
+			cols = append(cols, col)
+		}
+	}
+	if len(cols) == 0 {
+		c.Fail(fmt.Errorf("%w: table %q has no columns to create", ErrArgument, t.name))
 		return
 	}
 	c.WriteString("CREATE ")
@@ -27,7 +39,7 @@ func (c *Compiler) writeCreateTable(s *CreateTable) {
 	}
 	c.writeTableName(t)
 	c.WriteString(" (")
-	for i, col := range t.columns {
+	for i, col := range cols {
 		if i > 0 {
 			c.WriteString(", ")
 		}
@@ -38,10 +50,8 @@ func (c *Compiler) writeCreateTable(s *CreateTable) {
 		c.writeConstraint(t.pk)
 	}
 	for _, con := range t.constraints {
-		if fk, ok := con.(*ForeignKeyConstraint); ok {
-			if slices.Contains(s.SkipForeignKeys, fk) || fk.opts.UseAlter && c.feat.AlterAddConstraint {
-				continue
-			}
+		if !c.createsInline(s, con) {
+			continue
 		}
 		c.WriteString(", ")
 		c.writeConstraint(con)
@@ -52,8 +62,40 @@ func (c *Compiler) writeCreateTable(s *CreateTable) {
 	}
 }
 
+// createsInline reports whether CREATE TABLE writes the constraint.
+func (c *Compiler) createsInline(s *CreateTable, con Constraint) bool {
+	switch x := con.(type) {
+	case *ForeignKeyConstraint:
+		if slices.Contains(s.SkipForeignKeys, x) || x.opts.UseAlter && c.feat.AlterAddConstraint {
+			return false
+		}
+		if c.hooks.ForeignKeysWithinSchema {
+			if ref, err := x.ReferredTable(); err == nil && ref.schema != x.table.schema {
+				return false
+			}
+		}
+	case *CheckConstraint:
+		if x.typeBound != nil {
+			return !c.nativeType(x.typeBound.typ)
+		}
+	}
+	return true
+}
+
+// nativeType reports whether the dialect has a type of its own for t, so
+// that the CHECK constraint t asks for is not needed.
+func (c *Compiler) nativeType(t types.Type) bool {
+	switch x := types.Underlying(t).(type) {
+	case types.Enum:
+		return c.feat.NativeEnum && !x.NonNative
+	case types.Boolean:
+		return c.feat.NativeBoolean
+	}
+	return true
+}
+
 // WriteColumnDDL writes a column definition: name, type, default,
-// nullability, generation.
+// generation, identity, nullability.
 func (c *Compiler) WriteColumnDDL(col *Column) { c.writeColumnDDL(col) }
 
 func (c *Compiler) writeColumnDDL(col *Column) {
@@ -67,6 +109,10 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 		}
 		c.WriteString(name)
 	}
+	if col.spec.serverDefault != nil && (c.hooks.ServerDefault == nil || !c.hooks.ServerDefault(c, col)) {
+		c.WriteString(" DEFAULT ")
+		c.writeDDLExpr(col.spec.serverDefault)
+	}
 	if comp := col.spec.computed; comp != nil {
 		c.WriteString(" GENERATED ALWAYS AS (")
 		c.writeDDLExpr(comp.Expr)
@@ -79,26 +125,23 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 			}
 		}
 	}
-	if d := col.spec.serverDefault; d != nil {
-		c.WriteString(" DEFAULT ")
-		c.writeDDLExpr(d)
+	identity := col.spec.identity != nil && c.feat.Identity
+	if identity {
+		c.writeIdentity(col.spec.identity)
 	}
-	if id := col.spec.identity; id != nil {
-		c.writeIdentity(id)
-	}
-	if !col.Nullable() {
+	if !col.Nullable() && !identity {
 		c.WriteString(" NOT NULL")
 	}
-	if c.hooks.Autoincrement != nil && col.Autoincrement() && col.spec.identity == nil {
+	if c.hooks.Autoincrement != nil && col.Autoincrement() && !identity {
 		c.hooks.Autoincrement(c, col)
+	}
+	if col.spec.comment != "" && c.feat.Comments && c.feat.InlineComments {
+		c.WriteString(" COMMENT ")
+		c.writeLiteral(col.spec.comment)
 	}
 }
 
 func (c *Compiler) writeIdentity(id *Identity) {
-	if !c.feat.Identity {
-		c.NotSupported("IDENTITY columns")
-		return
-	}
 	if id.Always {
 		c.WriteString(" GENERATED ALWAYS AS IDENTITY")
 	} else {
@@ -110,8 +153,8 @@ func (c *Compiler) writeIdentity(id *Identity) {
 			opts = append(opts, kw+" "+strconv.FormatInt(*v, 10))
 		}
 	}
-	num("START WITH", id.Start)
 	num("INCREMENT BY", id.Increment)
+	num("START WITH", id.Start)
 	num("MINVALUE", id.MinValue)
 	num("MAXVALUE", id.MaxValue)
 	num("CACHE", id.Cache)
@@ -139,6 +182,24 @@ func (c *Compiler) writeDDLExpr(e ColumnElement) {
 	c.literal, c.noQual = savedLit, savedQual
 }
 
+// WriteInline writes an expression as DDL does: values as SQL literals,
+// columns without their table. Dialect constructs use it where a database
+// wants no parameters (the WHERE of an ON CONFLICT target matching a
+// partial index).
+func (c *Compiler) WriteInline(e ColumnElement) { c.writeDDLExpr(e) }
+
+// InlineSQL returns the text WriteInline would write, without writing it:
+// for a dialect hook that decides on the text's shape (SQLite's DEFAULT
+// parentheses).
+func (c *Compiler) InlineSQL(e ColumnElement) string {
+	saved := c.buf
+	c.buf = make([]byte, 0, 32)
+	c.writeDDLExpr(e)
+	out := string(c.buf)
+	c.buf = saved
+	return out
+}
+
 // WriteConstraint writes a table constraint as in CREATE TABLE.
 func (c *Compiler) WriteConstraint(con Constraint) { c.writeConstraint(con) }
 
@@ -151,13 +212,18 @@ func (c *Compiler) writeConstraint(con Constraint) {
 	switch x := con.(type) {
 	case *PrimaryKeyConstraint:
 		c.WriteString("PRIMARY KEY (")
-		c.writeColumnNames(x.columns)
+		cols := x.columns
+		if a := x.table.autoinc; x.implicit && a != nil && cols[0] != a {
+			// SQLAlchemy puts the autoincrement column first in a key made
+			// from column flags.
+			cols = append([]*Column{a}, slices.DeleteFunc(slices.Clone(cols), func(c *Column) bool { return c == a })...)
+		}
+		c.writeColumnNames(cols)
 		c.WriteByte(')')
 	case *UniqueConstraint:
 		c.WriteString("UNIQUE (")
 		c.writeColumnNames(x.columns)
 		c.WriteByte(')')
-		c.writeDeferrable(x.deferrable, x.initially)
 	case *CheckConstraint:
 		c.WriteString("CHECK (")
 		if x.cond != nil {
@@ -170,12 +236,14 @@ func (c *Compiler) writeConstraint(con Constraint) {
 		c.writeForeignKey(x)
 	default:
 		c.Failf("%w: unknown constraint %T", ErrArgument, con)
+		return
 	}
+	b := con.base()
+	c.writeDeferrable(b.deferrable, b.initially)
 }
 
 func (c *Compiler) writeForeignKey(fk *ForeignKeyConstraint) {
-	refTable, err := fk.ReferredTable()
-	if err != nil {
+	if err := fk.opts.validate(); err != nil {
 		c.Fail(err)
 		return
 	}
@@ -184,23 +252,27 @@ func (c *Compiler) writeForeignKey(fk *ForeignKeyConstraint) {
 		c.Fail(err)
 		return
 	}
+	refTable := refCols[0].Table()
 	c.WriteString("FOREIGN KEY(")
 	c.writeColumnNames(fk.columns)
 	c.WriteString(") REFERENCES ")
-	c.writeTableName(refTable)
+	if c.hooks.ForeignKeysWithinSchema {
+		c.WriteIdentifier(refTable.name)
+	} else {
+		c.writeTableName(refTable)
+	}
 	c.WriteString(" (")
 	c.writeColumnNames(refCols)
 	c.WriteByte(')')
 	if fk.opts.Match != "" {
-		c.WriteString(" MATCH " + fk.opts.Match)
+		c.WriteString(" MATCH " + upper(fk.opts.Match))
 	}
 	if fk.opts.OnDelete != "" {
-		c.WriteString(" ON DELETE " + fk.opts.OnDelete)
+		c.WriteString(" ON DELETE " + upper(fk.opts.OnDelete))
 	}
 	if fk.opts.OnUpdate != "" {
-		c.WriteString(" ON UPDATE " + fk.opts.OnUpdate)
+		c.WriteString(" ON UPDATE " + upper(fk.opts.OnUpdate))
 	}
-	c.writeDeferrable(fk.opts.Deferrable, fk.opts.Initially)
 }
 
 func (c *Compiler) writeDeferrable(deferrable *bool, initially string) {
@@ -212,7 +284,11 @@ func (c *Compiler) writeDeferrable(deferrable *bool, initially string) {
 		}
 	}
 	if initially != "" {
-		c.WriteString(" INITIALLY " + initially)
+		if !fkInitiallyRE.MatchString(initially) {
+			c.Failf("%w: INITIALLY %q is neither DEFERRED nor IMMEDIATE", ErrArgument, initially)
+			return
+		}
+		c.WriteString(" INITIALLY " + upper(initially))
 	}
 }
 
@@ -227,8 +303,16 @@ func (c *Compiler) writeColumnNames(cols []*Column) {
 
 func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	ix := s.Index
+	if ix == nil {
+		c.Fail(fmt.Errorf("%w: CREATE INDEX without an index", ErrArgument))
+		return
+	}
 	if ix.table == nil {
 		c.Fail(fmt.Errorf("%w: index %q belongs to no table", ErrArgument, ix.name))
+		return
+	}
+	if ix.table.err != nil {
+		c.Fail(ix.table.err)
 		return
 	}
 	if len(ix.exprs) == 0 {
@@ -236,6 +320,9 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 		return
 	}
 	name := c.indexName(ix)
+	if name == "" && c.err == nil {
+		c.Fail(fmt.Errorf("%w: CREATE INDEX needs the index to have a name", ErrArgument))
+	}
 	c.WriteString("CREATE ")
 	if ix.unique {
 		c.WriteString("UNIQUE ")
@@ -244,9 +331,17 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	if s.IfNotExists {
 		c.WriteString("IF NOT EXISTS ")
 	}
+	if c.hooks.IndexSchemaOnName && ix.table.schema != "" {
+		c.WriteIdentifier(ix.table.schema)
+		c.WriteByte('.')
+	}
 	c.WriteIdentifier(name)
 	c.WriteString(" ON ")
-	c.writeTableName(ix.table)
+	if c.hooks.IndexSchemaOnName {
+		c.WriteIdentifier(ix.table.name)
+	} else {
+		c.writeTableName(ix.table)
+	}
 	c.WriteString(" (")
 	for i, e := range ix.exprs {
 		if i > 0 {

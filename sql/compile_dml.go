@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/athanordb/athanor/dialect"
@@ -20,8 +21,76 @@ func typeName(d dialect.Dialect, t types.Type) (string, error) {
 // insertColumn is one column of an INSERT with the value of each row.
 type insertColumn struct {
 	col    *Column
-	values []ColumnElement // nil entries: the column default, bound per execution
+	values []ColumnElement // nil: the column default, bound per execution
 	def    *ColumnDefault
+}
+
+// DML value parameters are named after their column, as SQLAlchemy names
+// them: :name in a one-row INSERT or an UPDATE, :name_m0, :name_m1 in the
+// rows of a multi-row INSERT. User-named parameters keep their names, and
+// a column name already taken falls back to anonymous numbering.
+
+// reserveUserNames marks the names of the user's bind parameters in e as
+// taken, so that no generated name collides with them.
+func (c *Compiler) reserveUserNames(elems ...Element) {
+	c.initNames()
+	for _, e := range elems {
+		Walk(e, func(el Element) bool {
+			if b, ok := el.(*BindParam); ok && b.key != "" {
+				c.used[b.key] = true
+			}
+			return true
+		})
+	}
+}
+
+func (c *Compiler) initNames() {
+	if c.counters == nil {
+		c.counters = make(map[string]int)
+		c.used = make(map[string]bool)
+	}
+	if c.bindName == nil {
+		c.bindName = make(map[*BindParam]string)
+	}
+}
+
+// nameValue names an anonymous bind parameter that is a column's value.
+func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) {
+	b, ok := e.(*BindParam)
+	if !ok || b.key != "" {
+		return
+	}
+	c.initNames()
+	if _, named := c.bindName[b]; named {
+		return
+	}
+	name := col.key
+	if multi {
+		name += "_m" + strconv.Itoa(row)
+	}
+	if c.used[name] {
+		return
+	}
+	c.used[name] = true
+	c.bindName[b] = name
+}
+
+// writeColumnDefault writes a placeholder for a column default the
+// compiler added, whose value is taken at each execution (a function is
+// called for each row).
+func (c *Compiler) writeColumnDefault(col *Column, d *ColumnDefault, row int, multi bool) {
+	if c.literal {
+		if d.Func != nil {
+			c.writeLiteral(d.Func())
+		} else {
+			c.writeLiteral(d.Value)
+		}
+		return
+	}
+	b := &BindParam{base: col.key, typ: col.typ}
+	b.self = b
+	c.nameValue(b, col, row, multi)
+	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: -1, def: d})
 }
 
 func (c *Compiler) writeInsert(s *Insert) {
@@ -38,6 +107,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 	top := c.depth == 1
 	c.pushFrame(&frame{froms: []FromClause{s.table}})
 	defer c.popFrame()
+	c.reserveUserNames(s, s.post)
 
 	c.WriteString("INSERT ")
 	for _, p := range s.prefixes {
@@ -64,69 +134,128 @@ func (c *Compiler) writeInsert(s *Insert) {
 	if top && s.fromSelect == nil && rows == 1 {
 		c.insert = info
 	}
-	if len(cols) == 0 && s.fromSelect == nil {
-		c.writeReturningAt(s.returning, true)
-		if c.hooks.InsertDefaultValues != nil {
-			c.hooks.InsertDefaultValues(c)
-		} else if c.feat.DefaultValues {
-			c.WriteString(" DEFAULT VALUES")
-		} else {
-			c.WriteString(" () VALUES ()")
+	switch {
+	case len(cols) == 0 && s.fromSelect == nil:
+		if rows > 1 {
+			c.Fail(fmt.Errorf("%w: a multi-row INSERT with no columns", ErrArgument))
+			return
 		}
-	} else {
-		c.WriteString(" (")
-		for i, ic := range cols {
-			if i > 0 {
-				c.WriteString(", ")
-			}
-			c.WriteIdentifier(ic.col.name)
-		}
-		c.WriteByte(')')
-		c.writeReturningAt(s.returning, true)
-		if s.fromSelect != nil {
-			c.WriteByte(' ')
-			c.writeEmbedded(s.fromSelect)
-		} else {
-			c.WriteString(" VALUES ")
-			for r := 0; r < rows; r++ {
-				if r > 0 {
-					c.WriteString(", ")
-				}
-				c.WriteByte('(')
-				for i, ic := range cols {
-					if i > 0 {
-						c.WriteString(", ")
-					}
-					mark := len(c.binds)
-					if ic.values == nil || ic.values[r] == nil {
-						c.writeDefaultBind(ic.col, ic.def)
-					} else {
-						c.Write(ic.values[r])
-					}
-					if r == 0 && ic.col.spec.primaryKey {
-						param := -1
-						if len(c.binds) == mark+1 {
-							param = mark
-						}
-						info.PK = append(info.PK, PKSource{Column: ic.col, Param: param, Returned: -1})
-					}
-				}
-				c.WriteByte(')')
-			}
-		}
+		c.writeReturningAt(KindInsert, s.returning, true)
+		c.writeEmptyInsert(s.table)
+	case s.fromSelect != nil:
+		c.writeInsertColumns(cols)
+		c.writeReturningAt(KindInsert, s.returning, true)
+		c.WriteByte(' ')
+		c.nameSelectDefaults(s)
+		c.writeEmbedded(s.fromSelect)
+	default:
+		c.writeInsertColumns(cols)
+		c.writeReturningAt(KindInsert, s.returning, true)
+		c.writeInsertValues(cols, rows, info)
 	}
 	if s.post != nil {
+		c.WriteByte(' ')
 		c.Write(s.post)
 	}
 	returning := s.returning
 	if c.insert == info {
-		returning = c.completeInsertPK(info, cols, returning)
+		returning = c.completeInsertPK(info, cols, s)
 	}
-	c.writeReturningAt(returning, false)
+	c.writeReturningAt(KindInsert, returning, false)
+}
+
+func (c *Compiler) writeInsertColumns(cols []insertColumn) {
+	c.WriteString(" (")
+	for i, ic := range cols {
+		if i > 0 {
+			c.WriteString(", ")
+		}
+		c.WriteIdentifier(ic.col.name)
+	}
+	c.WriteByte(')')
+}
+
+// writeInsertValues writes the VALUES rows, and records where a one-row
+// INSERT's primary-key values come from.
+func (c *Compiler) writeInsertValues(cols []insertColumn, rows int, info *InsertInfo) {
+	multi := rows > 1
+	c.WriteString(" VALUES ")
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			c.WriteString(", ")
+		}
+		c.WriteByte('(')
+		for i, ic := range cols {
+			if i > 0 {
+				c.WriteString(", ")
+			}
+			mark := len(c.binds)
+			if ic.values == nil || ic.values[r] == nil {
+				c.writeColumnDefault(ic.col, ic.def, r, multi)
+			} else {
+				c.nameValue(ic.values[r], ic.col, r, multi)
+				c.Write(ic.values[r])
+			}
+			if r == 0 && !multi && ic.col.spec.primaryKey {
+				param := -1
+				if _, isBind := valueOf(ic); isBind && len(c.binds) == mark+1 {
+					param = mark
+				}
+				info.PK = append(info.PK, PKSource{Column: ic.col, Param: param, Returned: -1})
+			}
+		}
+		c.WriteByte(')')
+	}
+}
+
+// valueOf returns a column's value in the first row and whether it is a
+// single bound parameter (or a default bound per execution).
+func valueOf(ic insertColumn) (ColumnElement, bool) {
+	if ic.values == nil || ic.values[0] == nil {
+		return nil, true
+	}
+	_, ok := ic.values[0].(*BindParam)
+	return ic.values[0], ok
+}
+
+// nameSelectDefaults names the parameters of the defaults FromSelect
+// appended to the SELECT after their columns.
+func (c *Compiler) nameSelectDefaults(s *Insert) {
+	if s.selDefault == 0 {
+		return
+	}
+	sel, ok := s.fromSelect.(*Select)
+	if !ok {
+		return
+	}
+	vals := sel.columns[len(sel.columns)-s.selDefault:]
+	cols := s.cols[len(s.cols)-s.selDefault:]
+	for i, v := range vals {
+		c.nameValue(v, cols[i], 0, false)
+	}
+}
+
+// writeEmptyInsert writes the VALUES part of an INSERT that gives no
+// column a value.
+func (c *Compiler) writeEmptyInsert(t *Table) {
+	switch {
+	case c.hooks.InsertDefaultValues != nil:
+		c.hooks.InsertDefaultValues(c)
+	case c.feat.DefaultValues:
+		c.WriteString(" DEFAULT VALUES")
+	case c.feat.EmptyValuesInsert:
+		c.WriteString(" () VALUES ()")
+	case t.autoinc != nil:
+		c.WriteString(" (")
+		c.WriteIdentifier(t.autoinc.name)
+		c.WriteString(") VALUES (DEFAULT)")
+	default:
+		c.NotSupported("INSERT with no values")
+	}
 }
 
 // insertColumns lines up an INSERT's columns in table order: the given
-// ones, then columns with a default the statement does not give.
+// ones, and columns with a default the statement does not give.
 func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 	given := make(map[*Column]int, len(s.cols))
 	for i, col := range s.cols {
@@ -146,7 +275,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			if d.Expr != nil {
 				vals := make([]ColumnElement, rows)
 				for r := range vals {
-					vals[r] = d.Expr
+					vals[r] = valueGroup(d.Expr)
 				}
 				out = append(out, insertColumn{col: col, values: vals})
 			} else {
@@ -157,50 +286,60 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 	return out
 }
 
-// completeInsertPK decides where each primary-key column of a single-row
-// INSERT comes from, adding RETURNING for a generated key where the
-// dialect fetches keys that way.
-func (c *Compiler) completeInsertPK(info *InsertInfo, cols []insertColumn, returning []ColumnElement) []ColumnElement {
-	given := map[*Column]bool{}
+// completeInsertPK decides where each primary-key column of a one-row
+// INSERT comes from: the value given, a RETURNING column (the user's, or
+// one added where the dialect fetches generated keys that way), or the
+// driver's LastInsertId. It returns the RETURNING list to write.
+func (c *Compiler) completeInsertPK(info *InsertInfo, cols []insertColumn, s *Insert) []ColumnElement {
+	returning := s.returning
+	byCol := map[*Column]insertColumn{}
 	for _, ic := range cols {
-		given[ic.col] = true
+		byCol[ic.col] = ic
 	}
+	implicit := c.feat.ImplicitReturning && c.feat.InsertReturning && len(s.returning) == 0
+	var sources []PKSource
 	for _, pk := range info.Table.PrimaryKey() {
-		if given[pk] {
-			continue
-		}
-		src := PKSource{Column: pk, Param: -1, Returned: -1}
-		switch {
-		case c.feat.ImplicitReturning && c.feat.InsertReturning && pk.Autoincrement():
-			if i := slices.IndexFunc(returning, func(e ColumnElement) bool { return e == ColumnElement(pk) }); i >= 0 {
-				src.Returned = i
-			} else {
-				c.implicit = len(returning) == 0 || c.implicit
+		if i := slices.IndexFunc(info.PK, func(p PKSource) bool { return p.Column == pk }); i >= 0 {
+			src := info.PK[i]
+			if _, isBind := valueOf(byCol[pk]); !isBind && implicit {
+				// An expression: the database computes it; fetch it back.
 				returning = appendTo(returning, ColumnElement(pk))
 				src.Returned = len(returning) - 1
 			}
-		case c.feat.LastInsertID && pk.Autoincrement():
+			sources = append(sources, src)
+			continue
+		}
+		src := PKSource{Column: pk, Param: -1, Returned: -1}
+		generated := pk.Autoincrement() || pk.spec.serverDefault != nil
+		switch {
+		case len(s.returning) > 0 && slices.Contains(s.returning, ColumnElement(pk)):
+			src.Returned = slices.Index(s.returning, ColumnElement(pk))
+		case implicit && generated:
+			returning = appendTo(returning, ColumnElement(pk))
+			src.Returned = len(returning) - 1
+		case c.feat.LastInsertID && pk.Autoincrement() && s.post == nil:
+			// After an upsert LastInsertId tells nothing reliable: a
+			// conflict leaves it at an earlier row's id.
 			src.LastRowID = true
 		}
-		info.PK = append(info.PK, src)
+		sources = append(sources, src)
 	}
-	// Keep PK sources in key order.
-	order := map[*Column]int{}
-	for i, pk := range info.Table.PrimaryKey() {
-		order[pk] = i
+	if len(returning) > len(s.returning) {
+		c.implicit = true
 	}
-	slices.SortStableFunc(info.PK, func(a, b PKSource) int { return order[a.Column] - order[b.Column] })
+	info.PK = sources
 	return returning
 }
 
-// writeReturningAt writes RETURNING where the dialect puts it: before the
-// values (SQL Server's OUTPUT) when beforeValues, at the end otherwise.
-func (c *Compiler) writeReturningAt(cols []ColumnElement, beforeValues bool) {
+// writeReturningAt writes the RETURNING of a statement of kind where the
+// dialect puts it: before the values (SQL Server's OUTPUT) when
+// beforeValues, at the end otherwise.
+func (c *Compiler) writeReturningAt(kind StatementKind, cols []ColumnElement, beforeValues bool) {
 	if len(cols) == 0 || beforeValues {
 		return
 	}
 	supported := false
-	switch c.kind {
+	switch kind {
 	case KindInsert:
 		supported = c.feat.InsertReturning
 	case KindUpdate:
@@ -237,10 +376,20 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.Fail(s.err)
 		return
 	}
+	if s.table == nil {
+		c.Fail(fmt.Errorf("%w: UPDATE without a table", ErrArgument))
+		return
+	}
 	c.depth++
 	defer func() { c.depth-- }()
-	c.pushFrame(&frame{froms: []FromClause{s.table}})
+	values := make([]ColumnElement, len(s.sets))
+	for i, a := range s.sets {
+		values[i] = a.value
+	}
+	extra := c.extraFroms(s.table, s.where, values)
+	c.pushFrame(&frame{froms: append([]FromClause{s.table}, extra...)})
 	defer c.popFrame()
+	c.reserveUserNames(s)
 
 	c.WriteString("UPDATE ")
 	for _, p := range s.prefixes {
@@ -261,6 +410,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		}
 		c.WriteIdentifier(a.col.name)
 		c.WriteByte('=')
+		c.nameValue(a.value, a.col, 0, false)
 		c.Write(a.value)
 		set[a.col] = true
 		n++
@@ -276,9 +426,9 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.WriteIdentifier(col.name)
 		c.WriteByte('=')
 		if d.Expr != nil {
-			c.Write(d.Expr)
+			c.Write(valueGroup(d.Expr))
 		} else {
-			c.writeDefaultBind(col, d)
+			c.writeColumnDefault(col, d, 0, false)
 		}
 		n++
 	}
@@ -286,35 +436,41 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.Fail(fmt.Errorf("%w: UPDATE %s sets no columns", ErrArgument, s.table.name))
 		return
 	}
-	extra := c.extraFroms(s.table, s.where)
 	if len(extra) > 0 {
 		switch {
 		case c.hooks.UpdateFrom != nil:
 			c.hooks.UpdateFrom(c, extra)
 		case c.feat.UpdateFrom:
 			c.WriteString(" FROM ")
-			for i, f := range extra {
-				if i > 0 {
-					c.WriteString(", ")
-				}
-				c.writeFrom(f)
-			}
+			c.writeFromList(extra)
 		default:
 			c.NotSupported("UPDATE with other tables in WHERE (UPDATE ... FROM)")
 			return
 		}
 	}
 	c.writeWhere(s.where)
-	c.writeReturningAt(s.returning, false)
+	c.writeReturningAt(KindUpdate, s.returning, false)
 }
 
-// extraFroms returns the FROM items a DML statement's WHERE refers to
-// besides its target table.
-func (c *Compiler) extraFroms(target *Table, where []ColumnElement) []FromClause {
+func (c *Compiler) writeFromList(froms []FromClause) {
+	for i, f := range froms {
+		if i > 0 {
+			c.WriteString(", ")
+		}
+		c.writeFrom(f)
+	}
+}
+
+// extraFroms returns the FROM items a DML statement's WHERE (and SET
+// values) refer to besides its target table, not looking inside
+// subqueries.
+func (c *Compiler) extraFroms(target *Table, lists ...[]ColumnElement) []FromClause {
 	var froms []FromClause
 	seen := map[FromClause]bool{target: true}
-	for _, w := range where {
-		collectFroms(w, &froms, seen)
+	for _, l := range lists {
+		for _, e := range l {
+			collectFroms(e, &froms, seen)
+		}
 	}
 	return froms
 }
@@ -324,9 +480,14 @@ func (c *Compiler) writeDelete(s *Delete) {
 		c.Fail(s.err)
 		return
 	}
+	if s.table == nil {
+		c.Fail(fmt.Errorf("%w: DELETE without a table", ErrArgument))
+		return
+	}
 	c.depth++
 	defer func() { c.depth-- }()
-	c.pushFrame(&frame{froms: []FromClause{s.table}})
+	extra := c.extraFroms(s.table, s.where)
+	c.pushFrame(&frame{froms: append([]FromClause{s.table}, extra...)})
 	defer c.popFrame()
 	c.WriteString("DELETE ")
 	for _, p := range s.prefixes {
@@ -335,19 +496,14 @@ func (c *Compiler) writeDelete(s *Delete) {
 	}
 	c.WriteString("FROM ")
 	c.writeTableName(s.table)
-	if extra := c.extraFroms(s.table, s.where); len(extra) > 0 {
+	if len(extra) > 0 {
 		if !c.feat.DeleteUsing {
 			c.NotSupported("DELETE with other tables in WHERE (DELETE ... USING)")
 			return
 		}
 		c.WriteString(" USING ")
-		for i, f := range extra {
-			if i > 0 {
-				c.WriteString(", ")
-			}
-			c.writeFrom(f)
-		}
+		c.writeFromList(extra)
 	}
 	c.writeWhere(s.where)
-	c.writeReturningAt(s.returning, false)
+	c.writeReturningAt(KindDelete, s.returning, false)
 }

@@ -14,18 +14,28 @@ type Params map[string]any
 // given at execution, which replace values of user-named parameters.
 // Column defaults are evaluated here, once per call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
+	text, args, _, err := p.BindRaw(stmtBinds, params)
+	return text, args, err
+}
+
+// BindRaw is Bind that also returns the Go value (before conversion) each
+// parameter took, in Params order: a column default is evaluated once,
+// and the value sent is the value reported (an inserted primary key).
+func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any, []any, error) {
+	raws := make([]any, len(p.Params))
 	if p.template != nil {
-		return p.bindExpanding(stmtBinds, params)
+		text, args, err := p.bindExpanding(stmtBinds, params, raws)
+		return text, args, raws, err
 	}
 	args := make([]any, len(p.Params))
 	for i := range p.Params {
-		v, err := p.value(&p.Params[i], stmtBinds, params)
+		v, err := p.value(&p.Params[i], stmtBinds, params, &raws[i])
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		args[i] = v
 	}
-	return p.SQL, args, nil
+	return p.SQL, args, raws, nil
 }
 
 // Value returns the Go value (before conversion) parameter i takes.
@@ -57,8 +67,9 @@ func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, 
 	return nil, fmt.Errorf("%w %q", ErrMissingParameter, prm.Name)
 }
 
-func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params, rawOut *any) (any, error) {
 	v, err := p.raw(prm, stmtBinds, params)
+	*rawOut = v
 	if err != nil || v == nil || prm.Convert == nil {
 		return v, err
 	}
@@ -71,7 +82,7 @@ func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params) (any
 
 // bindExpanding renders the text with each expanding parameter spread
 // into one placeholder per value.
-func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params) (string, []any, error) {
+func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params, raws []any) (string, []any, error) {
 	out := make([]byte, 0, len(p.template)+16)
 	var args []any
 	text := p.template
@@ -87,9 +98,10 @@ func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params) (string,
 		}
 		marker, _ := strconv.Atoi(string(text[i+1 : j]))
 		i = j
-		prm := &p.Params[p.markerParam[marker]]
+		pi := p.markerParam[marker]
+		prm := &p.Params[pi]
 		if !prm.Expanding {
-			v, err := p.value(prm, stmtBinds, params)
+			v, err := p.value(prm, stmtBinds, params, &raws[pi])
 			if err != nil {
 				return "", nil, err
 			}
@@ -101,6 +113,7 @@ func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params) (string,
 		if err != nil {
 			return "", nil, err
 		}
+		raws[pi] = raw
 		if sliceLen(raw) < 0 {
 			return "", nil, fmt.Errorf("%w: expanding parameter %q needs a slice, got %T", ErrArgument, prm.Name, raw)
 		}

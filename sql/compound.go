@@ -107,7 +107,7 @@ func (s *CompoundSelect) Err() error { return s.err }
 // written by name; col.Desc() and the other modifiers apply.
 func (s *CompoundSelect) OrderBy(exprs ...ColumnElement) *CompoundSelect {
 	n := s.clone()
-	n.orderBy = appendTo(s.orderBy, exprs...)
+	n.orderBy = appendTo(s.orderBy, untypedAll(exprs)...)
 	return n
 }
 

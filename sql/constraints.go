@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ type Constraint interface {
 	// Table returns the table the constraint belongs to.
 	Table() *Table
 	attach(t *Table)
+	base() *constraintBase
 }
 
 type constraintBase struct {
@@ -24,14 +26,21 @@ type constraintBase struct {
 	initially  string
 }
 
-func (c *constraintBase) Name() string  { return c.name }
-func (c *constraintBase) Table() *Table { return c.table }
+func (c *constraintBase) Name() string          { return c.name }
+func (c *constraintBase) Table() *Table         { return c.table }
+func (c *constraintBase) base() *constraintBase { return c }
 
 // ConstraintOptions are the optional parts of a constraint.
 type ConstraintOptions struct {
 	Name       string
 	Deferrable *bool  // DEFERRABLE / NOT DEFERRABLE
 	Initially  string // INITIALLY DEFERRED / IMMEDIATE
+}
+
+func (c *constraintBase) setOptions(opts []ConstraintOptions) {
+	if len(opts) > 0 {
+		c.name, c.deferrable, c.initially = opts[0].Name, opts[0].Deferrable, opts[0].Initially
+	}
 }
 
 // resolveColumns looks up column keys in t, failing the table on unknown
@@ -52,32 +61,36 @@ func resolveColumns(t *Table, keys []string, what string) []*Column {
 // PrimaryKeyConstraint is a table's primary key.
 type PrimaryKeyConstraint struct {
 	constraintBase
-	keys    []string
-	columns []*Column
+	keys     []string
+	columns  []*Column
+	implicit bool // made from columns declared PrimaryKey
 }
 
-// PrimaryKeyOn declares a (composite) primary key over columns by key.
+// PrimaryKeyOn declares a (composite) primary key over columns by key, in
+// key order. Columns declared PrimaryKey must be among them.
 func PrimaryKeyOn(keys []string, opts ...ConstraintOptions) *PrimaryKeyConstraint {
 	pk := &PrimaryKeyConstraint{keys: keys}
-	if len(opts) > 0 {
-		pk.name = opts[0].Name
-	}
+	pk.setOptions(opts)
 	return pk
 }
 
 func (pk *PrimaryKeyConstraint) applyTable(t *Table) {
+	if t.pk != nil {
+		t.fail(fmt.Errorf("%w: table %q has two PrimaryKeyOn", ErrArgument, t.name))
+		return
+	}
 	pk.table = t
 	t.pk = pk
 }
 
-func (pk *PrimaryKeyConstraint) attach(t *Table) {}
+func (pk *PrimaryKeyConstraint) attach(*Table) {}
 
 // Columns returns the key's columns in order.
 func (pk *PrimaryKeyConstraint) Columns() []*Column { return pk.columns }
 
 // ForeignKey is one column's reference to a column of another table. It
-// is declared as a column option (ForeignKey("users.id")) or as part of a
-// ForeignKeyConstraint.
+// is declared as a column option (References("users.id")) or as part of a
+// ForeignKeyConstraint (ForeignKeyOn).
 type ForeignKey struct {
 	target     string  // "table.column" or "schema.table.column"
 	targetCol  *Column // when given as a column
@@ -86,18 +99,40 @@ type ForeignKey struct {
 	opts       FKOptions
 }
 
-// FKOptions are the options of a foreign key.
+// FKOptions are the options of a foreign key. The referential actions and
+// INITIALLY are SQL keywords, checked before they are written: OnDelete
+// and OnUpdate take CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO
+// ACTION; Initially DEFERRED or IMMEDIATE; Match FULL, PARTIAL or SIMPLE.
 type FKOptions struct {
 	Name       string
-	OnDelete   string // CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+	OnDelete   string
 	OnUpdate   string
 	Deferrable *bool
 	Initially  string
 	// UseAlter creates the constraint with ALTER TABLE after the tables,
-	// as is needed for foreign keys that form a cycle (detected on its
-	// own by CreateAll).
+	// on databases that can (foreign keys that form a cycle are found and
+	// created that way without it).
 	UseAlter bool
-	Match    string // MATCH FULL, ...
+	Match    string
+}
+
+var (
+	fkActionRE    = regexp.MustCompile(`^(?i)(CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)$`)
+	fkInitiallyRE = regexp.MustCompile(`^(?i)(DEFERRED|IMMEDIATE)$`)
+	fkMatchRE     = regexp.MustCompile(`^(?i)(FULL|PARTIAL|SIMPLE)$`)
+)
+
+// validate checks the keywords that are written into DDL as given.
+func (o FKOptions) validate() error {
+	for _, f := range []struct {
+		what, v string
+		re      *regexp.Regexp
+	}{{"ON DELETE", o.OnDelete, fkActionRE}, {"ON UPDATE", o.OnUpdate, fkActionRE}, {"INITIALLY", o.Initially, fkInitiallyRE}, {"MATCH", o.Match, fkMatchRE}} {
+		if f.v != "" && !f.re.MatchString(f.v) {
+			return fmt.Errorf("%w: foreign key %s %q is not one of the keywords SQL allows there", ErrArgument, f.what, f.v)
+		}
+	}
+	return nil
 }
 
 // Target returns the referred column as written: "table.column".
@@ -118,14 +153,22 @@ func (fk *ForeignKey) Parent() *Column { return fk.parent }
 func (fk *ForeignKey) Constraint() *ForeignKeyConstraint { return fk.constraint }
 
 // Column resolves the referred column, through the parent table's MetaData
-// when the target was given as a string.
+// when the target was given as a string ("table.column", or
+// "schema.table.column"; the column by key, or else by name). It fails
+// with ErrNoReferencedTable when the target cannot be found.
 func (fk *ForeignKey) Column() (*Column, error) {
 	if fk.targetCol != nil {
+		if fk.targetCol.err != nil {
+			return nil, fmt.Errorf("%w: foreign key target: %w", ErrNoReferencedTable, fk.targetCol.err)
+		}
+		if fk.targetCol.Table() == nil {
+			return nil, fmt.Errorf("%w: foreign key to column %q, which belongs to no table", ErrNoReferencedTable, fk.targetCol.name)
+		}
 		return fk.targetCol, nil
 	}
 	parts := strings.Split(fk.target, ".")
-	if len(parts) < 2 {
-		return nil, fmt.Errorf("%w: foreign key target %q must be \"table.column\"", ErrArgument, fk.target)
+	if len(parts) < 2 || len(parts) > 3 {
+		return nil, fmt.Errorf("%w: foreign key target %q must be \"table.column\" or \"schema.table.column\"", ErrNoReferencedTable, fk.target)
 	}
 	tableName := strings.Join(parts[:len(parts)-1], ".")
 	colName := parts[len(parts)-1]
@@ -144,6 +187,9 @@ func (fk *ForeignKey) Column() (*Column, error) {
 	}
 	if !ok {
 		return nil, fmt.Errorf("%w: foreign key to %q: no table %q in the MetaData", ErrNoReferencedTable, fk.target, tableName)
+	}
+	if c, ok := t.byKey[colName]; ok {
+		return c, nil
 	}
 	for _, c := range t.columns {
 		if c.name == colName {
@@ -174,7 +220,7 @@ func ForeignKeyOn(columns []string, targets []string, opts ...FKOptions) *Foreig
 	fkc := &ForeignKeyConstraint{keys: columns}
 	if len(opts) > 0 {
 		fkc.opts = opts[0]
-		fkc.name = fkc.opts.Name
+		fkc.name, fkc.deferrable, fkc.initially = fkc.opts.Name, fkc.opts.Deferrable, fkc.opts.Initially
 	}
 	for _, tgt := range targets {
 		fkc.elements = append(fkc.elements, &ForeignKey{target: tgt, constraint: fkc, opts: fkc.opts})
@@ -188,18 +234,36 @@ func (fkc *ForeignKeyConstraint) applyTable(t *Table) {
 }
 
 func (fkc *ForeignKeyConstraint) attach(t *Table) {
-	if fkc.columns == nil {
-		fkc.columns = resolveColumns(t, fkc.keys, "foreign key")
-		if len(fkc.keys) != len(fkc.elements) {
-			t.fail(fmt.Errorf("%w: foreign key has %d columns but %d targets", ErrArgument, len(fkc.keys), len(fkc.elements)))
-			return
-		}
-		for i, c := range fkc.columns {
-			fk := fkc.elements[i]
-			fk.parent = c
-			c.spec.foreignKeys = append(c.spec.foreignKeys, fk)
-		}
+	if err := fkc.opts.validate(); err != nil {
+		t.fail(err)
 	}
+	if fkc.columns != nil {
+		return // made from a column's References
+	}
+	if len(fkc.keys) != len(fkc.elements) || len(fkc.keys) == 0 {
+		t.fail(fmt.Errorf("%w: foreign key has %d columns but %d targets", ErrArgument, len(fkc.keys), len(fkc.elements)))
+		return
+	}
+	fkc.columns = resolveColumns(t, fkc.keys, "foreign key")
+	if len(fkc.columns) != len(fkc.keys) {
+		return
+	}
+	for i, c := range fkc.columns {
+		fk := fkc.elements[i]
+		fk.parent = c
+		c.spec.foreignKeys = append(c.spec.foreignKeys, fk)
+	}
+}
+
+// named reports whether DDL will name the constraint: declared with a
+// name, or named by its MetaData's convention.
+func (fkc *ForeignKeyConstraint) named() bool {
+	if fkc.name != "" {
+		return true
+	}
+	t := fkc.table
+	return t != nil && t.metadata != nil && t.metadata.naming.ForeignKey != "" &&
+		!strings.Contains(t.metadata.naming.ForeignKey, "%(constraint_name)s")
 }
 
 // Columns returns the referring columns.
@@ -213,23 +277,27 @@ func (fkc *ForeignKeyConstraint) Options() FKOptions { return fkc.opts }
 
 // ReferredTable resolves the table the constraint refers to.
 func (fkc *ForeignKeyConstraint) ReferredTable() (*Table, error) {
-	if len(fkc.elements) == 0 {
-		return nil, fmt.Errorf("%w: foreign key without columns", ErrArgument)
-	}
-	c, err := fkc.elements[0].Column()
+	cols, err := fkc.ReferredColumns()
 	if err != nil {
 		return nil, err
 	}
-	return c.Table(), nil
+	return cols[0].Table(), nil
 }
 
-// ReferredColumns resolves the referred columns, in order.
+// ReferredColumns resolves the referred columns, in order; they must all
+// belong to one table.
 func (fkc *ForeignKeyConstraint) ReferredColumns() ([]*Column, error) {
+	if len(fkc.elements) == 0 {
+		return nil, fmt.Errorf("%w: foreign key without columns", ErrArgument)
+	}
 	out := make([]*Column, len(fkc.elements))
 	for i, fk := range fkc.elements {
 		c, err := fk.Column()
 		if err != nil {
 			return nil, err
+		}
+		if i > 0 && c.Table() != out[0].Table() {
+			return nil, fmt.Errorf("%w: foreign key refers to columns of two tables, %s and %s", ErrArgument, out[0].Table().FullName(), c.Table().FullName())
 		}
 		out[i] = c
 	}
@@ -246,11 +314,7 @@ type UniqueConstraint struct {
 // UniqueOn declares a unique constraint over columns by key.
 func UniqueOn(keys []string, opts ...ConstraintOptions) *UniqueConstraint {
 	u := &UniqueConstraint{keys: keys}
-	if len(opts) > 0 {
-		u.name = opts[0].Name
-		u.deferrable = opts[0].Deferrable
-		u.initially = opts[0].Initially
-	}
+	u.setOptions(opts)
 	return u
 }
 
@@ -261,6 +325,9 @@ func (u *UniqueConstraint) applyTable(t *Table) {
 
 func (u *UniqueConstraint) attach(t *Table) {
 	if u.columns == nil {
+		if len(u.keys) == 0 {
+			t.fail(fmt.Errorf("%w: table %q: a unique constraint needs columns", ErrArgument, t.name))
+		}
 		u.columns = resolveColumns(t, u.keys, "unique constraint")
 	}
 }
@@ -273,24 +340,26 @@ type CheckConstraint struct {
 	constraintBase
 	text string        // SQL text, as written
 	cond ColumnElement // or an expression over the table's columns
+	// typeBound is the column whose type (an Enum or Boolean with
+	// CreateConstraint) asked for the constraint; it is written only where
+	// the dialect has no native type for it.
+	typeBound   *Column
+	unnamedType bool
 }
 
-// Check declares CHECK (sqlText); the text is written into DDL as given.
+// Check declares CHECK (sqlText); the text is written into DDL as given,
+// so it must never come from user input.
 func Check(sqlText string, opts ...ConstraintOptions) *CheckConstraint {
 	c := &CheckConstraint{text: sqlText}
-	if len(opts) > 0 {
-		c.name = opts[0].Name
-	}
+	c.setOptions(opts)
 	return c
 }
 
-// CheckExpr declares CHECK (cond) from an expression; values in it are
-// rendered inline.
+// CheckExpr declares CHECK (cond) from an expression over the table's
+// columns; values in it are written inline, as SQL literals.
 func CheckExpr(cond ColumnElement, opts ...ConstraintOptions) *CheckConstraint {
 	c := &CheckConstraint{cond: cond}
-	if len(opts) > 0 {
-		c.name = opts[0].Name
-	}
+	c.setOptions(opts)
 	return c
 }
 
@@ -299,13 +368,38 @@ func (c *CheckConstraint) applyTable(t *Table) {
 	t.constraints = append(t.constraints, c)
 }
 
-func (c *CheckConstraint) attach(*Table) {}
+func (c *CheckConstraint) attach(t *Table) {
+	if c.cond == nil && strings.TrimSpace(c.text) == "" {
+		t.fail(fmt.Errorf("%w: table %q: a check constraint needs a condition", ErrArgument, t.name))
+	}
+}
 
 // SQLText returns the condition's text when it was given as text.
 func (c *CheckConstraint) SQLText() string { return c.text }
 
 // Condition returns the condition when it was given as an expression.
 func (c *CheckConstraint) Condition() ColumnElement { return c.cond }
+
+// Columns returns the columns the condition refers to, in order of
+// appearance (none for a textual condition).
+func (c *CheckConstraint) Columns() []*Column {
+	var out []*Column
+	if c.cond != nil {
+		Walk(c.cond, func(e Element) bool {
+			if col, ok := e.(*Column); ok {
+				for _, o := range out {
+					if o == col {
+						return false
+					}
+				}
+				out = append(out, col)
+				return false
+			}
+			return true
+		})
+	}
+	return out
+}
 
 // Index is an index on a table's columns or expressions.
 type Index struct {
@@ -324,10 +418,11 @@ func IndexOn(name string, keys ...string) *Index {
 	return &Index{name: name, keys: keys}
 }
 
-// NewIndex declares an index over expressions of a table already made
-// (columns or functions of them); it attaches itself to their table.
+// NewIndex declares an index over expressions: columns of a table already
+// made, or functions of them (lower(name)); it adds itself to their table.
+// Given to MetaData.Table instead, its expressions may be text.
 func NewIndex(name string, exprs ...ColumnElement) *Index {
-	ix := &Index{name: name, exprs: exprs}
+	ix := &Index{name: name, exprs: untypedAll(exprs)}
 	for _, e := range exprs {
 		if t := tableOf(e); t != nil {
 			ix.table = t
@@ -338,20 +433,21 @@ func NewIndex(name string, exprs ...ColumnElement) *Index {
 	return ix
 }
 
-// Unique returns a copy of the index declared UNIQUE. Use it before the
-// index is attached to a table.
+// Unique marks the index UNIQUE and returns it.
 func (ix *Index) Unique() *Index {
 	ix.unique = true
 	return ix
 }
 
-// Where makes a partial index (PostgreSQL, SQLite).
+// Where makes a partial index (PostgreSQL, SQLite) and returns it; values
+// in the condition are written inline.
 func (ix *Index) Where(cond ColumnElement) *Index {
 	ix.where = cond
 	return ix
 }
 
-// Option sets a dialect-specific option ("postgresql_using", ...).
+// Option sets a dialect-specific option ("postgresql_using", ...) and
+// returns the index.
 func (ix *Index) Option(key string, v any) *Index {
 	if ix.options == nil {
 		ix.options = make(map[string]any)
@@ -361,6 +457,10 @@ func (ix *Index) Option(key string, v any) *Index {
 }
 
 func (ix *Index) applyTable(t *Table) {
+	if ix.table != nil && ix.table != t {
+		t.fail(fmt.Errorf("%w: index %q already belongs to %s", ErrArgument, ix.name, describeFrom(ix.table)))
+		return
+	}
 	ix.table = t
 	t.indexes = append(t.indexes, ix)
 }
@@ -370,6 +470,9 @@ func (ix *Index) attach(t *Table) {
 		for _, c := range resolveColumns(t, ix.keys, "index") {
 			ix.exprs = append(ix.exprs, c)
 		}
+	}
+	if len(ix.exprs) == 0 {
+		t.fail(fmt.Errorf("%w: table %q: index %q has no columns", ErrArgument, t.name, ix.name))
 	}
 }
 
@@ -388,6 +491,17 @@ func (ix *Index) Expressions() []ColumnElement { return ix.exprs }
 // WhereClause returns a partial index's condition, or nil.
 func (ix *Index) WhereClause() ColumnElement { return ix.where }
 
+// Columns returns the indexed expressions that are plain columns.
+func (ix *Index) Columns() []*Column {
+	var out []*Column
+	for _, e := range ix.exprs {
+		if c, ok := e.(*Column); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // tableOf returns the table an expression's first column belongs to.
 func tableOf(e ColumnElement) *Table {
 	var found *Table
@@ -399,128 +513,3 @@ func tableOf(e ColumnElement) *Table {
 	})
 	return found
 }
-
-// Column options.
-
-// PrimaryKey makes the column part of the table's primary key.
-func PrimaryKey() ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.primaryKey = true })
-}
-
-// NotNull declares the column NOT NULL.
-func NotNull() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.nullable = -1 }) }
-
-// Nullable declares the column NULL, even when it is part of the primary
-// key.
-func Nullable() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.nullable = 1 }) }
-
-// Unique gives the column a unique constraint of its own.
-func Unique() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.unique = true }) }
-
-// Indexed gives the column an index of its own (unique, when Unique is
-// also given).
-func Indexed() ColumnOption { return columnOptionFunc(func(c *Column) { c.spec.index = true }) }
-
-// Key sets the name the column is looked up by, when it differs from the
-// SQL name.
-func Key(key string) ColumnOption { return columnOptionFunc(func(c *Column) { c.key = key }) }
-
-// Default sets the value an INSERT gives the column when the statement
-// does not: a constant, a Go function of no arguments called for each row
-// (time.Now, uuid.New), or a SQL expression rendered into the statement.
-func Default(v any) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.def = makeDefault(v) })
-}
-
-// OnUpdate sets the value an UPDATE gives the column when the statement
-// does not; see Default.
-func OnUpdate(v any) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.onUpdate = makeDefault(v) })
-}
-
-// ServerDefault sets the column's DEFAULT in DDL: a string is written as a
-// quoted literal, an expression as SQL (Text("0"), Func("now")).
-func ServerDefault(v any) ColumnOption {
-	return columnOptionFunc(func(c *Column) {
-		switch x := v.(type) {
-		case ColumnElement:
-			c.spec.serverDefault = x
-		default:
-			c.spec.serverDefault = LiteralValue(v)
-		}
-	})
-}
-
-// ServerOnUpdate marks a column the database updates by itself (a trigger,
-// MySQL's ON UPDATE CURRENT_TIMESTAMP), so that it is fetched rather than
-// set.
-func ServerOnUpdate() ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.serverOnUpdate = true })
-}
-
-// Autoincrement says whether the database generates the column's values.
-// By default, a table's only integer primary-key column without a default
-// or foreign key does.
-func Autoincrement(on bool) ColumnOption {
-	return columnOptionFunc(func(c *Column) {
-		if on {
-			c.spec.autoincrement = 1
-		} else {
-			c.spec.autoincrement = -1
-		}
-	})
-}
-
-// ColumnComment sets the column's comment.
-func ColumnComment(text string) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.comment = text })
-}
-
-// References declares a foreign key from the column to target, written
-// "table.column" or "schema.table.column", or given as a *Column.
-func References(target any, opts ...FKOptions) ColumnOption {
-	return columnOptionFunc(func(c *Column) {
-		fk := &ForeignKey{}
-		switch x := target.(type) {
-		case string:
-			fk.target = x
-		case *Column:
-			fk.targetCol = x
-		case interface{ Untyped() *Column }:
-			fk.targetCol = x.Untyped()
-		default:
-			fk.target = fmt.Sprint(target)
-		}
-		if len(opts) > 0 {
-			fk.opts = opts[0]
-		}
-		c.spec.foreignKeys = append(c.spec.foreignKeys, fk)
-	})
-}
-
-// Generated makes the column a computed column: GENERATED ALWAYS AS
-// (expr), stored when persisted is true.
-func Generated(expr ColumnElement, persisted *bool) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.computed = &Computed{Expr: expr, Persisted: persisted} })
-}
-
-// AsIdentity makes the column an identity column.
-func AsIdentity(id Identity) ColumnOption {
-	return columnOptionFunc(func(c *Column) { c.spec.identity = &id })
-}
-
-// NamingConvention names constraints and indexes that were declared
-// without a name, with SQLAlchemy's templates and tokens:
-// %(table_name)s, %(column_0_name)s, %(column_0N_name)s (all columns,
-// joined), %(column_0_N_name)s (joined with "_"), %(column_0_label)s,
-// %(referred_table_name)s, %(referred_column_0_name)s, %(constraint_name)s.
-type NamingConvention struct {
-	Index      string // "ix"
-	Unique     string // "uq"
-	Check      string // "ck"
-	ForeignKey string // "fk"
-	PrimaryKey string // "pk"
-}
-
-// DefaultNamingConvention names indexes only, as SQLAlchemy does.
-var DefaultNamingConvention = NamingConvention{Index: "ix_%(column_0_label)s"}

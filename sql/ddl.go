@@ -10,7 +10,9 @@ import (
 )
 
 // DDL is a schema statement: CREATE TABLE, DROP TABLE, CREATE INDEX, ...
-// DDL statements compile like any other statement, for any dialect.
+// DDL statements compile like any other statement, for any dialect, but
+// are never kept in the compiled-statement cache: they are compiled each
+// time they run.
 type DDL interface {
 	Statement
 	ddl()
@@ -21,7 +23,23 @@ type ddlBase struct{}
 func (ddlBase) StatementKind() StatementKind { return KindDDL }
 func (ddlBase) ddl()                         {}
 
-// CreateTable is CREATE TABLE.
+// WriteCacheKey implements Element. DDL is never cached (see Cache), so
+// its key is only a tag.
+func (ddlBase) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
+
+var (
+	_ DDL = (*CreateTable)(nil)
+	_ DDL = (*DropTable)(nil)
+	_ DDL = (*CreateIndex)(nil)
+	_ DDL = (*DropIndex)(nil)
+	_ DDL = (*AddConstraint)(nil)
+	_ DDL = (*DropConstraint)(nil)
+	_ DDL = (*SetTableComment)(nil)
+	_ DDL = (*SetColumnComment)(nil)
+)
+
+// CreateTable is CREATE TABLE: the columns, the primary key and the
+// table's other constraints. Its indexes are created by CreateIndex.
 type CreateTable struct {
 	ddlBase
 	Table       *Table
@@ -37,10 +55,6 @@ func NewCreateTable(t *Table) *CreateTable { return &CreateTable{Table: t} }
 // WriteSQL implements Element.
 func (s *CreateTable) WriteSQL(c *Compiler) { c.writeCreateTable(s) }
 
-// WriteCacheKey implements Element. DDL is never cached (see Cache), so
-// its key is only a tag.
-func (s *CreateTable) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
-
 // DropTable is DROP TABLE.
 type DropTable struct {
 	ddlBase
@@ -53,15 +67,16 @@ func NewDropTable(t *Table) *DropTable { return &DropTable{Table: t} }
 
 // WriteSQL implements Element.
 func (s *DropTable) WriteSQL(c *Compiler) {
+	if s.Table == nil {
+		c.Fail(fmt.Errorf("%w: DROP TABLE without a table", ErrArgument))
+		return
+	}
 	c.WriteString("DROP TABLE ")
 	if s.IfExists {
 		c.WriteString("IF EXISTS ")
 	}
 	c.writeTableName(s.Table)
 }
-
-// WriteCacheKey implements Element.
-func (s *DropTable) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
 
 // CreateIndex is CREATE INDEX.
 type CreateIndex struct {
@@ -76,9 +91,6 @@ func NewCreateIndex(ix *Index) *CreateIndex { return &CreateIndex{Index: ix} }
 // WriteSQL implements Element.
 func (s *CreateIndex) WriteSQL(c *Compiler) { c.writeCreateIndex(s) }
 
-// WriteCacheKey implements Element.
-func (s *CreateIndex) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
-
 // DropIndex is DROP INDEX.
 type DropIndex struct {
 	ddlBase
@@ -91,6 +103,15 @@ func NewDropIndex(ix *Index) *DropIndex { return &DropIndex{Index: ix} }
 
 // WriteSQL implements Element.
 func (s *DropIndex) WriteSQL(c *Compiler) {
+	if s.Index == nil {
+		c.Fail(fmt.Errorf("%w: DROP INDEX without an index", ErrArgument))
+		return
+	}
+	name := c.indexName(s.Index)
+	if name == "" {
+		c.Fail(fmt.Errorf("%w: DROP INDEX needs the index to have a name", ErrArgument))
+		return
+	}
 	c.WriteString("DROP INDEX ")
 	if s.IfExists {
 		c.WriteString("IF EXISTS ")
@@ -99,20 +120,25 @@ func (s *DropIndex) WriteSQL(c *Compiler) {
 		c.WriteIdentifier(t.schema)
 		c.WriteByte('.')
 	}
-	c.WriteIdentifier(c.indexName(s.Index))
+	c.WriteIdentifier(name)
 }
 
-// WriteCacheKey implements Element.
-func (s *DropIndex) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
-
-// AddConstraint is ALTER TABLE ... ADD CONSTRAINT.
+// AddConstraint is ALTER TABLE ... ADD CONSTRAINT, for databases that can
+// (dialect.Features.AlterAddConstraint).
 type AddConstraint struct {
 	ddlBase
 	Constraint Constraint
 }
 
+// NewAddConstraint returns ALTER TABLE ... ADD con.
+func NewAddConstraint(con Constraint) *AddConstraint { return &AddConstraint{Constraint: con} }
+
 // WriteSQL implements Element.
 func (s *AddConstraint) WriteSQL(c *Compiler) {
+	if s.Constraint == nil || s.Constraint.Table() == nil {
+		c.Fail(fmt.Errorf("%w: ADD CONSTRAINT needs a constraint of a table", ErrArgument))
+		return
+	}
 	if !c.feat.AlterAddConstraint {
 		c.NotSupported("ALTER TABLE ADD CONSTRAINT")
 		return
@@ -123,34 +149,96 @@ func (s *AddConstraint) WriteSQL(c *Compiler) {
 	c.writeConstraint(s.Constraint)
 }
 
-// WriteCacheKey implements Element.
-func (s *AddConstraint) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
-
-// DropConstraint is ALTER TABLE ... DROP CONSTRAINT.
+// DropConstraint is ALTER TABLE ... DROP CONSTRAINT; the constraint must
+// have a name (declared, or from the naming convention).
 type DropConstraint struct {
 	ddlBase
 	Constraint Constraint
+	IfExists   bool
+	Cascade    bool
 }
+
+// NewDropConstraint returns ALTER TABLE ... DROP CONSTRAINT name.
+func NewDropConstraint(con Constraint) *DropConstraint { return &DropConstraint{Constraint: con} }
 
 // WriteSQL implements Element.
 func (s *DropConstraint) WriteSQL(c *Compiler) {
+	if s.Constraint == nil || s.Constraint.Table() == nil {
+		c.Fail(fmt.Errorf("%w: DROP CONSTRAINT needs a constraint of a table", ErrArgument))
+		return
+	}
 	if !c.feat.AlterAddConstraint {
 		c.NotSupported("ALTER TABLE DROP CONSTRAINT")
 		return
 	}
 	name := c.constraintName(s.Constraint)
 	if name == "" {
-		c.Fail(fmt.Errorf("%w: cannot drop an unnamed constraint", ErrArgument))
+		c.Fail(fmt.Errorf("%w: cannot drop an unnamed constraint of table %q; name it (or use a naming convention)", ErrArgument, s.Constraint.Table().name))
 		return
 	}
 	c.WriteString("ALTER TABLE ")
 	c.writeTableName(s.Constraint.Table())
 	c.WriteString(" DROP CONSTRAINT ")
+	if s.IfExists {
+		c.WriteString("IF EXISTS ")
+	}
 	c.WriteIdentifier(name)
+	if s.Cascade {
+		c.WriteString(" CASCADE")
+	}
 }
 
-// WriteCacheKey implements Element.
-func (s *DropConstraint) WriteCacheKey(k *CacheKey) { k.Tag(tagDDL) }
+// SetTableComment is COMMENT ON TABLE, for databases that keep comments
+// apart from CREATE TABLE.
+type SetTableComment struct {
+	ddlBase
+	Table *Table
+}
+
+// WriteSQL implements Element.
+func (s *SetTableComment) WriteSQL(c *Compiler) {
+	if s.Table == nil {
+		c.Fail(fmt.Errorf("%w: COMMENT ON TABLE without a table", ErrArgument))
+		return
+	}
+	if !c.feat.Comments {
+		c.NotSupported("table comments")
+		return
+	}
+	c.WriteString("COMMENT ON TABLE ")
+	c.writeTableName(s.Table)
+	c.WriteString(" IS ")
+	c.writeLiteral(s.Table.comment)
+}
+
+// SetColumnComment is COMMENT ON COLUMN.
+type SetColumnComment struct {
+	ddlBase
+	Column *Column
+}
+
+// WriteSQL implements Element.
+func (s *SetColumnComment) WriteSQL(c *Compiler) {
+	if s.Column == nil {
+		c.Fail(fmt.Errorf("%w: COMMENT ON COLUMN without a column", ErrArgument))
+		return
+	}
+	t := s.Column.Table()
+	if t == nil {
+		c.Fail(fmt.Errorf("%w: COMMENT ON COLUMN %q, which belongs to no table", ErrArgument, s.Column.name))
+		return
+	}
+	if !c.feat.Comments {
+		c.NotSupported("column comments")
+		return
+	}
+	c.WriteString("COMMENT ON COLUMN ")
+	c.writeTableName(t)
+	c.WriteByte('.')
+	c.WriteIdentifier(s.Column.name)
+	c.WriteString(" IS ")
+	c.writeLiteral(s.Column.spec.comment)
+}
 
 // DDLExecutor runs DDL: an engine or a connection. CreateAll and DropAll
 // use it.
@@ -171,19 +259,75 @@ type CreateOptions struct {
 	NoCheckFirst bool
 }
 
-// CreateAll creates the tables (and their indexes) that do not exist yet,
-// each after the tables its foreign keys refer to. Foreign keys that form a
-// cycle are added afterwards with ALTER TABLE.
+// ddlPlan is what CreateAll or DropAll will run, compiled beforehand so
+// that a statement that cannot be compiled stops them before anything is
+// executed.
+type ddlPlan []Statement
+
+func (p ddlPlan) check(d dialect.Dialect) error {
+	for _, st := range p {
+		if _, err := Compile(st, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p ddlPlan) run(ctx context.Context, ex DDLExecutor) error {
+	for _, st := range p {
+		if err := ex.ExecDDL(ctx, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *CreateOptions) tables(m *MetaData) []*Table {
+	if o.Tables != nil {
+		return o.Tables
+	}
+	return m.order
+}
+
+// existing asks which tables exist, unless NoCheckFirst says to assume
+// that all do (want true) or none do (want false).
+func (o *CreateOptions) existing(ctx context.Context, ex DDLExecutor, tables []*Table, assume bool) (map[*Table]bool, error) {
+	out := make(map[*Table]bool, len(tables))
+	for _, t := range tables {
+		if o.NoCheckFirst {
+			out[t] = assume
+			continue
+		}
+		ok, err := ex.HasTable(ctx, t.schema, t.name)
+		if err != nil {
+			return nil, err
+		}
+		out[t] = ok
+	}
+	return out, nil
+}
+
+// CreateAll creates the tables (and their indexes and comments) that do
+// not exist yet, each after the tables its foreign keys refer to. Foreign
+// keys that form a cycle (or are declared UseAlter) are added afterwards
+// with ALTER TABLE where the database can; SQLite, which checks
+// references only when rows change, gets them inside CREATE TABLE.
+// Every statement is compiled before the first one runs, so a definition
+// error (Table.Err, an unresolvable foreign key, a type the database lacks)
+// changes nothing.
 func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	tables := o.Tables
-	if tables == nil {
-		tables = m.order
+	if ex == nil {
+		return fmt.Errorf("%w: CreateAll without an engine or connection", ErrArgument)
 	}
+	tables := o.tables(m)
 	for _, t := range tables {
+		if t == nil {
+			return fmt.Errorf("%w: CreateAll of a nil table", ErrArgument)
+		}
 		if t.err != nil {
 			return t.err
 		}
@@ -192,182 +336,122 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	inline := hooksOf(ex.Dialect()).InlineForeignKeyCycles
-	var created []*Table
+	d := ex.Dialect()
+	feat, hooks := d.Features(), hooksOf(d)
+	alter := feat.AlterAddConstraint && !hooks.InlineForeignKeyCycles
+	if len(cut) > 0 && !alter && !hooks.InlineForeignKeyCycles {
+		return fmt.Errorf("%w: the foreign keys of tables %s form a cycle, and %s can neither add them with ALTER TABLE nor create them before the tables they refer to", ErrNotSupported, cycleTables(cut), d.Name())
+	}
+	var later []*ForeignKeyConstraint // added with ALTER TABLE
+	if alter {
+		later = append(later, cut...)
+	}
+	if feat.AlterAddConstraint {
+		for _, t := range sorted {
+			for _, fk := range t.ForeignKeyConstraints() {
+				if fk.opts.UseAlter && !slices.Contains(later, fk) {
+					later = append(later, fk)
+				}
+			}
+		}
+	}
+	exists, err := o.existing(ctx, ex, sorted, false)
+	if err != nil {
+		return err
+	}
+	var plan ddlPlan
 	for _, t := range sorted {
-		if !o.NoCheckFirst {
-			exists, err := ex.HasTable(ctx, t.schema, t.name)
-			if err != nil {
-				return err
-			}
-			if exists {
-				continue
-			}
+		if exists[t] {
+			continue
 		}
 		ct := NewCreateTable(t)
-		if !inline {
-			for _, fk := range cut {
-				if fk.table == t {
-					ct.SkipForeignKeys = append(ct.SkipForeignKeys, fk)
-				}
+		for _, fk := range later {
+			if fk.table == t {
+				ct.SkipForeignKeys = append(ct.SkipForeignKeys, fk)
 			}
 		}
-		if err := ex.ExecDDL(ctx, ct); err != nil {
-			return err
-		}
+		plan = append(plan, ct)
 		for _, ix := range t.indexes {
-			if err := ex.ExecDDL(ctx, NewCreateIndex(ix)); err != nil {
-				return err
-			}
+			plan = append(plan, NewCreateIndex(ix))
 		}
-		created = append(created, t)
-	}
-	if !inline {
-		for _, fk := range cut {
-			if slices.Contains(created, fk.table) {
-				if err := ex.ExecDDL(ctx, &AddConstraint{Constraint: fk}); err != nil {
-					return err
+		if feat.Comments && !feat.InlineComments {
+			if t.comment != "" {
+				plan = append(plan, &SetTableComment{Table: t})
+			}
+			for _, col := range t.columns {
+				if col.spec.comment != "" && !col.spec.system {
+					plan = append(plan, &SetColumnComment{Column: col})
 				}
 			}
 		}
 	}
-	return nil
+	for _, fk := range later {
+		if !exists[fk.table] {
+			plan = append(plan, NewAddConstraint(fk))
+		}
+	}
+	if err := plan.check(d); err != nil {
+		return err
+	}
+	return plan.run(ctx, ex)
 }
 
 // DropAll drops the tables that exist, in the reverse of CreateAll's
-// order; foreign keys in a cycle are dropped first.
+// order. Where foreign keys form a cycle, on databases with ALTER TABLE,
+// the constraints CreateAll added afterwards are dropped first: they must
+// have names (declared, or from a naming convention).
 func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	tables := o.Tables
-	if tables == nil {
-		tables = m.order
+	if ex == nil {
+		return fmt.Errorf("%w: DropAll without an engine or connection", ErrArgument)
 	}
-	sorted, cut, err := sortTables(tables)
+	if slices.Contains(o.tables(m), nil) {
+		return fmt.Errorf("%w: DropAll of a nil table", ErrArgument)
+	}
+	sorted, cut, err := sortTables(o.tables(m))
 	if err != nil {
 		return err
 	}
-	exists := map[*Table]bool{}
-	for _, t := range sorted {
-		ok := true
-		if !o.NoCheckFirst {
-			if ok, err = ex.HasTable(ctx, t.schema, t.name); err != nil {
-				return err
-			}
-		}
-		exists[t] = ok
+	d := ex.Dialect()
+	exists, err := o.existing(ctx, ex, sorted, true)
+	if err != nil {
+		return err
 	}
-	if !hooksOf(ex.Dialect()).InlineForeignKeyCycles {
+	var plan ddlPlan
+	if d.Features().AlterAddConstraint && !hooksOf(d).InlineForeignKeyCycles {
 		for _, fk := range cut {
-			if exists[fk.table] && ex.Dialect().Features().AlterAddConstraint {
-				if err := ex.ExecDDL(ctx, &DropConstraint{Constraint: fk}); err != nil {
-					return err
-				}
+			if !exists[fk.table] {
+				continue
 			}
+			if name, _ := objectName(fk, d); name == "" {
+				return fmt.Errorf("%w: cannot drop tables %s: their foreign keys form a cycle, and the one of table %q has no name to drop it by; name it (FKOptions.Name or a naming convention)", ErrArgument, cycleTables(cut), fk.table.name)
+			}
+			plan = append(plan, NewDropConstraint(fk))
 		}
 	}
 	for i := len(sorted) - 1; i >= 0; i-- {
-		t := sorted[i]
-		if !exists[t] {
-			continue
-		}
-		if err := ex.ExecDDL(ctx, NewDropTable(t)); err != nil {
-			return err
+		if t := sorted[i]; exists[t] {
+			plan = append(plan, NewDropTable(t))
 		}
 	}
-	return nil
+	if err := plan.check(d); err != nil {
+		return err
+	}
+	return plan.run(ctx, ex)
 }
 
-// constraintName returns a constraint's name: declared, or made by the
-// naming convention, or "" (the database names it).
-func (c *Compiler) constraintName(con Constraint) string {
-	if n := con.Name(); n != "" {
-		return c.truncate(n)
-	}
-	t := con.Table()
-	if t == nil || t.metadata == nil {
-		return ""
-	}
-	nc := t.metadata.naming
-	var tmpl string
-	var cols []*Column
-	var referred *Table
-	var referredCols []*Column
-	switch x := con.(type) {
-	case *PrimaryKeyConstraint:
-		tmpl, cols = nc.PrimaryKey, x.columns
-	case *UniqueConstraint:
-		tmpl, cols = nc.Unique, x.columns
-	case *CheckConstraint:
-		tmpl = nc.Check
-	case *ForeignKeyConstraint:
-		tmpl, cols = nc.ForeignKey, x.columns
-		referred, _ = x.ReferredTable()
-		referredCols, _ = x.ReferredColumns()
-	}
-	if tmpl == "" {
-		return ""
-	}
-	return c.truncate(expandConvention(tmpl, t, cols, referred, referredCols, con.Name()))
-}
-
-func (c *Compiler) indexName(ix *Index) string {
-	if ix.name != "" {
-		return c.truncate(ix.name)
-	}
-	if ix.table == nil {
-		return ""
-	}
-	var cols []*Column
-	for _, e := range ix.exprs {
-		if col, ok := e.(*Column); ok {
-			cols = append(cols, col)
+// cycleTables names the tables of cut foreign keys, for messages.
+func cycleTables(cut []*ForeignKeyConstraint) string {
+	var names []string
+	for _, fk := range cut {
+		names = append(names, fk.table.FullName())
+		if ref, err := fk.ReferredTable(); err == nil {
+			names = append(names, ref.FullName())
 		}
 	}
-	tmpl := DefaultNamingConvention.Index
-	if ix.table.metadata != nil && ix.table.metadata.naming.Index != "" {
-		tmpl = ix.table.metadata.naming.Index
-	}
-	return c.truncate(expandConvention(tmpl, ix.table, cols, nil, nil, ""))
-}
-
-func (c *Compiler) truncate(name string) string {
-	return dialect.TruncateName(name, c.d.MaxIdentifierLength())
-}
-
-// expandConvention fills a naming-convention template.
-func expandConvention(tmpl string, t *Table, cols []*Column, referred *Table, referredCols []*Column, name string) string {
-	names := func(cs []*Column, sep string) string {
-		parts := make([]string, len(cs))
-		for i, c := range cs {
-			parts[i] = c.name
-		}
-		return strings.Join(parts, sep)
-	}
-	first := func(cs []*Column) string {
-		if len(cs) == 0 {
-			return ""
-		}
-		return cs[0].name
-	}
-	repl := []string{
-		"%(table_name)s", t.name,
-		"%(column_0_name)s", first(cols),
-		"%(column_0N_name)s", names(cols, ""),
-		"%(column_0_N_name)s", names(cols, "_"),
-		"%(column_0_label)s", t.name + "_" + first(cols),
-		"%(column_0_key)s", first(cols),
-		"%(constraint_name)s", name,
-	}
-	if referred != nil {
-		repl = append(repl,
-			"%(referred_table_name)s", referred.name,
-			"%(referred_column_0_name)s", first(referredCols),
-			"%(referred_column_0N_name)s", names(referredCols, ""),
-			"%(referred_column_0_N_name)s", names(referredCols, "_"),
-		)
-	}
-	return strings.NewReplacer(repl...).Replace(tmpl)
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), ", ")
 }

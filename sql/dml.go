@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/athanordb/athanor/types"
 )
 
 // Values maps column keys to values for INSERT and UPDATE: Go values
@@ -17,12 +19,67 @@ type Assignment struct {
 	Value  any
 }
 
-// Insert is an INSERT statement. Like every statement it is immutable.
+// ParamValued is a statement that, built without values, takes them from
+// the parameters given at execution: INSERT and UPDATE, and the dialects'
+// statements built on them (sqlite.Insert). The engine calls
+// ForParamKeys with the parameters' names before compiling, as SQLAlchemy
+// does for conn.execute(insert(t), {...}).
+type ParamValued interface {
+	Statement
+	// HasValues reports whether the statement carries its values.
+	HasValues() bool
+	// ForParamKeys returns the statement with a named bind parameter as
+	// the value of each key's column.
+	ForParamKeys(keys []string) Statement
+}
+
+var (
+	_ ParamValued = (*Insert)(nil)
+	_ ParamValued = (*Update)(nil)
+)
+
+// ValueFor returns what v stands for as the value of col in an INSERT or
+// UPDATE: an expression as it is, nil as NULL, a SELECT as a scalar
+// subquery, any other Go value bound with the column's type. Dialect
+// constructs (ON CONFLICT DO UPDATE SET) use it for their values.
+func ValueFor(col *Column, v any) ColumnElement {
+	if b, ok := v.(*BindParam); ok && b != nil {
+		if _, unknown := b.Type().(types.NullType); unknown {
+			return b.WithType(col.typ)
+		}
+		return b
+	}
+	return valueGroup(coerceAgainst(v, col))
+}
+
+// valueGroup parenthesizes an operator expression standing as a value in
+// VALUES or SET, as SQLAlchemy does: SET name=(name || :name_1).
+func valueGroup(e ColumnElement) ColumnElement {
+	switch x := e.(type) {
+	case *BinaryExpression:
+		return newGrouping(x)
+	case *BooleanList:
+		if len(x.items) > 1 {
+			return newGrouping(x)
+		}
+	case *UnaryExpression:
+		if x.operator != nil {
+			return newGrouping(x)
+		}
+	}
+	return e
+}
+
+// Insert is an INSERT statement. Like every statement it is immutable:
+// each method returns a new Insert.
 type Insert struct {
 	table      *Table
+	raw        []Values          // the rows as given
+	multi      bool              // the rows make a multi-row VALUES
 	cols       []*Column         // the columns given values, in table order
 	rows       [][]ColumnElement // one slice per row, aligned with cols
 	fromSelect SelectStatement
+	selDefault int // for FromSelect: the last selDefault cols are defaults
 	returning  []ColumnElement
 	prefixes   []string
 	post       Element // a dialect's clause after the values (ON CONFLICT ...)
@@ -38,57 +95,98 @@ func (s *Insert) clone() *Insert {
 	return &n
 }
 
+func (s *Insert) fail(err error) *Insert {
+	if s.err == nil {
+		s.err = err
+	}
+	return s
+}
+
 // Table returns the target table.
 func (s *Insert) Table() *Table { return s.table }
+
+// Err returns an error found while building the statement, or nil;
+// compiling the statement returns it too.
+func (s *Insert) Err() error { return s.err }
 
 // StatementKind implements Statement.
 func (s *Insert) StatementKind() StatementKind { return KindInsert }
 
-// Values returns the INSERT with values for one row, or with several rows
-// (a multi-row VALUES clause). A later call with one row adds to the
-// columns of a single-row INSERT.
+// Values returns the INSERT with values: for one row, added to those of
+// earlier calls (a later value for a column replaces an earlier one), or
+// for several rows (a multi-row VALUES clause), added after the rows of
+// earlier calls. A column some rows give and others do not takes its
+// default in the others. Mixing one-row and several-row calls, or values
+// with FromSelect, is an error.
 func (s *Insert) Values(rows ...Values) *Insert {
 	n := s.clone()
 	switch {
+	case s.table == nil:
+		return n.fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
 	case len(rows) == 0:
 		return n
-	case len(rows) == 1 && len(s.rows) <= 1:
+	case s.fromSelect != nil:
+		return n.fail(fmt.Errorf("%w: the INSERT already takes its rows from a SELECT", ErrArgument))
+	case len(rows) == 1 && !s.multi:
 		merged := Values{}
-		for i, c := range s.cols {
-			if len(s.rows) == 1 {
-				merged[c.key] = s.rows[0][i]
-			}
+		if len(s.raw) == 1 {
+			maps.Copy(merged, s.raw[0])
 		}
 		maps.Copy(merged, rows[0])
 		n.setRows([]Values{merged})
+	case len(s.raw) > 0 && !s.multi:
+		return n.fail(fmt.Errorf("%w: the INSERT has the values of one row; a call with several rows cannot add to them", ErrArgument))
 	default:
-		n.setRows(rows)
+		if len(rows) == 1 {
+			return n.fail(fmt.Errorf("%w: the INSERT has several rows; a call with one row cannot add to them", ErrArgument))
+		}
+		all := slices.Clip(s.raw)
+		for _, r := range rows {
+			all = append(all, maps.Clone(r))
+		}
+		n.multi = true
+		n.setRows(all)
 	}
 	return n
 }
 
-// Set returns the INSERT with values given as assignments.
+// Set returns the INSERT with values given as assignments to columns of
+// its table (one row; see Values).
 func (s *Insert) Set(assignments ...Assignment) *Insert {
 	row := Values{}
 	for _, a := range assignments {
-		if a.Column == nil {
-			s = s.clone()
-			s.err = fmt.Errorf("%w: assignment to a nil column", ErrArgument)
-			return s
+		if err := checkAssignment(s.table, a); err != nil {
+			return s.clone().fail(err)
 		}
 		row[a.Column.key] = a.Value
 	}
 	return s.Values(row)
 }
 
+// checkAssignment verifies that an assignment's column belongs to t.
+func checkAssignment(t *Table, a Assignment) error {
+	switch {
+	case a.Column == nil:
+		return fmt.Errorf("%w: assignment to a nil column", ErrArgument)
+	case a.Column.err != nil:
+		return a.Column.err
+	case t == nil || a.Column.from != t:
+		return fmt.Errorf("%w: cannot assign to column %q of %s in a statement on %s", ErrArgument, a.Column.name, describeFrom(a.Column.from), describeFrom(t))
+	}
+	return nil
+}
+
+// setRows coerces the rows' values, aligned on the union of their
+// columns.
 func (s *Insert) setRows(rows []Values) {
+	s.raw = rows
 	keys := map[string]bool{}
 	for _, r := range rows {
 		for k := range r {
 			keys[k] = true
 		}
 	}
-	s.cols = s.cols[:0:0]
+	s.cols = nil
 	for _, c := range s.table.columns {
 		if keys[c.key] {
 			s.cols = append(s.cols, c)
@@ -96,7 +194,7 @@ func (s *Insert) setRows(rows []Values) {
 		}
 	}
 	if len(keys) > 0 {
-		s.err = fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, s.table.name, slices.Sorted(maps.Keys(keys)))
+		s.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, s.table.name, slices.Sorted(maps.Keys(keys))))
 		return
 	}
 	s.rows = make([][]ColumnElement, len(rows))
@@ -106,11 +204,11 @@ func (s *Insert) setRows(rows []Values) {
 			v, ok := r[c.key]
 			switch {
 			case ok:
-				row[j] = coerceAgainst(v, c)
+				row[j] = ValueFor(c, v)
 			case c.spec.def != nil:
 				row[j] = defaultElement(c, c.spec.def)
 			default:
-				s.err = fmt.Errorf("%w: row %d of a multi-row INSERT has no value for column %q, and the column has no default", ErrArgument, i+1, c.name)
+				s.fail(fmt.Errorf("%w: row %d of a multi-row INSERT has no value for column %q, and the column has no default", ErrArgument, i+1, c.name))
 				return
 			}
 		}
@@ -118,26 +216,64 @@ func (s *Insert) setRows(rows []Values) {
 	}
 }
 
-// FromSelect returns INSERT INTO table (columns) SELECT ....
+// FromSelect returns INSERT INTO table (columns) SELECT .... Columns of
+// the table with a default (Default) that the SELECT does not fill are
+// added, with their defaults appended to the SELECT's columns.
 func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 	n := s.clone()
-	n.cols, n.rows, n.fromSelect = columns, nil, sel
+	switch {
+	case s.table == nil:
+		return n.fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
+	case sel == nil || isNilElement(sel):
+		return n.fail(fmt.Errorf("%w: FromSelect without a SELECT", ErrArgument))
+	case s.raw != nil:
+		return n.fail(fmt.Errorf("%w: the INSERT already has VALUES; it cannot also take rows from a SELECT", ErrArgument))
+	}
+	for _, c := range columns {
+		if err := checkAssignment(s.table, Assignment{Column: c}); err != nil {
+			return n.fail(err)
+		}
+	}
+	if got := len(sel.SelectedColumns()); got > 0 && got != len(columns) {
+		return n.fail(fmt.Errorf("%w: INSERT INTO %s names %d columns but the SELECT gives %d", ErrArgument, s.table.name, len(columns), got))
+	}
+	cols := slices.Clone(columns)
+	var extra []Element
+	for _, c := range s.table.columns {
+		if c.spec.def == nil || slices.Contains(columns, c) {
+			continue
+		}
+		cols = append(cols, c)
+		extra = append(extra, defaultElement(c, c.spec.def))
+	}
+	if len(extra) > 0 {
+		inner, ok := sel.(*Select)
+		if !ok || inner.distinct {
+			inner = NewSelect(subqueryOf(sel))
+		}
+		sel = inner.AddColumns(extra...)
+	}
+	n.cols, n.fromSelect, n.selDefault = cols, sel, len(extra)
 	return n
 }
 
-// Returning returns the INSERT with a RETURNING clause.
+// subqueryOf wraps a SELECT as an anonymous subquery.
+func subqueryOf(sel SelectStatement) *Subquery { return newSubquery(sel, "") }
+
+// Returning returns the INSERT with a RETURNING clause (where the
+// database supports it: dialect.Features.InsertReturning).
 func (s *Insert) Returning(items ...Element) *Insert {
 	n := s.clone()
 	var err error
 	n.returning, err = expandSelectItems(slices.Clip(s.returning), items)
 	if err != nil {
-		n.err = err
+		n.fail(err)
 	}
 	return n
 }
 
 // Prefix returns the INSERT with words after INSERT ("OR IGNORE",
-// "IGNORE"), written as given.
+// "IGNORE"), written as given: never build them from user input.
 func (s *Insert) Prefix(words ...string) *Insert {
 	n := s.clone()
 	n.prefixes = appendTo(s.prefixes, words...)
@@ -145,17 +281,23 @@ func (s *Insert) Prefix(words ...string) *Insert {
 }
 
 // WithPostClause returns the INSERT with a clause after its values: how a
-// dialect package adds ON CONFLICT or ON DUPLICATE KEY UPDATE.
+// dialect package adds ON CONFLICT or ON DUPLICATE KEY UPDATE. The clause
+// must create its bind parameters when it is built, not when it is
+// compiled.
 func (s *Insert) WithPostClause(e Element) *Insert {
 	n := s.clone()
 	n.post = e
 	return n
 }
 
+// PostClause returns the clause WithPostClause set, or nil.
+func (s *Insert) PostClause() Element { return s.post }
+
 // ReturningColumns returns the RETURNING list.
 func (s *Insert) ReturningColumns() []ColumnElement { return s.returning }
 
-// Columns returns the columns given values, in table order.
+// Columns returns the columns given values, in table order (for
+// FromSelect, in the order given, then the defaulted ones).
 func (s *Insert) Columns() []*Column { return s.cols }
 
 // RowCount returns the number of rows in the VALUES clause.
@@ -163,21 +305,32 @@ func (s *Insert) RowCount() int { return len(s.rows) }
 
 // HasValues reports whether the INSERT carries its values (or a SELECT);
 // without, the values come from parameters at execution.
-func (s *Insert) HasValues() bool { return s.rows != nil || s.fromSelect != nil }
+func (s *Insert) HasValues() bool { return s.raw != nil || s.fromSelect != nil }
 
 // WithParamKeys returns the INSERT with a named bind parameter for each
 // key: the form conn.Execute uses for INSERT statements whose values are
 // given as parameters.
 func (s *Insert) WithParamKeys(keys []string) *Insert {
+	if s.table == nil {
+		return s.clone().fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
+	}
+	return s.Values(paramRow(s.table, keys))
+}
+
+// ForParamKeys implements ParamValued.
+func (s *Insert) ForParamKeys(keys []string) Statement { return s.WithParamKeys(keys) }
+
+// paramRow maps each key to a named bind parameter typed as its column.
+func paramRow(t *Table, keys []string) Values {
 	row := make(Values, len(keys))
 	for _, k := range keys {
-		if c, ok := s.table.byKey[k]; ok {
+		if c, ok := t.byKey[k]; ok {
 			row[k] = Bind(k).WithType(c.typ)
 		} else {
 			row[k] = Bind(k)
 		}
 	}
-	return s.Values(row)
+	return row
 }
 
 // WriteSQL implements Element.
@@ -191,11 +344,22 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	for _, c := range s.cols {
 		k.String(c.name)
 	}
+	k.Bool(s.multi)
 	k.Int(len(s.rows))
 	for _, r := range s.rows {
 		k.Elements(r)
 	}
 	k.Element(s.fromSelect)
+	k.Int(s.selDefault)
+	if s.fromSelect == nil && s.table != nil {
+		// The SQL defaults of columns the statement does not give are
+		// written into it, with their parameters.
+		for _, c := range s.table.columns {
+			if d := c.spec.def; d != nil && d.Expr != nil && !slices.Contains(s.cols, c) {
+				k.Element(d.Expr)
+			}
+		}
+	}
 	k.Elements(s.returning)
 	k.Strings(s.prefixes)
 	k.Element(s.post)
@@ -206,13 +370,13 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 func defaultElement(c *Column, d *ColumnDefault) ColumnElement {
 	switch {
 	case d.Expr != nil:
-		return d.Expr
+		return valueGroup(d.Expr)
 	case d.Func != nil:
-		b := &BindParam{base: c.name, typ: c.typ, hasValue: true, fn: d.Func}
+		b := &BindParam{base: c.key, typ: c.typ, hasValue: true, fn: d.Func}
 		b.self = b
 		return b
 	}
-	return newBindValue(c.name, d.Value, c.typ)
+	return newBindValue(c.key, d.Value, c.typ)
 }
 
 type setClause struct {
@@ -238,53 +402,83 @@ func (s *Update) clone() *Update {
 	return &n
 }
 
+func (s *Update) fail(err error) *Update {
+	if s.err == nil {
+		s.err = err
+	}
+	return s
+}
+
 // Table returns the target table.
 func (s *Update) Table() *Table { return s.table }
+
+// Err returns an error found while building the statement, or nil.
+func (s *Update) Err() error { return s.err }
 
 // StatementKind implements Statement.
 func (s *Update) StatementKind() StatementKind { return KindUpdate }
 
 // Values returns the UPDATE with SET assignments by column key, in the
-// table's column order. Values may be expressions, correlated subqueries
-// included.
+// table's column order after those of earlier calls (a later value for a
+// column replaces an earlier one). Values may be expressions, correlated
+// subqueries included: they correlate to the UPDATE's table.
 func (s *Update) Values(v Values) *Update {
 	n := s.clone()
-	n.sets = slices.Clip(s.sets)
-	seen := map[string]bool{}
+	if s.table == nil {
+		return n.fail(fmt.Errorf("%w: UPDATE without a table", ErrArgument))
+	}
+	n.sets = slices.Clone(s.sets)
+	seen := 0
 	for _, c := range s.table.columns {
 		if val, ok := v[c.key]; ok {
-			n.sets = append(n.sets, setClause{col: c, value: coerceAgainst(val, c)})
-			seen[c.key] = true
+			n.assign(c, val)
+			seen++
 		}
 	}
-	for k := range v {
-		if !seen[k] && n.err == nil {
-			n.err = fmt.Errorf("%w: table %q has no column %q", ErrNoSuchColumn, s.table.name, k)
+	if seen < len(v) {
+		var unknown []string
+		for k := range v {
+			if !s.table.HasColumn(k) {
+				unknown = append(unknown, k)
+			}
 		}
+		slices.Sort(unknown)
+		n.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, s.table.name, unknown))
 	}
 	return n
 }
 
-// Set returns the UPDATE with assignments in the given order.
+func (s *Update) assign(c *Column, v any) {
+	val := ValueFor(c, v)
+	for i := range s.sets {
+		if s.sets[i].col == c {
+			s.sets[i].value = val
+			return
+		}
+	}
+	s.sets = append(s.sets, setClause{col: c, value: val})
+}
+
+// Set returns the UPDATE with assignments in the given order, after those
+// of earlier calls; each column must belong to the UPDATE's table.
 func (s *Update) Set(assignments ...Assignment) *Update {
 	n := s.clone()
-	n.sets = slices.Clip(s.sets)
+	n.sets = slices.Clone(s.sets)
 	for _, a := range assignments {
-		if a.Column == nil {
-			if n.err == nil {
-				n.err = fmt.Errorf("%w: assignment to a nil column", ErrArgument)
-			}
-			continue
+		if err := checkAssignment(s.table, a); err != nil {
+			return n.fail(err)
 		}
-		n.sets = append(n.sets, setClause{col: a.Column, value: coerceAgainst(a.Value, a.Column)})
+		n.assign(a.Column, a.Value)
 	}
 	return n
 }
 
 // Where returns the UPDATE with conditions added (joined with AND).
+// Conditions on other tables make an UPDATE ... FROM, where the database
+// has it.
 func (s *Update) Where(conds ...ColumnElement) *Update {
 	n := s.clone()
-	n.where = appendTo(s.where, conds...)
+	n.where = appendTo(s.where, untypedAll(conds)...)
 	return n
 }
 
@@ -294,12 +488,12 @@ func (s *Update) Returning(items ...Element) *Update {
 	var err error
 	n.returning, err = expandSelectItems(slices.Clip(s.returning), items)
 	if err != nil {
-		n.err = err
+		n.fail(err)
 	}
 	return n
 }
 
-// Prefix returns the UPDATE with words after UPDATE.
+// Prefix returns the UPDATE with words after UPDATE, written as given.
 func (s *Update) Prefix(words ...string) *Update {
 	n := s.clone()
 	n.prefixes = appendTo(s.prefixes, words...)
@@ -312,16 +506,14 @@ func (s *Update) HasValues() bool { return len(s.sets) > 0 }
 // WithParamKeys returns the UPDATE setting each key's column to a named
 // bind parameter, for values given at execution.
 func (s *Update) WithParamKeys(keys []string) *Update {
-	v := make(Values, len(keys))
-	for _, k := range keys {
-		if c, ok := s.table.byKey[k]; ok {
-			v[k] = Bind(k).WithType(c.typ)
-		} else {
-			v[k] = Bind(k)
-		}
+	if s.table == nil {
+		return s.clone().fail(fmt.Errorf("%w: UPDATE without a table", ErrArgument))
 	}
-	return s.Values(v)
+	return s.Values(paramRow(s.table, keys))
 }
+
+// ForParamKeys implements ParamValued.
+func (s *Update) ForParamKeys(keys []string) Statement { return s.WithParamKeys(keys) }
 
 // ReturningColumns returns the RETURNING list.
 func (s *Update) ReturningColumns() []ColumnElement { return s.returning }
@@ -338,9 +530,21 @@ func (s *Update) WriteCacheKey(k *CacheKey) {
 		k.String(a.col.name)
 		k.Element(a.value)
 	}
+	for _, c := range tableColumns(s.table) {
+		if d := c.spec.onUpdate; d != nil && d.Expr != nil && !slices.ContainsFunc(s.sets, func(a setClause) bool { return a.col == c }) {
+			k.Element(d.Expr)
+		}
+	}
 	k.Elements(s.where)
 	k.Elements(s.returning)
 	k.Strings(s.prefixes)
+}
+
+func tableColumns(t *Table) []*Column {
+	if t == nil {
+		return nil
+	}
+	return t.columns
 }
 
 // Delete is a DELETE statement.
@@ -367,9 +571,11 @@ func (s *Delete) Table() *Table { return s.table }
 func (s *Delete) StatementKind() StatementKind { return KindDelete }
 
 // Where returns the DELETE with conditions added (joined with AND).
+// Conditions on other tables make a DELETE ... USING, where the database
+// has it.
 func (s *Delete) Where(conds ...ColumnElement) *Delete {
 	n := s.clone()
-	n.where = appendTo(s.where, conds...)
+	n.where = appendTo(s.where, untypedAll(conds)...)
 	return n
 }
 
@@ -378,13 +584,13 @@ func (s *Delete) Returning(items ...Element) *Delete {
 	n := s.clone()
 	var err error
 	n.returning, err = expandSelectItems(slices.Clip(s.returning), items)
-	if err != nil {
+	if err != nil && n.err == nil {
 		n.err = err
 	}
 	return n
 }
 
-// Prefix returns the DELETE with words after DELETE.
+// Prefix returns the DELETE with words after DELETE, written as given.
 func (s *Delete) Prefix(words ...string) *Delete {
 	n := s.clone()
 	n.prefixes = appendTo(s.prefixes, words...)

@@ -26,7 +26,7 @@ func exampleSchema() (*sql.MetaData, *sql.Table, *sql.Table) {
 	return md, users, addresses
 }
 
-func printSQL(stmt sql.Element) {
+func printSelectSQL(stmt sql.Element) {
 	c, err := sql.Compile(stmt, dialect.Generic)
 	if err != nil {
 		fmt.Println(err)
@@ -43,7 +43,7 @@ func ExampleNewSelect() {
 		Join(addresses).
 		Where(users.C("name").Like("a%")).
 		OrderBy(users.C("name"), addresses.C("email").Desc())
-	printSQL(stmt)
+	printSelectSQL(stmt)
 	// Output:
 	// SELECT users.name, addresses.email FROM users JOIN addresses ON users.id = addresses.user_id WHERE users.name LIKE :name_1 ORDER BY users.name, addresses.email DESC
 }
@@ -56,7 +56,7 @@ func ExampleSelect_Join() {
 	stmt := sql.NewSelect(users.C("name"), boss.C("name").Label("boss")).
 		OuterJoin(boss, boss.C("id").Eq(users.C("id").Sub(1))).
 		Join(addresses, addresses.C("user_id").Eq(users.C("id")))
-	printSQL(stmt)
+	printSelectSQL(stmt)
 	// Output:
 	// SELECT users.name, boss.name AS boss FROM users LEFT OUTER JOIN users AS boss ON boss.id = users.id - :id_1 JOIN addresses ON addresses.user_id = users.id
 }
@@ -71,7 +71,7 @@ func ExampleSelect_Subquery() {
 	stmt := sql.NewSelect(users.C("name"), counts.C("count_1")).
 		Join(counts).
 		Where(counts.C("count_1").Gt(1))
-	printSQL(stmt)
+	printSelectSQL(stmt)
 	// Output:
 	// SELECT users.name, counts.count_1 FROM users JOIN (SELECT addresses.user_id AS user_id, count(*) AS count_1 FROM addresses GROUP BY addresses.user_id) AS counts ON users.id = counts.user_id WHERE counts.count_1 > :count_1_1
 }
@@ -84,7 +84,7 @@ func ExampleSelect_ScalarSubquery() {
 		SelectFrom(addresses).
 		Where(addresses.C("user_id").Eq(users.C("id"))).
 		Label("n")
-	printSQL(sql.NewSelect(users.C("name"), n))
+	printSelectSQL(sql.NewSelect(users.C("name"), n))
 	// Output:
 	// SELECT users.name, (SELECT count(*) AS count_1 FROM addresses WHERE addresses.user_id = users.id) AS n FROM users
 }
@@ -93,7 +93,7 @@ func ExampleSelect_ScalarSubquery() {
 func ExampleSelect_Exists() {
 	_, users, addresses := exampleSchema()
 	hasAddress := sql.NewSelect().SelectFrom(addresses).Where(addresses.C("user_id").Eq(users.C("id"))).Exists()
-	printSQL(sql.NewSelect(users.C("name")).Where(hasAddress))
+	printSelectSQL(sql.NewSelect(users.C("name")).Where(hasAddress))
 	// Output:
 	// SELECT users.name FROM users WHERE EXISTS (SELECT * FROM addresses WHERE addresses.user_id = users.id)
 }
@@ -103,7 +103,7 @@ func ExampleSelect_CTE() {
 	_, users, addresses := exampleSchema()
 	counts := sql.NewSelect(addresses.C("user_id"), sql.Func("count").Label("n")).GroupBy(addresses.C("user_id")).CTE("counts")
 	busy := sql.NewSelect(counts.C("user_id")).Where(counts.C("n").Gt(1)).CTE("busy")
-	printSQL(sql.NewSelect(users.C("name")).Where(users.C("id").In(sql.NewSelect(busy.C("user_id")))))
+	printSelectSQL(sql.NewSelect(users.C("name")).Where(users.C("id").In(sql.NewSelect(busy.C("user_id")))))
 	// Output:
 	// WITH counts AS (SELECT addresses.user_id AS user_id, count(*) AS n FROM addresses GROUP BY addresses.user_id), busy AS (SELECT counts.user_id AS user_id FROM counts WHERE counts.n > :n_1) SELECT users.name FROM users WHERE users.id IN (SELECT busy.user_id FROM busy)
 }
@@ -121,7 +121,7 @@ func ExampleCTE_UnionAll() {
 	anchor := sql.NewSelect(sql.Literal(1).Label("n")).RecursiveCTE("counter")
 	counter := anchor.UnionAll(sql.NewSelect(anchor.C("n").Add(1)).Where(anchor.C("n").Lt(5)))
 	stmt := sql.NewSelect(counter.C("n"))
-	printSQL(stmt)
+	printSelectSQL(stmt)
 	ns, err := engine.ScanAll[int64](eng.Execute(ctx, stmt))
 	fmt.Println(ns, err)
 	// Output:
@@ -137,7 +137,7 @@ func ExampleUnion() {
 		sql.NewSelect(users.C("name")),
 		sql.NewSelect(addresses.C("email")),
 	).OrderBy(users.C("name")).Limit(10)
-	printSQL(stmt)
+	printSelectSQL(stmt)
 	// Output:
 	// SELECT users.name FROM users UNION SELECT addresses.email FROM addresses ORDER BY name LIMIT :param_1
 }

@@ -81,6 +81,17 @@ type Hooks struct {
 	// CREATE TABLE anyway (SQLite, which cannot ALTER TABLE ADD
 	// CONSTRAINT and does not check references at creation).
 	InlineForeignKeyCycles bool
+	// ServerDefault writes a column's " DEFAULT ..." clause its own way
+	// (SQLite parenthesizes expressions); false falls back. InlineSQL
+	// renders the default's expression.
+	ServerDefault func(c *Compiler, col *Column) bool
+	// ForeignKeysWithinSchema: a foreign key is written only when both
+	// tables are in the same schema, and names the referred table without
+	// its schema (SQLite, whose references cannot cross databases).
+	ForeignKeysWithinSchema bool
+	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
+	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
+	IndexSchemaOnName bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

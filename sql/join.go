@@ -44,8 +44,10 @@ func makeJoin(left, right FromClause, on ColumnElement, err error, kind joinKind
 	return j
 }
 
-// joinCondition turns ON arguments into one condition.
+// joinCondition turns ON arguments into one condition (typed views
+// never enter the tree).
 func joinCondition(on []ColumnElement) ColumnElement {
+	on = untypedAll(on)
 	if len(on) == 1 {
 		return on[0]
 	}

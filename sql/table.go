@@ -1,16 +1,23 @@
 package sql
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/athanordb/athanor/types"
 )
 
 // Table is a table: its name, schema, columns and constraints. Tables are
 // made with MetaData.Table, or NewTable for a table outside any metadata
-// (SQLAlchemy's lightweight table()); they are read-only once made.
+// (SQLAlchemy's lightweight table()); they are read-only once made, except
+// that NewIndex may add an index to a table.
+//
+// A mistake in a table's definition (two columns with one name, a
+// constraint naming a column the table lacks) does not panic: the table
+// keeps the error (Err), and compiling any statement that uses the table,
+// or CreateAll, returns it.
 type Table struct {
 	FromOps
 	name        string
@@ -21,6 +28,7 @@ type Table struct {
 	pk          *PrimaryKeyConstraint
 	constraints []Constraint
 	indexes     []*Index
+	autoinc     *Column
 	comment     string
 	options     map[string]any
 	prefixes    []string
@@ -49,8 +57,11 @@ func newTable(md *MetaData, name string, items []TableItem) *Table {
 	if md != nil {
 		t.schema = md.schema
 	}
+	if name == "" {
+		t.fail(fmt.Errorf("%w: a table needs a name", ErrArgument))
+	}
 	for _, it := range items {
-		if it != nil {
+		if it != nil && !isNilItem(it) {
 			it.applyTable(t)
 		}
 	}
@@ -58,18 +69,101 @@ func newTable(md *MetaData, name string, items []TableItem) *Table {
 	return t
 }
 
+// isNilItem catches typed nil pointers passed as table items.
+func isNilItem(it TableItem) bool {
+	switch x := it.(type) {
+	case *Column:
+		return x == nil
+	case *Index:
+		return x == nil
+	case *PrimaryKeyConstraint:
+		return x == nil
+	case *ForeignKeyConstraint:
+		return x == nil
+	case *UniqueConstraint:
+		return x == nil
+	case *CheckConstraint:
+		return x == nil
+	}
+	return false
+}
+
 func (c *Column) applyTable(t *Table) {
-	if c.from != nil {
+	switch {
+	case c.from != nil:
 		t.fail(fmt.Errorf("%w: column %q already belongs to %s", ErrArgument, c.name, describeFrom(c.from)))
+		return
+	case c.name == "":
+		t.fail(fmt.Errorf("%w: table %q has a column without a name", ErrArgument, t.name))
+		return
+	case c.err != nil:
+		t.fail(c.err)
 		return
 	}
 	if _, dup := t.byKey[c.key]; dup {
 		t.fail(fmt.Errorf("%w: table %q has two columns with key %q", ErrArgument, t.name, c.key))
 		return
 	}
+	for _, o := range t.columns {
+		if o.name == c.name {
+			t.fail(fmt.Errorf("%w: table %q has two columns named %q", ErrArgument, t.name, c.name))
+			return
+		}
+	}
 	c.from = t
 	t.columns = append(t.columns, c)
 	t.byKey[c.key] = c
+	// The constraints a column declares come in the column's place.
+	for _, fk := range c.spec.foreignKeys {
+		if fk.constraint == nil {
+			fkc := &ForeignKeyConstraint{
+				constraintBase: constraintBase{name: fk.opts.Name, table: t, deferrable: fk.opts.Deferrable, initially: fk.opts.Initially},
+				columns:        []*Column{c},
+				elements:       []*ForeignKey{fk},
+				opts:           fk.opts,
+			}
+			fk.constraint = fkc
+			t.constraints = append(t.constraints, fkc)
+		}
+		fk.parent = c
+	}
+	if c.spec.unique && !c.spec.index {
+		t.constraints = append(t.constraints, &UniqueConstraint{constraintBase: constraintBase{table: t}, columns: []*Column{c}})
+	}
+	if c.spec.index {
+		t.indexes = append(t.indexes, &Index{table: t, exprs: []ColumnElement{c}, unique: c.spec.unique})
+	}
+	if chk := typeCheck(c); chk != nil {
+		chk.table = t
+		t.constraints = append(t.constraints, chk)
+	}
+}
+
+// typeCheck returns the CHECK constraint a column's type asks for where the
+// database has no native type for it: an Enum or Boolean with
+// CreateConstraint. Whether it is written depends on the dialect.
+func typeCheck(c *Column) *CheckConstraint {
+	switch t := types.Underlying(c.typ).(type) {
+	case types.Enum:
+		if !t.CreateConstraint || len(t.Values) == 0 {
+			return nil
+		}
+		vals := make([]any, len(t.Values))
+		for i, v := range t.Values {
+			vals[i] = v
+		}
+		chk := CheckExpr(Ops(c).In(vals...))
+		chk.name, chk.typeBound, chk.unnamedType = t.Name, c, t.Name == ""
+		return chk
+	case types.Boolean:
+		if !t.CreateConstraint {
+			return nil
+		}
+		chk := CheckExpr(Ops(c).In(LiteralValue(0), LiteralValue(1)))
+		chk.typeBound, chk.unnamedType = c, true
+		return chk
+	}
+	return nil
 }
 
 func (t *Table) fail(err error) {
@@ -78,41 +172,26 @@ func (t *Table) fail(err error) {
 	}
 }
 
-// finish derives table-level constraints from column options: the primary
-// key, single-column foreign keys and unique constraints, indexes.
+// finish resolves what refers to columns by key (the primary key,
+// table-level constraints, indexes) and finds the autoincrement column.
 func (t *Table) finish() {
-	var pkCols []*Column
+	var flagged []*Column
 	for _, c := range t.columns {
 		if c.spec.primaryKey {
-			pkCols = append(pkCols, c)
+			flagged = append(flagged, c)
 		}
 	}
 	if t.pk == nil {
-		t.pk = &PrimaryKeyConstraint{constraintBase: constraintBase{table: t}, columns: pkCols}
+		t.pk = &PrimaryKeyConstraint{constraintBase: constraintBase{table: t}, columns: flagged, implicit: true}
 	} else {
+		t.pk.columns = resolveColumns(t, t.pk.keys, "primary key")
+		for _, c := range flagged {
+			if !slices.Contains(t.pk.columns, c) {
+				t.fail(fmt.Errorf("%w: column %q of table %q is declared PrimaryKey but is not in the table's PrimaryKeyOn %v", ErrArgument, c.name, t.name, t.pk.keys))
+			}
+		}
 		for _, c := range t.pk.columns {
 			c.spec.primaryKey = true
-		}
-	}
-	for _, c := range t.columns {
-		for _, fk := range c.spec.foreignKeys {
-			if fk.constraint == nil {
-				fkc := &ForeignKeyConstraint{
-					constraintBase: constraintBase{name: fk.opts.Name, table: t},
-					columns:        []*Column{c},
-					elements:       []*ForeignKey{fk},
-					opts:           fk.opts,
-				}
-				fk.constraint = fkc
-				t.constraints = append(t.constraints, fkc)
-			}
-			fk.parent = c
-		}
-		if c.spec.unique && !c.spec.index {
-			t.constraints = append(t.constraints, &UniqueConstraint{constraintBase: constraintBase{table: t}, columns: []*Column{c}})
-		}
-		if c.spec.index {
-			t.indexes = append(t.indexes, &Index{table: t, exprs: []ColumnElement{c}, unique: c.spec.unique})
 		}
 	}
 	for _, con := range t.constraints {
@@ -120,6 +199,53 @@ func (t *Table) finish() {
 	}
 	for _, ix := range t.indexes {
 		ix.attach(t)
+	}
+	t.findAutoincrement()
+}
+
+// findAutoincrement decides the table's autoincrement column among its
+// primary key, as SQLAlchemy does: with one key column, that column when
+// it is declared Autoincrement(true) or qualifies on its own (an integer
+// without default or foreign key); with several, the one declared
+// Autoincrement(true), if any.
+func (t *Table) findAutoincrement() {
+	pk := t.pk.columns
+	if len(pk) == 1 {
+		c := pk[0]
+		switch c.spec.autoincrement {
+		case -1:
+			return
+		case 1:
+			if _, err := c.validAutoincrement(true); err != nil {
+				t.fail(err)
+				return
+			}
+			t.autoinc = c
+		default:
+			if ok, _ := c.validAutoincrement(false); ok || c.spec.identity != nil {
+				t.autoinc = c
+			}
+		}
+		return
+	}
+	for _, c := range pk {
+		if c.spec.autoincrement != 1 {
+			continue
+		}
+		if _, err := c.validAutoincrement(true); err != nil {
+			t.fail(err)
+			return
+		}
+		if t.autoinc != nil {
+			t.fail(fmt.Errorf("%w: table %q: only one column may be declared Autoincrement(true), found %q and %q", ErrArgument, t.name, t.autoinc.name, c.name))
+			return
+		}
+		t.autoinc = c
+	}
+	for _, c := range t.columns {
+		if c.spec.autoincrement == 1 && !c.spec.primaryKey {
+			t.fail(fmt.Errorf("%w: column %q of table %q is declared Autoincrement(true) but is not part of the primary key", ErrArgument, c.name, t.name))
+		}
 	}
 }
 
@@ -164,8 +290,16 @@ func (t *Table) PrimaryKey() []*Column { return t.pk.columns }
 // PrimaryKeyConstraint returns the primary key as a constraint.
 func (t *Table) PrimaryKeyConstraint() *PrimaryKeyConstraint { return t.pk }
 
+// AutoincrementColumn returns the primary-key column whose values the
+// database generates when an INSERT gives none, or nil. By default it is
+// the only column of a single-column integer primary key that has no
+// default and no foreign key; Autoincrement(true) chooses one among a
+// composite key, Autoincrement(false) turns the default off.
+func (t *Table) AutoincrementColumn() *Column { return t.autoinc }
+
 // Constraints returns the table's constraints other than the primary key:
-// foreign keys, unique and check constraints, in declaration order.
+// foreign keys, unique and check constraints, in declaration order (a
+// column's own constraints in the column's place).
 func (t *Table) Constraints() []Constraint { return t.constraints }
 
 // ForeignKeyConstraints returns the table's foreign keys.
@@ -207,6 +341,10 @@ func (t *Table) WriteSQL(c *Compiler) { c.writeTableName(t) }
 
 // WriteCacheKey implements Element.
 func (t *Table) WriteCacheKey(k *CacheKey) {
+	if t == nil {
+		k.Tag(tagNil)
+		return
+	}
 	k.Tag(tagTable)
 	k.String(t.schema)
 	k.String(t.name)
@@ -238,9 +376,9 @@ func TablePrefix(word string) TableItem {
 	return tableOptionFunc(func(t *Table) { t.prefixes = append(t.prefixes, word) })
 }
 
-// MetaData is a collection of tables (and the sequences and types they
-// use), with the naming convention for their constraints. A program
-// usually has one; it owns it: there is no global registry.
+// MetaData is a collection of tables, with the naming convention for
+// their constraints. A program usually has one; it owns it: there is no
+// global registry.
 type MetaData struct {
 	schema string
 	naming NamingConvention
@@ -254,7 +392,9 @@ type MetaDataOption func(*MetaData)
 // WithSchema sets the default schema of tables made by the MetaData.
 func WithSchema(schema string) MetaDataOption { return func(m *MetaData) { m.schema = schema } }
 
-// WithNamingConvention sets how unnamed constraints and indexes are named.
+// WithNamingConvention sets how unnamed constraints and indexes are named
+// (see NamingConvention). A convention without an Index template keeps
+// the default one for indexes.
 func WithNamingConvention(nc NamingConvention) MetaDataOption {
 	return func(m *MetaData) { m.naming = nc }
 }
@@ -263,7 +403,9 @@ func WithNamingConvention(nc NamingConvention) MetaDataOption {
 func NewMetaData(opts ...MetaDataOption) *MetaData {
 	m := &MetaData{tables: make(map[string]*Table), naming: DefaultNamingConvention}
 	for _, o := range opts {
-		o(m)
+		if o != nil {
+			o(m)
+		}
 	}
 	return m
 }
@@ -308,108 +450,6 @@ func (m *MetaData) Schema() string { return m.schema }
 
 // Naming returns the MetaData's naming convention.
 func (m *MetaData) Naming() NamingConvention { return m.naming }
-
-// SortedTables returns the tables ordered so that each comes after the
-// tables its foreign keys refer to (the order CreateAll uses; DropAll uses
-// the reverse). Foreign keys that form a cycle are left out of the
-// ordering; DDL creates them with ALTER TABLE.
-func (m *MetaData) SortedTables() ([]*Table, error) {
-	sorted, _, err := sortTables(m.order)
-	return sorted, err
-}
-
-// sortTables orders tables by their foreign-key dependencies, and returns
-// the constraints that had to be dropped to break cycles.
-func sortTables(tables []*Table) ([]*Table, []*ForeignKeyConstraint, error) {
-	index := make(map[*Table]int, len(tables))
-	for i, t := range tables {
-		index[t] = i
-	}
-	type edge struct {
-		from, to int
-		fk       *ForeignKeyConstraint
-	}
-	var edges []edge
-	var errs []error
-	for i, t := range tables {
-		for _, fk := range t.ForeignKeyConstraints() {
-			ref, err := fk.ReferredTable()
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			j, ok := index[ref]
-			if !ok || j == i {
-				continue
-			}
-			edges = append(edges, edge{from: j, to: i, fk: fk})
-		}
-	}
-	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
-	}
-	var cut []*ForeignKeyConstraint
-	for {
-		order, cyc := topoSort(len(tables), func(yield func(int, int) bool) {
-			for _, e := range edges {
-				if e.fk != nil && !yield(e.from, e.to) {
-					return
-				}
-			}
-		})
-		if cyc < 0 {
-			out := make([]*Table, len(order))
-			for i, o := range order {
-				out[i] = tables[o]
-			}
-			return out, cut, nil
-		}
-		// Break the cycle at a foreign key into table cyc: prefer one that
-		// is nullable-safe (use_alter semantics), otherwise the first.
-		for i := range edges {
-			if edges[i].fk != nil && edges[i].to == cyc {
-				cut = append(cut, edges[i].fk)
-				edges[i].fk = nil
-				break
-			}
-		}
-	}
-}
-
-// topoSort orders n nodes by the edges (from before to), stable on node
-// index. It returns the order, or -1 and a node on a cycle.
-func topoSort(n int, edges func(yield func(int, int) bool)) ([]int, int) {
-	indeg := make([]int, n)
-	adj := make([][]int, n)
-	for f, t := range edges {
-		adj[f] = append(adj[f], t)
-		indeg[t]++
-	}
-	order := make([]int, 0, n)
-	done := make([]bool, n)
-	for len(order) < n {
-		picked := -1
-		for i := 0; i < n; i++ {
-			if !done[i] && indeg[i] == 0 {
-				picked = i
-				break
-			}
-		}
-		if picked < 0 {
-			for i := 0; i < n; i++ {
-				if !done[i] {
-					return nil, i
-				}
-			}
-		}
-		done[picked] = true
-		order = append(order, picked)
-		for _, t := range adj[picked] {
-			indeg[t]--
-		}
-	}
-	return order, -1
-}
 
 // describeFrom names a FROM item for messages.
 func describeFrom(f FromClause) string {

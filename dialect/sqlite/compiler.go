@@ -33,16 +33,44 @@ func columnType(c *athsql.Compiler, col *athsql.Column) bool {
 	return false
 }
 
-// createTableSuffix writes table options: STRICT and WITHOUT ROWID.
+// createTableSuffix writes table options: WITHOUT ROWID and STRICT.
 func createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
 	var opts []string
-	if v, ok := t.Option("sqlite_strict"); ok && v == true {
-		opts = append(opts, "STRICT")
-	}
 	if v, ok := t.Option("sqlite_with_rowid"); ok && v == false {
 		opts = append(opts, "WITHOUT ROWID")
+	}
+	if v, ok := t.Option("sqlite_strict"); ok && v == true {
+		opts = append(opts, "STRICT")
 	}
 	if len(opts) > 0 {
 		c.WriteString(" " + strings.Join(opts, ", "))
 	}
+}
+
+// serverDefault writes DEFAULT as SQLite needs it: an expression other
+// than a literal or a single word in parentheses.
+func serverDefault(c *athsql.Compiler, col *athsql.Column) bool {
+	text := c.InlineSQL(col.ServerDefault())
+	c.WriteString(" DEFAULT ")
+	if needsParens(text) {
+		c.WriteString("(" + text + ")")
+	} else {
+		c.WriteString(text)
+	}
+	return true
+}
+
+// needsParens reports whether a DEFAULT expression must be parenthesized:
+// it does not start with a quote or parenthesis and is more than one word
+// (CURRENT_TIMESTAMP and 0 stand alone; -1 and lower('x') do not).
+func needsParens(text string) bool {
+	if text == "" || strings.ContainsRune(`'"(`, rune(text[0])) {
+		return false
+	}
+	for _, r := range text {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return true
+		}
+	}
+	return false
 }

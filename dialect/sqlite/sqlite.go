@@ -78,10 +78,13 @@ func New() *Dialect {
 		},
 	}}
 	d.hooks = &athsql.Hooks{
-		Function:               renderFunction,
-		ColumnType:             columnType,
-		InlineForeignKeyCycles: true,
-		CreateTableSuffix:      createTableSuffix,
+		Function:                renderFunction,
+		ColumnType:              columnType,
+		InlineForeignKeyCycles:  true,
+		CreateTableSuffix:       createTableSuffix,
+		ServerDefault:           serverDefault,
+		ForeignKeysWithinSchema: true,
+		IndexSchemaOnName:       true,
 	}
 	return d
 }
@@ -124,7 +127,11 @@ func (d *Dialect) AdaptType(t types.Type) types.Type {
 	return t
 }
 
-// ClassifyError implements dialect.Dialect from SQLite's result codes.
+// ClassifyError implements dialect.Dialect from SQLite's primary result
+// codes: constraint violations are integrity errors; SQLITE_ERROR (syntax,
+// unknown table or column) and SQLITE_RANGE (parameter count) are
+// programming errors; locks, I/O, interruption and the like are
+// operational.
 func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -137,14 +144,19 @@ func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 		return dialect.KindProgramming
 	case sqlite3.SQLITE_MISMATCH, sqlite3.SQLITE_TOOBIG:
 		return dialect.KindData
-	case sqlite3.SQLITE_INTERNAL, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+	case sqlite3.SQLITE_INTERNAL, sqlite3.SQLITE_NOTFOUND:
 		return dialect.KindInternal
 	case sqlite3.SQLITE_MISUSE:
 		return dialect.KindInterface
-	case sqlite3.SQLITE_AUTH, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
+	case sqlite3.SQLITE_NOLFS:
+		return dialect.KindNotSupported
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
+		sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN,
+		sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_EMPTY, sqlite3.SQLITE_SCHEMA, sqlite3.SQLITE_ABORT,
+		sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		return dialect.KindOperational
 	}
-	return dialect.KindOperational
+	return dialect.KindDatabase
 }
 
 // Connector implements dialect.Dialect.
@@ -166,10 +178,19 @@ func isMemory(u *dialect.URL) bool {
 	return u.Database == "" || u.Database == ":memory:" || u.Option("mode") == "memory"
 }
 
-// DSN turns an Athanor URL into the driver's DSN.
+// DSN turns an Athanor URL into the driver's DSN, a "file:" URI. The URL
+// names a file (or an in-memory database) and no host; its driver, if
+// given, is "modernc". Options foreign_keys (on/off) and busy_timeout
+// (milliseconds) become pragmas; the others go to the driver as they are.
 func DSN(u *dialect.URL) (string, error) {
-	if u.Host != "" {
-		return "", &dialect.URLError{URL: u.String(), Reason: "a SQLite URL names a file after three slashes (sqlite:///file.db), not a host"}
+	fail := func(reason string) (string, error) {
+		return "", &dialect.URLError{URL: u.String(), Reason: reason}
+	}
+	if u.Host != "" || u.Port != 0 || u.Username != "" || u.Password != "" {
+		return fail("a SQLite URL names a file after three slashes (sqlite:///file.db), not a host or user")
+	}
+	if u.Driver != "" && u.Driver != "modernc" {
+		return fail(fmt.Sprintf("unknown SQLite driver %q (the driver is modernc.org/sqlite: write sqlite:// or sqlite+modernc://)", u.Driver))
 	}
 	q := url.Values{}
 	fk, busy := "1", "5000"
@@ -177,12 +198,15 @@ func DSN(u *dialect.URL) (string, error) {
 		switch k {
 		case "foreign_keys":
 			switch strings.ToLower(u.Option(k)) {
+			case "on", "1", "true", "yes":
 			case "off", "0", "false", "no":
 				fk = "0"
+			default:
+				return fail(fmt.Sprintf("foreign_keys must be on or off, not %q", u.Option(k)))
 			}
 		case "busy_timeout":
-			if _, err := strconv.Atoi(u.Option(k)); err != nil {
-				return "", &dialect.URLError{URL: u.String(), Reason: "busy_timeout must be milliseconds"}
+			if n, err := strconv.Atoi(u.Option(k)); err != nil || n < 0 {
+				return fail(fmt.Sprintf("busy_timeout must be a number of milliseconds, not %q", u.Option(k)))
 			}
 			busy = u.Option(k)
 		default:
@@ -192,8 +216,14 @@ func DSN(u *dialect.URL) (string, error) {
 	q.Add("_pragma", "foreign_keys("+fk+")")
 	q.Add("_pragma", "busy_timeout("+busy+")")
 	name := u.Database
-	if isMemory(u) {
+	if name == "" {
 		name = ":memory:"
+	}
+	// In a URI filename, '%', '?' and '#' are special; a path starting
+	// with '/' takes an empty authority so that "//" cannot start one.
+	name = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(name)
+	if strings.HasPrefix(name, "/") {
+		name = "//" + name
 	}
 	return "file:" + name + "?" + q.Encode(), nil
 }
@@ -205,10 +235,12 @@ func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, na
 		master = d.QuoteIdentifier(schema) + ".sqlite_master"
 	}
 	found := false
-	err := conn.QueryContext(ctx, "SELECT 1 FROM "+master+" WHERE type IN ('table', 'view') AND name = ?", []any{name},
+	// SQLite compares identifiers without regard to case.
+	const where = " WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE"
+	err := conn.QueryContext(ctx, "SELECT 1 FROM "+master+where, []any{name},
 		func([]any) error { found = true; return nil })
 	if err == nil && !found && schema == "" {
-		err = conn.QueryContext(ctx, "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = ?", []any{name},
+		err = conn.QueryContext(ctx, "SELECT 1 FROM sqlite_temp_master"+where, []any{name},
 			func([]any) error { found = true; return nil })
 	}
 	return found, err
