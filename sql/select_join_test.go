@@ -212,3 +212,39 @@ func TestSelectJoinErrorMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectTypedViews(t *testing.T) {
+	s := newSelSchema()
+	u, a := s.users, s.addresses
+	uid, aUser := sql.As[int64](u.C("id")), sql.As[int64](a.C("user_id"))
+	runSelCases(t, []selCase{
+		{
+			name: "typed columns in Select.Join's ON pick the left side",
+			stmt: sql.NewSelect(s.nofk.C("id"), uid).Join(a, sql.ExprAs[bool](aUser.EqExpr(uid))),
+			want: "SELECT nofk.id, users.id AS id_1 FROM users JOIN addresses ON addresses.user_id = users.id, nofk",
+		},
+		{
+			name:   "typed columns in FromOps.Join's ON",
+			stmt:   sql.NewSelect(uid).SelectFrom(u.Join(a, sql.ExprAs[bool](uid.EqExpr(aUser)), aUser.Gt(0))),
+			want:   "SELECT users.id FROM users JOIN addresses ON users.id = addresses.user_id AND addresses.user_id > :user_id_1",
+			params: []string{"user_id_1=0"},
+		},
+		{
+			name: "a typed column orders a compound by name",
+			stmt: sql.Union(sql.NewSelect(uid), sql.NewSelect(aUser)).OrderBy(uid),
+			want: "SELECT users.id FROM users UNION SELECT addresses.user_id FROM addresses ORDER BY id",
+		},
+	})
+}
+
+func TestSelectJoinOnIsUntyped(t *testing.T) {
+	s := newSelSchema()
+	cond := sql.ExprAs[bool](sql.As[int64](s.users.C("id")).EqExpr(sql.As[int64](s.addresses.C("user_id"))))
+	for _, j := range []*sql.Join{s.users.Join(s.addresses, cond), s.users.OuterJoin(s.addresses, cond, cond)} {
+		switch on := j.OnClause().(type) {
+		case *sql.BinaryExpression, *sql.BooleanList:
+		default:
+			t.Errorf("ON is a %T, want the untyped expression", on)
+		}
+	}
+}
