@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -57,7 +58,7 @@ func assign(dest, src any) error {
 	case *any:
 		if d != nil {
 			if b, ok := src.([]byte); ok {
-				src = append([]byte(nil), b...)
+				src = bytes.Clone(b) // an empty byte string stays non-nil: nil is NULL
 			}
 			*d = src
 			return nil
@@ -123,7 +124,7 @@ func assignValue(dv reflect.Value, src any) error {
 	sv := reflect.ValueOf(src)
 	if sv.Type().AssignableTo(dv.Type()) {
 		if b, ok := src.([]byte); ok {
-			sv = reflect.ValueOf(append([]byte(nil), b...))
+			sv = reflect.ValueOf(bytes.Clone(b))
 		}
 		dv.Set(sv)
 		return nil

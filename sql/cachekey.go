@@ -314,7 +314,10 @@ func (k *CacheKey) Type(t types.Type) {
 	k.typeID(t)
 	switch x := t.(type) {
 	case types.Integer, types.BigInteger, types.SmallInteger, types.Double,
-		types.Date, types.Interval, types.JSON, types.NullType:
+		types.Date, types.Interval, types.NullType:
+		return
+	case types.JSON:
+		k.Bool(x.UseNumber)
 		return
 	case types.String:
 		k.Int(x.Length)

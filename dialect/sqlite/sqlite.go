@@ -19,7 +19,10 @@
 // UTC), Interval as an INTEGER count of microseconds, UUID as 32 hex
 // digits, JSON as text, and Numeric as NUMERIC, which SQLite keeps as a
 // 64-bit float: decimals are exact to 15 significant digits, and read back
-// at the column's declared scale.
+// at the column's declared scale. Values SQLite would change silently are
+// refused with a types.ConversionError: a decimal a float cannot hold
+// exactly, a NaN (stored as NULL), a date outside years 0000-9999. See
+// types.go.
 //
 // # Upsert
 //
@@ -42,7 +45,6 @@ import (
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
-	"github.com/athanordb/athanor/types"
 )
 
 // Dialect is the SQLite dialect. Use New.
@@ -91,41 +93,6 @@ func New() *Dialect {
 
 // SQLHooks implements sql.HooksProvider.
 func (d *Dialect) SQLHooks() *athsql.Hooks { return d.hooks }
-
-// TypeName implements dialect.Dialect with SQLite's type names.
-func (d *Dialect) TypeName(t types.Type) (string, error) {
-	switch t := t.(type) {
-	case types.DateTime:
-		return "DATETIME", nil
-	case types.Double:
-		return "DOUBLE", nil
-	case types.Interval:
-		return "INTEGER", nil
-	case types.Time:
-		return "TIME", nil
-	case types.Enum:
-		return "VARCHAR(" + strconv.Itoa(t.VarcharLength()) + ")", nil
-	}
-	return d.Base.TypeName(t)
-}
-
-// AdaptType implements dialect.Dialect: temporal values travel as text,
-// intervals as microseconds, UUIDs as hex.
-func (d *Dialect) AdaptType(t types.Type) types.Type {
-	switch t := t.(type) {
-	case types.DateTime:
-		return dateTime{t}
-	case types.Date:
-		return date{t}
-	case types.Time:
-		return clock{t}
-	case types.Interval:
-		return interval{t}
-	case types.UUID:
-		return uuidHex{t}
-	}
-	return t
-}
 
 // ClassifyError implements dialect.Dialect from SQLite's primary result
 // codes: constraint violations are integrity errors; SQLITE_ERROR (syntax,
