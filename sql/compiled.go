@@ -158,11 +158,19 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 	if !out.style.Positional() {
 		c.resolveNameClashes()
 	}
-	markerParam := make([]int, len(c.binds))
+	// The marker-to-parameter map outlives the compilation only for a
+	// template; small ones are built on the stack.
+	var small [32]int
+	markerParam := small[:0]
+	if len(c.binds) > len(small) {
+		markerParam = make([]int, len(c.binds))
+	} else {
+		markerParam = small[:len(c.binds)]
+	}
 	out.SQL, out.Params = c.render(markerParam)
 	if len(c.regions) > 0 || slices.ContainsFunc(c.binds, func(r bindRef) bool { return r.b.expanding }) {
 		out.template = c.buf
-		out.markerParam = markerParam
+		out.markerParam = slices.Clone(markerParam)
 		out.regions = c.regions
 	}
 	if out.Insert != nil {
