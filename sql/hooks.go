@@ -63,6 +63,13 @@ type Hooks struct {
 	InsertDefaultValues func(c *Compiler)
 	// UpdateFrom writes an UPDATE's extra FROM items.
 	UpdateFrom func(c *Compiler, froms []FromClause)
+	// MultiTableUpdate writes an UPDATE's extra FROM items after its
+	// table, before SET, and names the columns SET assigns with their
+	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
+	MultiTableUpdate bool
+	// DeleteUsing writes a DELETE's extra FROM items; the standard is
+	// " USING items" (MySQL lists the target table among them).
+	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
 
 	// DDL
 
@@ -92,6 +99,13 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// DropIndexOnTable: DROP INDEX names the index's table (DROP INDEX ix
+	// ON t: MySQL), where index names are per table.
+	DropIndexOnTable bool
+	// DropConstraint writes ALTER TABLE ... DROP for a constraint its own
+	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
+	// back to DROP CONSTRAINT.
+	DropConstraint func(c *Compiler, s *DropConstraint) bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.
