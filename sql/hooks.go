@@ -99,6 +99,13 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// IndexExpressionParens: an index element other than a column is
+	// parenthesized, as functional key parts must be (MySQL:
+	// CREATE INDEX ix ON t ((x + y))).
+	IndexExpressionParens bool
+	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
+	// ... WHERE); an index with a condition is refused.
+	NoPartialIndexes bool
 	// DropIndexOnTable: DROP INDEX names the index's table (DROP INDEX ix
 	// ON t: MySQL), where index names are per table.
 	DropIndexOnTable bool
