@@ -74,8 +74,8 @@ func roundTrip(t *testing.T, eng *engine.Engine) {
 		"f": 0.1, "dbl": math.MaxFloat64,
 		"dec": types.MustDecimal("12345678901234567890123456789012345.123456789012345678901234567891"),
 		"d":   time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), "tm": time.Date(0, 1, 1, 23, 59, 59, 999999000, time.UTC),
-		"dt":  time.Date(2024, 2, 29, 13, 14, 15, 123456000, ny), "dtz": time.Date(2024, 7, 1, 8, 0, 0, 1000, ny),
-		"iv":  -(49*time.Hour + 3*time.Microsecond), "bin": big, "js": nested, "u": id, "e": `it's \ odd`,
+		"dt": time.Date(2024, 2, 29, 13, 14, 15, 123456000, ny), "dtz": time.Date(2024, 7, 1, 8, 0, 0, 1000, ny),
+		"iv": -(49*time.Hour + 3*time.Microsecond), "bin": big, "js": nested, "u": id, "e": `it's \ odd`,
 	}
 	second := sql.Values{
 		"id": 2, "i": int64(math.MaxInt32), "si": int64(math.MinInt16), "bi": int64(math.MaxInt64),
