@@ -49,7 +49,7 @@ func (s *CompoundSelect) Selects() []SelectStatement { return s.selects }
 // the first SELECT order by their result name.
 func (s *CompoundSelect) OrderBy(exprs ...ColumnElement) *CompoundSelect {
 	n := s.clone()
-	n.orderBy = appendTo(s.orderBy, exprs...)
+	n.orderBy = appendTo(s.orderBy, untypedAll(exprs)...)
 	return n
 }
 

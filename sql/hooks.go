@@ -1,6 +1,8 @@
 package sql
 
 import (
+	"reflect"
+
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
@@ -136,7 +138,7 @@ func hooksOf(d dialect.Dialect) *Hooks {
 func AdaptType(d dialect.Dialect, t types.Type) types.Type {
 	if dec, ok := t.(*types.Decorator); ok {
 		inner := AdaptType(d, dec.Impl)
-		if inner == dec.Impl {
+		if unadapted(inner, dec.Impl) {
 			return dec
 		}
 		n := *dec
@@ -144,4 +146,15 @@ func AdaptType(d dialect.Dialect, t types.Type) types.Type {
 		return &n
 	}
 	return d.AdaptType(t)
+}
+
+// unadapted reports whether the dialect returned t itself. Types with
+// fields that cannot be compared (Enum's Values) are taken as unchanged
+// when the Go type is: comparing them with == would panic.
+func unadapted(adapted, t types.Type) bool {
+	rt := reflect.TypeOf(t)
+	if reflect.TypeOf(adapted) != rt {
+		return false
+	}
+	return rt == nil || !rt.Comparable() || adapted == t
 }

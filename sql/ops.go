@@ -38,7 +38,7 @@ func coerceAgainst(v any, against ColumnElement) ColumnElement {
 	case nil:
 		return Null()
 	case ColumnElement:
-		return x
+		return Untyped(x)
 	case *Select:
 		return x.ScalarSubquery()
 	}

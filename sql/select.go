@@ -76,7 +76,7 @@ func expandSelectItems(dst []ColumnElement, items []Element) ([]ColumnElement, e
 				dst = append(dst, c)
 			}
 		case ColumnElement:
-			dst = append(dst, x)
+			dst = append(dst, Untyped(x))
 		case *Select:
 			dst = append(dst, x.ScalarSubquery())
 		default:
@@ -139,7 +139,7 @@ func (s *Select) SelectFrom(froms ...FromClause) *Select {
 // calls, are joined with AND.
 func (s *Select) Where(conds ...ColumnElement) *Select {
 	n := s.clone()
-	n.where = appendTo(s.where, conds...)
+	n.where = appendTo(s.where, untypedAll(conds)...)
 	return n
 }
 
@@ -187,14 +187,14 @@ func (s *Select) JoinFrom(left, right FromClause, on ...ColumnElement) *Select {
 // GroupBy returns the SELECT with GROUP BY expressions added.
 func (s *Select) GroupBy(exprs ...ColumnElement) *Select {
 	n := s.clone()
-	n.groupBy = appendTo(s.groupBy, exprs...)
+	n.groupBy = appendTo(s.groupBy, untypedAll(exprs)...)
 	return n
 }
 
 // Having returns the SELECT with HAVING conditions added (joined with AND).
 func (s *Select) Having(conds ...ColumnElement) *Select {
 	n := s.clone()
-	n.having = appendTo(s.having, conds...)
+	n.having = appendTo(s.having, untypedAll(conds)...)
 	return n
 }
 
@@ -202,7 +202,7 @@ func (s *Select) Having(conds ...ColumnElement) *Select {
 // col.Desc(), col.Asc().NullsLast() for direction.
 func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
 	n := s.clone()
-	n.orderBy = appendTo(s.orderBy, exprs...)
+	n.orderBy = appendTo(s.orderBy, untypedAll(exprs)...)
 	return n
 }
 
@@ -240,7 +240,7 @@ func (s *Select) Distinct() *Select {
 func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
 	n := s.clone()
 	n.distinct = true
-	n.distinctOn = appendTo(s.distinctOn, exprs...)
+	n.distinctOn = appendTo(s.distinctOn, untypedAll(exprs)...)
 	return n
 }
 
