@@ -347,10 +347,8 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 		if i > 0 {
 			c.WriteString(", ")
 		}
-		if c.hooks.IndexExpressionParens && functionalKeyPart(e) {
-			c.WriteByte('(')
-			c.writeDDLExpr(e)
-			c.WriteByte(')')
+		if c.hooks.IndexExpression != nil && functionalKeyPart(e) {
+			c.hooks.IndexExpression(c, e)
 			continue
 		}
 		c.writeDDLExpr(e)
@@ -367,7 +365,7 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 }
 
 // functionalKeyPart reports whether an index element is an expression
-// that IndexExpressionParens parenthesizes: not a column, text, or a
+// that Hooks.IndexExpression writes: not a column, text, or a
 // column with ASC or DESC.
 func functionalKeyPart(e ColumnElement) bool {
 	switch x := e.(type) {

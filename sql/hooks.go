@@ -101,10 +101,11 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
-	// IndexExpressionParens: an index element other than a column is
-	// parenthesized, as functional key parts must be (MySQL:
-	// CREATE INDEX ix ON t ((x + y))).
-	IndexExpressionParens bool
+	// IndexExpression writes an index element that is an expression
+	// (not a column, text, or a column with ASC or DESC): MySQL
+	// parenthesizes it (CREATE INDEX ix ON t ((x + y))), a database
+	// without expression indexes refuses it. nil writes it as it is.
+	IndexExpression func(c *Compiler, e ColumnElement)
 	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
 	// ... WHERE); an index with a condition is refused.
 	NoPartialIndexes bool

@@ -186,3 +186,16 @@ func (d *Dialect) dropConstraint(c *athsql.Compiler, s *athsql.DropConstraint) b
 	c.WriteIdentifier(c.ConstraintName(con))
 	return true
 }
+
+// indexExpression writes an expression of an index as a functional key
+// part, in parentheses (MySQL 8.0.13 and later); MariaDB and older MySQL
+// index only columns (index a generated column instead).
+func (d *Dialect) indexExpression(c *athsql.Compiler, e athsql.ColumnElement) {
+	if !d.functionalIndexes {
+		c.NotSupported("an index on an expression (index a generated column instead)")
+		return
+	}
+	c.WriteByte('(')
+	c.WriteInline(e)
+	c.WriteByte(')')
+}

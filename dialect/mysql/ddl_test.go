@@ -130,6 +130,9 @@ func TestDDLCompile(t *testing.T) {
 		// test_create_index_expr_two, _func, _func_unary
 		{Name: "functional index", Dialect: d, Stmt: sql.NewCreateIndex(ix1), SQL: "CREATE INDEX test_idx1 ON testtbl ((x + y))"},
 		{Name: "mixed index", Dialect: d, Stmt: sql.NewCreateIndex(ix2), SQL: "CREATE INDEX test_idx2 ON testtbl (x, (radians(y)), (-y), data DESC)"},
+		{Name: "no functional index on mariadb", Dialect: mariadb11, Stmt: sql.NewCreateIndex(ix1), Err: dialect.ErrNotSupported},
+		{Name: "no functional index before mysql 8.0.13", Dialect: mysql80, Stmt: sql.NewCreateIndex(ix2), Err: dialect.ErrNotSupported},
+		{Name: "column index on mariadb", Dialect: mariadb11, Stmt: sql.NewCreateIndex(uq), SQL: "CREATE UNIQUE INDEX uq_data ON testtbl (data)"},
 		{Name: "unique index", Dialect: d, Stmt: sql.NewCreateIndex(uq), SQL: "CREATE UNIQUE INDEX uq_data ON testtbl (data)"},
 		{Name: "partial index", Dialect: d, Stmt: sql.NewCreateIndex(ix3), Err: dialect.ErrNotSupported},
 		{Name: "drop index", Dialect: d, Stmt: sql.NewDropIndex(uq), SQL: "DROP INDEX uq_data ON testtbl"},

@@ -88,16 +88,17 @@ type Dialect struct {
 	dialect.Base
 	server Server
 	// server capabilities beyond Features
-	rowAlias         bool // INSERT ... AS new ON DUPLICATE KEY UPDATE c = new.c
-	forShare         bool // FOR SHARE rather than LOCK IN SHARE MODE
-	lockOf           bool // FOR UPDATE OF tables
-	noWait           bool // NOWAIT
-	skipLocked       bool // SKIP LOCKED
-	defaultExprs     bool // DEFAULT (expression)
-	floatCast        bool // CAST(x AS DOUBLE)
-	jsonCast         bool // CAST(x AS JSON)
-	backslashEscapes bool // backslashes escape in string literals (no NO_BACKSLASH_ESCAPES)
-	hooks            *athsql.Hooks
+	rowAlias          bool // INSERT ... AS new ON DUPLICATE KEY UPDATE c = new.c
+	forShare          bool // FOR SHARE rather than LOCK IN SHARE MODE
+	lockOf            bool // FOR UPDATE OF tables
+	noWait            bool // NOWAIT
+	skipLocked        bool // SKIP LOCKED
+	defaultExprs      bool // DEFAULT (expression)
+	functionalIndexes bool // CREATE INDEX ... ((expression))
+	floatCast         bool // CAST(x AS DOUBLE)
+	jsonCast          bool // CAST(x AS JSON)
+	backslashEscapes  bool // backslashes escape in string literals (no NO_BACKSLASH_ESCAPES)
+	hooks             *athsql.Hooks
 }
 
 var (
@@ -166,6 +167,7 @@ func ForServer(srv Server) *Dialect {
 		d.noWait = d.lockOf
 		d.skipLocked = d.lockOf
 		d.defaultExprs = srv.AtLeast(8, 0, 13)
+		d.functionalIndexes = d.defaultExprs
 		d.floatCast = srv.AtLeast(8, 0, 17)
 		d.jsonCast = f.NativeJSON
 	}
