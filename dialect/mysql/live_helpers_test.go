@@ -59,6 +59,7 @@ func mustCreate(t *testing.T, md *sql.MetaData, eng *engine.Engine) {
 	t.Cleanup(func() {
 		if err := md.DropAll(context.Background(), eng); err != nil {
 			t.Errorf("drop: %v", err)
+			forceDrop(t, eng, md)
 		}
 	})
 	if err := md.CreateAll(context.Background(), eng); err != nil {
@@ -112,5 +113,24 @@ func wantRows(t *testing.T, eng *engine.Engine, want string, cols ...*sql.Column
 	}
 	if got := rowsText(t, eng, sql.NewSelect(items...).OrderBy(cols[0])); got != want {
 		t.Fatalf("rows\n got: %s\nwant: %s", got, want)
+	}
+}
+
+// forceDrop drops the metadata's tables with foreign key checks off, when
+// DropAll could not (a test that failed half-way through CreateAll).
+func forceDrop(t *testing.T, eng *engine.Engine, md *sql.MetaData) {
+	ctx := context.Background()
+	conn, err := eng.DB().Conn(ctx)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer conn.Close()
+	conn.ExecContext(ctx, "SET FOREIGN_KEY_CHECKS = 0")
+	defer conn.ExecContext(ctx, "SET FOREIGN_KEY_CHECKS = 1")
+	for _, tb := range md.Tables() {
+		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+eng.Dialect().QuoteIdentifier(tb.Name())); err != nil {
+			t.Error(err)
+		}
 	}
 }
