@@ -147,7 +147,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 		c.writeReturningAt(KindInsert, s.returning, true)
 		c.WriteByte(' ')
 		c.nameSelectDefaults(s)
-		c.Write(s.fromSelect)
+		c.writeEmbedded(s.fromSelect)
 	default:
 		c.writeInsertColumns(cols)
 		c.writeReturningAt(KindInsert, s.returning, true)

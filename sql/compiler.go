@@ -50,21 +50,6 @@ type bindRef struct {
 	def      *ColumnDefault
 }
 
-// frame is a SELECT (or UPDATE/DELETE) being compiled, with the FROM items
-// its subqueries may correlate to.
-type frame struct {
-	froms  []FromClause
-	asFrom bool // a subquery in FROM: it does not see enclosing FROM items
-	sel    *Select
-	labels map[*Label]bool
-}
-
-type cteEntry struct {
-	cte  *CTE // the latest restatement (recursive union)
-	body []byte
-	done bool
-}
-
 // Compiled is a statement compiled for a dialect: its SQL text, the
 // parameters in the order the driver takes them, and the result columns.
 // It is immutable and shared through the compiled cache.
@@ -480,116 +465,6 @@ func (c *Compiler) renderMarkers(text []byte, markerParam []int, seenName map[st
 		out = style.AppendPlaceholder(out, len(params), r.name)
 	}
 	return out, params
-}
-
-// frames
-
-func (c *Compiler) pushFrame(f *frame) { c.frames = append(c.frames, f) }
-func (c *Compiler) popFrame()          { c.frames = c.frames[:len(c.frames)-1] }
-
-// enclosingFroms returns the FROM items of the enclosing statements a
-// subquery may correlate to, stopping at a FROM-clause subquery boundary.
-func (c *Compiler) enclosingFroms() []FromClause {
-	var out []FromClause
-	for i := len(c.frames) - 1; i >= 0; i-- {
-		f := c.frames[i]
-		out = append(out, f.froms...)
-		if f.asFrom {
-			break
-		}
-	}
-	return out
-}
-
-// writeNested compiles a statement nested in an expression (scalar
-// subquery, EXISTS, IN): it may correlate to enclosing FROM items.
-func (c *Compiler) writeNested(sel SelectStatement) {
-	c.Write(sel)
-}
-
-// writeAsFrom compiles a statement used as a FROM item: it does not
-// correlate (unless lateral).
-func (c *Compiler) writeAsFrom(sel SelectStatement, lateral bool) {
-	if !lateral {
-		c.pushFrame(&frame{asFrom: true})
-		defer c.popFrame()
-	}
-	c.Write(sel)
-}
-
-// CTEs
-
-func (c *Compiler) writeCTERef(cte *CTE) {
-	c.registerCTE(cte)
-	c.WriteIdentifier(cte.name)
-}
-
-// registerCTE compiles a CTE's body, once, into the WITH clause.
-func (c *Compiler) registerCTE(cte *CTE) {
-	root := cte.root()
-	if e, ok := c.cteRoots[root]; ok {
-		if !e.done || cte == e.cte || e.cte.restates != nil && cte.restates == nil {
-			return // in progress (a recursive reference), or already there
-		}
-		return
-	}
-	if c.cteRoots == nil {
-		c.cteRoots = make(map[*CTE]*cteEntry)
-	}
-	e := &cteEntry{cte: cte}
-	c.cteRoots[root] = e
-	saved := c.buf
-	c.buf = make([]byte, 0, 128)
-	c.WriteIdentifier(cte.name)
-	if cte.recursive {
-		c.WriteByte('(')
-		for i, col := range cte.columns {
-			if i > 0 {
-				c.WriteString(", ")
-			}
-			c.WriteIdentifier(col.name)
-		}
-		c.WriteByte(')')
-	}
-	c.WriteString(" AS (")
-	c.depth++
-	c.writeAsFrom(cte.sel, false)
-	c.depth--
-	c.WriteByte(')')
-	e.body = c.buf
-	e.done = true
-	c.buf = saved
-	c.ctes = append(c.ctes, e)
-}
-
-// writeWith puts the WITH clause in front of the statement.
-func (c *Compiler) writeWith() {
-	if len(c.ctes) == 0 || c.err != nil {
-		return
-	}
-	if !c.feat.CTE {
-		c.NotSupported("WITH (common table expressions)")
-		return
-	}
-	head := []byte("WITH ")
-	for _, e := range c.ctes {
-		if e.cte.recursive {
-			kw := "RECURSIVE "
-			if c.hooks.RecursiveKeyword != nil {
-				kw = *c.hooks.RecursiveKeyword
-			}
-			head = append(head, kw...)
-			break
-		}
-	}
-	for i, e := range c.ctes {
-		if i > 0 {
-			head = append(head, ", "...)
-		}
-		head = append(head, e.body...)
-	}
-	head = append(head, ' ')
-	c.buf = append(head, c.buf...)
 }
 
 // literals

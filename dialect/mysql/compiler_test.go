@@ -140,9 +140,9 @@ func TestVersionFeaturesCompile(t *testing.T) {
 			SQL: "SELECT mytable.myid FROM mytable INTERSECT ALL SELECT myothertable.otherid FROM myothertable"},
 		{Name: "window mysql 8", Dialect: mysql80, Stmt: win, SQL: "SELECT row_number() OVER (ORDER BY mytable.myid) AS rn FROM mytable"},
 		{Name: "no window mysql 5.7", Dialect: mysql57, Stmt: win, Err: dialect.ErrNotSupported},
-		{Name: "cte mysql 8", Dialect: mysql80, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid FROM mytable) SELECT c.myid FROM c"},
+		{Name: "cte mysql 8", Dialect: mysql80, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid AS myid FROM mytable) SELECT c.myid FROM c"},
 		{Name: "no cte mysql 5.7", Dialect: mysql57, Stmt: withCTE, Err: dialect.ErrNotSupported},
-		{Name: "cte mariadb", Dialect: mariadb104, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid FROM mytable) SELECT c.myid FROM c"},
+		{Name: "cte mariadb", Dialect: mariadb104, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid AS myid FROM mytable) SELECT c.myid FROM c"},
 	})
 }
 
