@@ -335,4 +335,6 @@ func noLockDialect() dialect.Dialect {
 
 type bareDialect struct{ dialect.Base }
 
-func (*bareDialect) Connector(*dialect.URL) (driver.Connector, error) { return nil, dialect.ErrNotSupported }
+func (*bareDialect) Connector(*dialect.URL) (driver.Connector, error) {
+	return nil, dialect.ErrNotSupported
+}
