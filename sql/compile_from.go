@@ -312,6 +312,12 @@ func (c *Compiler) writeColumn(col *Column) {
 		c.Fail(col.err)
 		return
 	}
+	if len(c.colWriters) > 0 && col.from != nil {
+		if fn := c.colWriters[col.from]; fn != nil {
+			fn(c, col)
+			return
+		}
+	}
 	if col.from != nil && !c.noQual {
 		if t, ok := col.from.(*Table); ok && t.err != nil {
 			c.Fail(t.err)

@@ -65,6 +65,13 @@ type Hooks struct {
 	InsertDefaultValues func(c *Compiler)
 	// UpdateFrom writes an UPDATE's extra FROM items.
 	UpdateFrom func(c *Compiler, froms []FromClause)
+	// MultiTableUpdate writes an UPDATE's extra FROM items after its
+	// table, before SET, and names the columns SET assigns with their
+	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
+	MultiTableUpdate bool
+	// DeleteUsing writes a DELETE's extra FROM items; the standard is
+	// " USING items" (MySQL lists the target table among them).
+	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
 
 	// DDL
 
@@ -94,6 +101,21 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// IndexExpression writes an index element that is an expression
+	// (not a column, text, or a column with ASC or DESC): MySQL
+	// parenthesizes it (CREATE INDEX ix ON t ((x + y))), a database
+	// without expression indexes refuses it. nil writes it as it is.
+	IndexExpression func(c *Compiler, e ColumnElement)
+	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
+	// ... WHERE); an index with a condition is refused.
+	NoPartialIndexes bool
+	// DropIndexOnTable: DROP INDEX names the index's table (DROP INDEX ix
+	// ON t: MySQL), where index names are per table.
+	DropIndexOnTable bool
+	// DropConstraint writes ALTER TABLE ... DROP for a constraint its own
+	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
+	// back to DROP CONSTRAINT.
+	DropConstraint func(c *Compiler, s *DropConstraint) bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

@@ -3,9 +3,12 @@ package sql_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 
+	"github.com/athanordb/athanor/dialect"
+	_ "github.com/athanordb/athanor/dialect/mysql"
 	_ "github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
@@ -32,12 +35,25 @@ var liveRows = []sql.Values{
 
 func liveEngine(t *testing.T) *engine.Engine {
 	t.Helper()
+	return liveEngineFor(t, "sqlite://")
+}
+
+// liveEngineFor opens url and fills liveTable, dropped when the test ends.
+func liveEngineFor(t *testing.T, url string) *engine.Engine {
+	t.Helper()
 	ctx := context.Background()
-	eng, err := engine.Create("sqlite://")
+	eng, err := engine.Create(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { eng.Close() })
+	drop := &sql.DropTable{Table: liveTable, IfExists: true}
+	if err := eng.ExecDDL(ctx, drop); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		eng.ExecDDL(ctx, drop)
+		eng.Close()
+	})
 	if err := eng.ExecDDL(ctx, sql.NewCreateTable(liveTable)); err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +61,29 @@ func liveEngine(t *testing.T) *engine.Engine {
 		t.Fatal(err)
 	}
 	return eng
+}
+
+// liveEngines returns engines on SQLite and, when their URLs are set, on
+// the MySQL/MariaDB and PostgreSQL test servers (required under CI).
+func liveEngines(t *testing.T) map[string]*engine.Engine {
+	t.Helper()
+	engines := map[string]*engine.Engine{"sqlite": liveEngine(t)}
+	for name, env := range map[string]string{"mysql": "ATHANOR_TEST_MYSQL_URL", "postgresql": "ATHANOR_TEST_POSTGRES_URL"} {
+		url := os.Getenv(env)
+		if url == "" {
+			if os.Getenv("CI") == "true" && name == "mysql" {
+				t.Fatalf("%s is not set, and CI=true requires the live tests to run", env)
+			}
+			t.Logf("%s is not set: %s not tested", env, name)
+			continue
+		}
+		if _, err := dialect.Lookup(name); err != nil {
+			t.Logf("no %s dialect: %v", name, err)
+			continue
+		}
+		engines[name] = liveEngineFor(t, url)
+	}
+	return engines
 }
 
 // ids runs SELECT id ... WHERE cond ORDER BY id and returns the ids.
@@ -74,7 +113,12 @@ func scalar(t *testing.T, eng *engine.Engine, e sql.ColumnElement, params ...sql
 }
 
 func TestLiveOperators(t *testing.T) {
-	eng := liveEngine(t)
+	for dname, eng := range liveEngines(t) {
+		t.Run(dname, func(t *testing.T) { testLiveOperators(t, eng) })
+	}
+}
+
+func testLiveOperators(t *testing.T, eng *engine.Engine) {
 	id, name, grp, qty, note := liveTable.C("id"), liveTable.C("name"), liveTable.C("grp"), liveTable.C("qty"), liveTable.C("note")
 	for _, tc := range []struct {
 		name   string
