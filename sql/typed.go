@@ -108,10 +108,11 @@ func untypedAll(es []ColumnElement) []ColumnElement {
 // nil pointer is NULL, other pointers are followed, and a value of a type
 // defined on a basic type (type Email string) is converted to that basic
 // type, which every driver accepts. Values that implement driver.Valuer
-// are bound as they are.
+// are bound as they are, and so is time.Duration, which Interval's
+// converters read as a duration (an int64 would be microseconds).
 func operand(v any) any {
 	switch v.(type) {
-	case nil, string, int64, int, float64, bool, time.Time, []byte, types.Decimal:
+	case nil, string, int64, int, float64, bool, time.Time, time.Duration, []byte, types.Decimal:
 		return v
 	}
 	rv := reflect.ValueOf(v)

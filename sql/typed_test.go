@@ -350,6 +350,23 @@ func TestTypedDML(t *testing.T) {
 	})
 }
 
+// TestTypedDuration: a time.Duration stays a duration when bound through
+// a typed column, since Interval reads a bare integer as microseconds.
+func TestTypedDuration(t *testing.T) {
+	wait := sql.NumberColumn[time.Duration]("wait", types.Interval{})
+	md := sql.NewMetaData()
+	tb := md.Table("jobs", wait)
+	runSameCases(t, []sameCase{
+		{"assignment", tb.Insert().Set(wait.To(-time.Microsecond)), tb.Insert().Values(sql.Values{"wait": -time.Microsecond})},
+		{"comparison", sql.NewSelect(wait).Where(wait.Gt(time.Second)), sql.NewSelect(wait).Where(tb.C("wait").Gt(time.Second))},
+		{"arithmetic", sql.NewSelect(wait.Add(time.Minute)), sql.NewSelect(tb.C("wait").Add(time.Minute))},
+	})
+	_, params := typedCompile(t, tb.Insert().Set(wait.To(90*time.Minute)))
+	if got := params["wait"]; got != 90*time.Minute {
+		t.Errorf("bound %T %v, want the time.Duration 1h30m0s", got, got)
+	}
+}
+
 func TestTypedDeclaration(t *testing.T) {
 	f := newTypedUsers()
 	// The typed column is the table's column.
