@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/internal/sqltest"
@@ -75,4 +76,40 @@ func TestDMLCompile(t *testing.T) {
 		{Name: "delete using", Stmt: users.Delete().Where(other.C("uid").Eq(users.C("id"))), Dialect: d, Err: sql.ErrNotSupported},
 		{Name: "default values", Stmt: users.Insert(), Dialect: d, SQL: "INSERT INTO users DEFAULT VALUES"},
 	})
+}
+
+// TestCastTemporal: dates and times are stored as text, so CAST to them
+// is CAST to TEXT (CAST(x AS DATE) would make '2024-02-29' the number
+// 2024); the result converter reads the text.
+func TestCastTemporal(t *testing.T) {
+	d := sqlite.New()
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "date", Stmt: sql.NewSelect(sql.NewCast(sql.Literal("2024-02-29"), types.Date{})), Dialect: d,
+			SQL: "SELECT CAST(? AS TEXT) AS anon_1", Params: []any{"2024-02-29"}},
+		{Name: "datetime", Stmt: sql.NewSelect(sql.NewCast(sql.Literal("2024-02-29 10:11:12.5"), types.DateTime{})), Dialect: d,
+			SQL: "SELECT CAST(? AS TEXT) AS anon_1", Params: []any{"2024-02-29 10:11:12.500000"}},
+		{Name: "time", Stmt: sql.NewSelect(sql.NewCast(sql.Literal("10:11"), types.Time{Timezone: true})), Dialect: d,
+			SQL: "SELECT CAST(? AS TEXT) AS anon_1", Params: []any{"10:11:00.000000"}},
+		{Name: "others keep their names", Stmt: sql.NewSelect(sql.NewCast(sql.Literal("7"), integer)), Dialect: d,
+			SQL: "SELECT CAST(? AS INTEGER) AS anon_1", Params: []any{"7"}},
+	})
+	eng := newEngine(t)
+	row, err := execOK(t, eng, sql.NewSelect(
+		sql.NewCast(sql.Literal("2024-02-29"), types.Date{}),
+		sql.NewCast(sql.Literal("2024-02-29 10:11:12.5"), types.DateTime{}),
+		sql.NewCast(sql.Literal("10:11"), types.Time{}),
+	)).One()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Time{
+		time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 10, 11, 12, 500000000, time.UTC),
+		time.Date(0, 1, 1, 10, 11, 0, 0, time.UTC),
+	}
+	for i, w := range want {
+		if got, ok := row.Get(i).(time.Time); !ok || !got.Equal(w) {
+			t.Errorf("cast %d: %#v, want %v", i, row.Get(i), w)
+		}
+	}
 }

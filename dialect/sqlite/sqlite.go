@@ -88,6 +88,7 @@ func New() *Dialect {
 		ForeignKeysWithinSchema: true,
 		IndexSchemaOnName:       true,
 		Lock:                    omitLock,
+		CastTypeName:            castTypeName,
 	}
 	return d
 }

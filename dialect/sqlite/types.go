@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
 
@@ -27,6 +28,18 @@ func (d *Dialect) TypeName(t types.Type) (string, error) {
 		return "VARCHAR(" + strconv.Itoa(t.VarcharLength()) + ")", nil
 	}
 	return d.Base.TypeName(t)
+}
+
+// castTypeName names a type inside CAST. Dates and times are stored as
+// text, which CAST(x AS DATE) would turn into a number (DATE has NUMERIC
+// affinity: '2024-02-29' becomes 2024); they are cast to TEXT, which the
+// type's result converter then reads.
+func castTypeName(d dialect.Dialect, t types.Type) (string, error) {
+	switch types.Underlying(t).(type) {
+	case types.Date, types.DateTime, types.Time:
+		return "TEXT", nil
+	}
+	return dialect.TypeNameOf(d, t)
 }
 
 // AdaptType implements dialect.Dialect: temporal values travel as text,
