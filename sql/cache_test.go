@@ -105,6 +105,9 @@ func TestCacheKeyStructure(t *testing.T) {
 			sql.Func("f").Over(sql.Window{Range: &sql.Frame{Start: sql.UnboundedPreceding, End: sql.CurrentRow}})},
 		{"frame offset", sql.Func("f").Over(sql.Window{Rows: &sql.Frame{Start: sql.Preceding(1), End: sql.CurrentRow}}),
 			sql.Func("f").Over(sql.Window{Rows: &sql.Frame{Start: sql.UnboundedPreceding, End: sql.CurrentRow}})},
+		// A dialect may write frame offsets inline (MariaDB).
+		{"frame offset value", sql.Func("f").Over(sql.Window{Rows: &sql.Frame{Start: sql.Preceding(1), End: sql.CurrentRow}}),
+			sql.Func("f").Over(sql.Window{Rows: &sql.Frame{Start: sql.Preceding(2), End: sql.CurrentRow}})},
 		{"tuple arity", sql.NewTuple(myid, name).In([]any{1, "a"}), sql.NewTuple(myid).In([]any{1})},
 		{"custom operator precedence", myid.Op(sql.Custom("#", 5, false), 1).Mul(2), myid.Op(sql.Custom("#", 9, false), 1).Mul(2)},
 		{"same value twice vs two values", sql.And(myid.Eq(bind), name.Eq(bind)), sql.And(myid.Eq(sql.Literal(5)), name.Eq(sql.Literal(5)))},

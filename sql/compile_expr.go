@@ -325,7 +325,7 @@ func (c *Compiler) writeFrameBound(b FrameBound) {
 			c.Failf("%w: a window frame offset must not be negative (use Preceding or Following)", ErrArgument)
 			return
 		}
-		if c.hooks.LiteralLimits {
+		if c.hooks.LiteralLimits || c.hooks.LiteralFrameOffsets {
 			c.WriteLimitValue(b.bind)
 		} else {
 			c.WriteBind(b.bind)

@@ -156,6 +156,10 @@ func TestWindowFunctions(t *testing.T) {
 			"row_number() OVER (ORDER BY mytable.myid GROUPS BETWEEN ? PRECEDING AND ? FOLLOWING)", []any{int64(5), int64(10)}},
 		{"literal frame offsets", rowNumber.Over(sql.Window{OrderBy: []sql.ColumnElement{myid}, Rows: &sql.Frame{Start: sql.Preceding(3), End: sql.CurrentRow}}), literalLimits,
 			"row_number() OVER (ORDER BY mytable.myid ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)", nil},
+		// MariaDB: frame offsets inline, LIMIT bound.
+		{"literal frame offsets only", sql.NewSelect(rowNumber.Over(sql.Window{OrderBy: []sql.ColumnElement{myid}, Rows: &sql.Frame{Start: sql.Preceding(3), End: sql.Following(1)}})).Limit(2), literalFrames,
+			"SELECT row_number() OVER (ORDER BY mytable.myid ROWS BETWEEN 3 PRECEDING AND 1 FOLLOWING) AS anon_1 FROM mytable LIMIT ?",
+			[]any{int64(2)}},
 	})
 	t.Run("one frame", func(t *testing.T) {
 		f := &sql.Frame{Start: sql.UnboundedPreceding, End: sql.CurrentRow}
@@ -185,6 +189,13 @@ func TestWindowFunctions(t *testing.T) {
 var literalLimits = func() *testDialect {
 	d := newTestDialect("literallimits", 0, nil)
 	d.hooks = &sql.Hooks{LiteralLimits: true}
+	return d
+}()
+
+// literalFrames writes frame offsets inline and LIMIT bound.
+var literalFrames = func() *testDialect {
+	d := newTestDialect("literalframes", 0, nil)
+	d.hooks = &sql.Hooks{LiteralFrameOffsets: true}
 	return d
 }()
 

@@ -233,14 +233,17 @@ func Following(n int64) FrameBound {
 }
 
 // writeCacheKey writes the bound's kind and, for an offset, its parameter
-// (and, where offsets are written inline, its value).
+// and value: a dialect may write offsets inline (Hooks.LiteralLimits,
+// Hooks.LiteralFrameOffsets), and they are constants of the program, so
+// that keying them costs no sharing in practice.
 func (b FrameBound) writeCacheKey(k *CacheKey) {
 	k.Int(int(b.kind))
 	if b.bind == nil {
 		return
 	}
 	k.Bool(b.offset < 0)
-	k.limit(b.bind)
+	k.Int(int(b.offset))
+	b.bind.WriteCacheKey(k)
 }
 
 // Over is a window function call: fn OVER (PARTITION BY ... ORDER BY ...

@@ -60,6 +60,11 @@ type Hooks struct {
 	// offsets (n PRECEDING), into the SQL text; the values then become
 	// part of the cache key.
 	LiteralLimits bool
+	// LiteralFrameOffsets writes window frame offsets (n PRECEDING) into
+	// the SQL text while LIMIT and OFFSET stay bound (MariaDB refuses a
+	// parameter in a frame). Frame offsets are always part of the cache
+	// key.
+	LiteralFrameOffsets bool
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).
 	InsertDefaultValues func(c *Compiler)

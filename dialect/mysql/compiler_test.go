@@ -127,6 +127,8 @@ func TestVersionFeaturesCompile(t *testing.T) {
 	win := sql.NewSelect(sql.Func("row_number").Over(sql.Window{OrderBy: []sql.ColumnElement{t1.C("myid")}}).Label("rn"))
 	cte := a.CTE("c")
 	withCTE := sql.NewSelect(cte.C("myid"))
+	frames := sql.NewSelect(sql.Func("sum", t1.C("myid")).Over(sql.Window{OrderBy: []sql.ColumnElement{t1.C("myid")},
+		Rows: &sql.Frame{Start: sql.Preceding(2), End: sql.Following(1)}}))
 	sqltest.Run(t, []sqltest.Case{
 		{Name: "intersect mysql 8.0.31", Dialect: forVersion("8.0.31"), Stmt: a.Intersect(b),
 			SQL: "SELECT mytable.myid FROM mytable INTERSECT SELECT myothertable.otherid FROM myothertable"},
@@ -143,6 +145,11 @@ func TestVersionFeaturesCompile(t *testing.T) {
 		{Name: "cte mysql 8", Dialect: mysql80, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid AS myid FROM mytable) SELECT c.myid FROM c"},
 		{Name: "no cte mysql 5.7", Dialect: mysql57, Stmt: withCTE, Err: dialect.ErrNotSupported},
 		{Name: "cte mariadb", Dialect: mariadb104, Stmt: withCTE, SQL: "WITH c AS (SELECT mytable.myid AS myid FROM mytable) SELECT c.myid FROM c"},
+		// MariaDB refuses a parameter as a frame offset; LIMIT stays bound.
+		{Name: "frame offsets mariadb", Dialect: mariadb106, Stmt: frames.Limit(5),
+			SQL: "SELECT sum(mytable.myid) OVER (ORDER BY mytable.myid ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS anon_1 FROM mytable LIMIT ?", Params: []any{int64(5)}},
+		{Name: "frame offsets mysql", Dialect: mysql80, Stmt: frames.Limit(5),
+			SQL: "SELECT sum(mytable.myid) OVER (ORDER BY mytable.myid ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) AS anon_1 FROM mytable LIMIT ?", Params: []any{int64(2), int64(1), int64(5)}},
 	})
 }
 
