@@ -123,6 +123,17 @@ func binary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 		writeConcatArgs(c, b)
 		c.WriteByte(')')
 		return true
+	case athsql.OpDiv:
+		// Athanor's Div of two integers is an integer division, as on
+		// most databases; MySQL's / would make it a DECIMAL (7 / 2 is
+		// 3.5000). DIV truncates toward zero, as they do.
+		if !isInteger(b.Left()) || !isInteger(b.Right()) {
+			return false
+		}
+		c.Write(b.Left())
+		c.WriteString(" DIV ")
+		c.Write(b.Right())
+		return true
 	case athsql.OpIsNotDistinct:
 		c.Write(b.Left())
 		c.WriteString(" <=> ")
@@ -136,6 +147,10 @@ func binary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 		return true
 	}
 	return false
+}
+
+func isInteger(e athsql.ColumnElement) bool {
+	return types.Underlying(e.Type()).Affinity() == types.AffinityInteger
 }
 
 // writeConcatArgs flattens a chain a || b || c into one argument list.

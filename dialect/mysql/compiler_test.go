@@ -95,6 +95,12 @@ func TestSelectCompile(t *testing.T) {
 			SQL: "NOT mytable.name <=> ?", Params: []any{"a"}},
 		{Name: "is not distinct from", Dialect: mysql80, Stmt: sql.Ops(t1.C("name")).IsNotDistinctFrom("a"),
 			SQL: "mytable.name <=> ?", Params: []any{"a"}},
+		// Dividing two integers is an integer division, as elsewhere
+		// (MySQL's / would return a DECIMAL); other operands keep /.
+		{Name: "integer division", Dialect: mysql80, Stmt: sql.NewSelect(sql.Ops(t1.C("myid")).Add(1).Div(2).Label("q")),
+			SQL: "SELECT (mytable.myid + ?) DIV ? AS q FROM mytable", Params: []any{1, 2}},
+		{Name: "numeric division", Dialect: mysql80, Stmt: sql.NewSelect(sql.Ops(t1.C("myid")).Div(sql.Literal(2.5)).Label("q")),
+			SQL: "SELECT mytable.myid / ? AS q FROM mytable", Params: []any{2.5}},
 		{Name: "random", Dialect: mysql80, Stmt: sql.NewSelect(sql.Func("random").Label("r")), SQL: "SELECT rand() AS r"},
 		{Name: "sysdate", Dialect: mysql80, Stmt: sql.Func("sysdate"), SQL: "SYSDATE()"},
 		// Booleans are true and false, alone as conditions too.
