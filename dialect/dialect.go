@@ -40,6 +40,8 @@
 //   - VersionDetector: reads the server version once, so that features can
 //     depend on it (MariaDB's RETURNING, SQLite's RETURNING).
 //   - TableLister: answers HasTable for CreateAll's check-first.
+//   - ResultTyper: the type of result columns of no known type, from the
+//     driver's column type (MySQL's driver returns text as []byte).
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that
@@ -104,6 +106,18 @@ type VersionDetector interface {
 // check-first mode.
 type TableLister interface {
 	HasTable(ctx context.Context, conn Queryer, schema, name string) (bool, error)
+}
+
+// ResultTyper is implemented by dialects whose driver returns the values
+// of result columns of no known type (text() without declared columns, a
+// function of unknown type) in another form than other drivers do:
+// MySQL's driver returns VARCHAR values as []byte where others return
+// strings. ResultType gives the type whose result conversion the engine
+// applies to such a column, from the driver's name of the column's type
+// (database/sql's ColumnType.DatabaseTypeName); nil leaves the values as
+// the driver returns them.
+type ResultTyper interface {
+	ResultType(databaseTypeName string) types.Type
 }
 
 // Execer runs a statement that returns no rows.

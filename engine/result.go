@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -86,6 +87,19 @@ func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
 	return m
 }
 
+// unconverted reports whether a column has no conversion.
+func (m *resultMeta) unconverted() bool {
+	if m.convert == nil {
+		return true
+	}
+	for _, c := range m.convert {
+		if c == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // openRows prepares to stream rows.
 func (r *Result) openRows(rows *sql.Rows, release func()) error {
 	r.rows, r.release, r.hasRows = rows, release, true
@@ -100,10 +114,40 @@ func (r *Result) openRows(rows *sql.Rows, release func()) error {
 		cols = r.compiled.Columns
 	}
 	r.meta = newMeta(names, cols)
+	if err := r.typeUnknownColumns(rows); err != nil {
+		r.finish(false)
+		return err
+	}
 	r.tmp = make([]any, len(names))
 	r.ptrs = make([]any, len(names))
 	for i := range r.tmp {
 		r.ptrs[i] = &r.tmp[i]
+	}
+	return nil
+}
+
+// typeUnknownColumns gives the columns that have no conversion the one
+// the dialect's ResultTyper chooses from the driver's column type.
+func (r *Result) typeUnknownColumns(rows *sql.Rows) error {
+	d := r.eng.dialect()
+	rt, ok := d.(dialect.ResultTyper)
+	if !ok || !r.meta.unconverted() {
+		return nil
+	}
+	cts, err := rows.ColumnTypes()
+	if err != nil || len(cts) != len(r.meta.keys) {
+		return err
+	}
+	if r.meta.convert == nil {
+		r.meta.convert = make([]types.Converter, len(cts))
+	}
+	for i, ct := range cts {
+		if r.meta.convert[i] != nil {
+			continue
+		}
+		if t := rt.ResultType(ct.DatabaseTypeName()); t != nil {
+			r.meta.convert[i] = athsql.AdaptType(d, t).ResultConverter()
+		}
 	}
 	return nil
 }

@@ -106,6 +106,7 @@ var (
 	_ athsql.HooksProvider    = (*Dialect)(nil)
 	_ dialect.TableLister     = (*Dialect)(nil)
 	_ dialect.VersionDetector = (*Dialect)(nil)
+	_ dialect.ResultTyper     = (*Dialect)(nil)
 )
 
 // New returns the MySQL dialect, for DefaultMySQL until an engine detects

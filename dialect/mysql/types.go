@@ -71,6 +71,19 @@ func (d *Dialect) TypeName(t types.Type) (string, error) {
 	return d.Base.TypeName(t)
 }
 
+// ResultType implements dialect.ResultTyper: the driver returns the
+// values of character columns as []byte, so a column of no known type
+// (text() without declared columns) whose server type is a character
+// type is read as String, as other databases' drivers return it. Binary
+// types (BLOB, VARBINARY) stay []byte; other types are left as they are.
+func (d *Dialect) ResultType(databaseTypeName string) types.Type {
+	switch databaseTypeName {
+	case "CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET":
+		return types.String{}
+	}
+	return nil
+}
+
 func decimalName(t types.Numeric) string {
 	switch {
 	case t.Precision > 0 && t.Scale > 0:

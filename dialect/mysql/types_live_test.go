@@ -160,3 +160,28 @@ func short(v any) string {
 	}
 	return string(s)
 }
+
+// TestUntypedResultsLive: the driver returns character columns as []byte;
+// columns of no known type (text() without declared columns) are read
+// as strings, as on other databases, and binary ones stay bytes.
+func TestUntypedResultsLive(t *testing.T) {
+	eng := newEngine(t)
+	md := sql.NewMetaData()
+	tb := md.Table(unique("untyped"),
+		sql.NewColumn("id", integer, sql.PrimaryKey()),
+		sql.NewColumn("s", str30),
+		sql.NewColumn("txt", types.Text{}),
+		sql.NewColumn("e", types.Enum{Values: []string{"a", "b"}}),
+		sql.NewColumn("bin", types.LargeBinary{}),
+	)
+	mustCreate(t, md, eng)
+	execOK(t, eng, tb.Insert().Values(sql.Values{"id": 1, "s": "é", "txt": "", "e": "b", "bin": []byte("x")}))
+	row, err := execOK(t, eng, sql.Text("SELECT id, s, txt, e, bin, CAST('y' AS BINARY), 'lit' FROM "+tb.Name())).One()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{int64(1), "é", "", "b", []byte("x"), []byte("y"), "lit"}
+	if got := row.Values(); !reflect.DeepEqual(got, want) {
+		t.Errorf("untyped row %#v, want %#v", got, want)
+	}
+}
