@@ -1,0 +1,332 @@
+package dialecttest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
+)
+
+// dmlTests write to tables of their own.
+func (s *suite) dmlTests(t *testing.T) {
+	s.group(t, []test{
+		{"InsertOne", s.testInsertOne},
+		{"InsertMany", s.testInsertMany},
+		{"InsertFromSelect", s.testInsertFromSelect},
+		{"InsertDefaults", s.testInsertDefaults},
+		{"InsertedPrimaryKey", s.testInsertedPrimaryKey},
+		{"UpdateExpressions", s.testUpdateExpressions},
+		{"UpdateCorrelated", s.testUpdateCorrelated},
+		{"UpdateMany", s.testUpdateMany},
+		{"UpdateRowCount", s.testUpdateRowCount},
+		{"Delete", s.testDelete},
+		{"InsertReturning", s.testInsertReturning},
+		{"UpdateReturning", s.testUpdateReturning},
+		{"DeleteReturning", s.testDeleteReturning},
+		{"UpsertDoNothing", s.testUpsertDoNothing},
+		{"UpsertDoUpdate", s.testUpsertDoUpdate},
+	})
+}
+
+// items makes a table of its own for a test: id (an autoincrement key),
+// name (not null) and qty, with a name based on base.
+func (s *suite) items(t *testing.T, base string) *sql.Table {
+	t.Helper()
+	md := sql.NewMetaData()
+	tb := md.Table(s.name(base),
+		sql.NewColumn("id", integer, sql.PrimaryKey()),
+		sql.NewColumn("name", str30, sql.NotNull()),
+		sql.NewColumn("qty", integer),
+	)
+	s.create(t, md)
+	return tb
+}
+
+// fill inserts rows of name and qty, ids 1, 2, ... in order.
+func (s *suite) fill(t *testing.T, tb *sql.Table, rows ...sql.Params) {
+	t.Helper()
+	for i, r := range rows {
+		r["id"] = i + 1
+	}
+	if _, err := s.eng.ExecuteMany(context.Background(), tb.Insert(), rows); err != nil {
+		t.Fatalf("filling %s: %v", tb.Name(), err)
+	}
+}
+
+// all returns every row of tb's columns, ordered by the first.
+func (s *suite) all(t *testing.T, tb *sql.Table) []string {
+	t.Helper()
+	return s.rows(t, tb.Select().OrderBy(tb.Columns()[0]))
+}
+
+func (s *suite) wantTable(t *testing.T, tb *sql.Table, want ...string) {
+	t.Helper()
+	if got := s.all(t, tb); !slices.Equal(got, want) {
+		t.Errorf("rows of %s\n got: %q\nwant: %q", tb.Name(), got, want)
+	}
+}
+
+func wantAffected(t *testing.T, what string, got, want int64) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s: %d rows affected, want %d", what, got, want)
+	}
+}
+
+func (s *suite) testInsertOne(t *testing.T) {
+	tb := s.items(t, "ins_one")
+	res := s.exec(t, tb.Insert().Values(sql.Values{"name": "a", "qty": 1}))
+	wantAffected(t, "insert", res.RowsAffected(), 1)
+	// Values given at execution.
+	s.exec(t, tb.Insert(), sql.Params{"name": "b", "qty": nil})
+	// Values that are expressions.
+	s.exec(t, tb.Insert().Values(sql.Values{"name": sql.Literal("c").Concat("!"), "qty": sql.NewSelect(sql.Func("max", tb.C("qty"))).ScalarSubquery()}))
+	s.wantTable(t, tb, "1|a|1", "2|b|NULL", "3|c!|1")
+}
+
+func (s *suite) testInsertMany(t *testing.T) {
+	tb := s.items(t, "ins_many")
+	res, err := s.eng.ExecuteMany(context.Background(), tb.Insert(), []sql.Params{
+		{"name": "a", "qty": 1}, {"name": "b", "qty": 2}, {"name": "c", "qty": nil},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAffected(t, "executemany", res.RowsAffected(), 3)
+	s.wantTable(t, tb, "1|a|1", "2|b|2", "3|c|NULL")
+	multi := tb.Insert().Values(sql.Values{"name": "d", "qty": 4}, sql.Values{"name": "e", "qty": 5})
+	s.needOrRefused(t, "MultiValuesInsert", s.req.MultiValuesInsert, s.dialect.Features().MultiValuesInsert, multi)
+	wantAffected(t, "multi-row VALUES", s.exec(t, multi).RowsAffected(), 2)
+	s.wantTable(t, tb, "1|a|1", "2|b|2", "3|c|NULL", "4|d|4", "5|e|5")
+}
+
+func (s *suite) testInsertFromSelect(t *testing.T) {
+	tb := s.items(t, "ins_select")
+	u := s.fx.users
+	sel := sql.NewSelect(u.C("id"), u.C("name"), u.C("score").Add(1)).Where(u.C("score").Ge(10))
+	res := s.exec(t, tb.Insert().FromSelect([]*sql.Column{tb.C("id"), tb.C("name"), tb.C("qty")}, sel))
+	wantAffected(t, "INSERT ... SELECT", res.RowsAffected(), 3)
+	s.wantTable(t, tb, "1|alice|11", "2|bob|21", "5|dave|21")
+}
+
+func (s *suite) testInsertDefaults(t *testing.T) {
+	md := sql.NewMetaData()
+	calls := 0
+	tb := md.Table(s.name("ins_defaults"),
+		sql.NewColumn("id", integer, sql.PrimaryKey()),
+		sql.NewColumn("a", integer, sql.Default(7)),
+		sql.NewColumn("b", str30, sql.Default(func() any { calls++; return fmt.Sprintf("gen%d", calls) })),
+		sql.NewColumn("c", integer, sql.Default(sql.LiteralColumn("2 + 3", integer))),
+		sql.NewColumn("d", integer, sql.ServerDefault(3)),
+		sql.NewColumn("e", types.String{Length: 10}, sql.ServerDefault("it's")),
+		sql.NewColumn("f", integer),
+	)
+	s.create(t, md)
+	s.exec(t, tb.Insert())
+	s.exec(t, tb.Insert().Values(sql.Values{"a": 1, "b": "given", "c": nil, "d": 4, "e": nil}))
+	s.exec(t, tb.Insert(), sql.Params{"f": 8})
+	s.wantTable(t, tb, "1|7|gen1|5|3|it's|NULL", "2|1|given|NULL|4|NULL|NULL", "3|7|gen2|5|3|it's|8")
+}
+
+func (s *suite) testInsertedPrimaryKey(t *testing.T) {
+	f := s.dialect.Features()
+	need(t, "InsertedPrimaryKey (RETURNING or a last insert id)", f.ImplicitReturning || f.LastInsertID)
+	tb := s.items(t, "ins_pk")
+	md := sql.NewMetaData()
+	pair := md.Table(s.name("ins_pk_pair"),
+		sql.NewColumn("a", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("b", str30, sql.PrimaryKey()),
+	)
+	s.create(t, md)
+	key := func(stmt sql.Element, params ...sql.Params) string {
+		t.Helper()
+		k, err := s.exec(t, stmt, params...).InsertedPrimaryKey()
+		if err != nil {
+			t.Fatalf("InsertedPrimaryKey: %v", err)
+		}
+		return fmt.Sprint(k)
+	}
+	if got := key(tb.Insert().Values(sql.Values{"name": "a"})); got != "[1]" {
+		t.Errorf("first generated key: %s", got)
+	}
+	if got := key(tb.Insert(), sql.Params{"name": "b"}); got != "[2]" {
+		t.Errorf("second generated key: %s", got)
+	}
+	if got := key(tb.Insert().Values(sql.Values{"id": 10, "name": "c"})); got != "[10]" {
+		t.Errorf("given key: %s", got)
+	}
+	if got := key(pair.Insert().Values(sql.Values{"b": "x", "a": 7})); got != "[7 x]" {
+		t.Errorf("composite key: %s", got)
+	}
+	s.wantTable(t, tb, "1|a|NULL", "2|b|NULL", "10|c|NULL")
+}
+
+func (s *suite) testUpdateExpressions(t *testing.T) {
+	tb := s.items(t, "upd_expr")
+	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": nil})
+	res := s.exec(t, tb.Update().Values(sql.Values{"qty": tb.C("qty").Mul(10).Add(1), "name": tb.C("name").Concat("+")}).Where(tb.C("qty").IsNotNull()))
+	wantAffected(t, "update", res.RowsAffected(), 2)
+	s.exec(t, tb.Update().Set(sql.Assignment{Column: tb.C("qty"), Value: sql.Func("coalesce", tb.C("qty"), 0).Sub(1)}).Where(tb.C("name").Eq("c")))
+	wantAffected(t, "update of nothing", s.exec(t, tb.Update().Values(sql.Values{"qty": 0}).Where(tb.C("id").Gt(100))).RowsAffected(), 0)
+	s.wantTable(t, tb, "1|a+|11", "2|b+|21", "3|c|-1")
+}
+
+func (s *suite) testUpdateCorrelated(t *testing.T) {
+	tb := s.items(t, "upd_corr")
+	s.fill(t, tb, sql.Params{"name": "alice", "qty": nil}, sql.Params{"name": "bob", "qty": nil}, sql.Params{"name": "carol", "qty": 0})
+	u, a := s.fx.users, s.fx.addresses
+	count := sql.NewSelect(sql.Func("count", a.C("id"))).SelectFrom(u.Join(a)).Where(u.C("name").Eq(tb.C("name"))).ScalarSubquery()
+	res := s.exec(t, tb.Update().Values(sql.Values{"qty": count}).Where(tb.C("qty").IsNull()))
+	wantAffected(t, "correlated update", res.RowsAffected(), 2)
+	// A correlated EXISTS in the WHERE clause.
+	has := sql.NewSelect(u.C("id")).Where(u.C("name").Eq(tb.C("name")), u.C("score").IsNull()).Exists()
+	s.exec(t, tb.Update().Values(sql.Values{"name": "carol?"}).Where(has))
+	s.wantTable(t, tb, "1|alice|2", "2|bob|1", "3|carol?|0")
+}
+
+func (s *suite) testUpdateMany(t *testing.T) {
+	tb := s.items(t, "upd_many")
+	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": 3})
+	upd := tb.Update().Values(sql.Values{"qty": sql.Bind("new_qty")}).Where(tb.C("name").Eq(sql.Bind("which")))
+	res, err := s.eng.ExecuteMany(context.Background(), upd, []sql.Params{{"which": "a", "new_qty": 10}, {"which": "c", "new_qty": 30}, {"which": "z", "new_qty": 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAffected(t, "executemany UPDATE", res.RowsAffected(), 2)
+	s.wantTable(t, tb, "1|a|10", "2|b|2", "3|c|30")
+}
+
+// testUpdateRowCount: an UPDATE counts the rows it matched, also those
+// whose values did not change (SQLAlchemy's "sane rowcount", which
+// optimistic versioning relies on).
+func (s *suite) testUpdateRowCount(t *testing.T) {
+	tb := s.items(t, "upd_count")
+	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 1}, sql.Params{"name": "c", "qty": 2})
+	res := s.exec(t, tb.Update().Values(sql.Values{"qty": 1}).Where(tb.C("id").Le(3)))
+	wantAffected(t, "update to the same value", res.RowsAffected(), 3)
+	res, err := s.eng.ExecuteMany(context.Background(), tb.Update().Values(sql.Values{"qty": 1}).Where(tb.C("id").Eq(sql.Bind("k"))),
+		[]sql.Params{{"k": 1}, {"k": 2}, {"k": 9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAffected(t, "executemany update to the same value", res.RowsAffected(), 2)
+}
+
+func (s *suite) testDelete(t *testing.T) {
+	tb := s.items(t, "del")
+	s.fill(t, tb, sql.Params{"name": "alice", "qty": 1}, sql.Params{"name": "bob", "qty": 2}, sql.Params{"name": "carol", "qty": 3}, sql.Params{"name": "zed", "qty": 4})
+	wantAffected(t, "delete", s.exec(t, tb.Delete().Where(tb.C("qty").Eq(2))).RowsAffected(), 1)
+	u := s.fx.users
+	res := s.exec(t, tb.Delete().Where(tb.C("name").In(sql.NewSelect(u.C("name")).Where(u.C("score").IsNull()))))
+	wantAffected(t, "delete with IN (SELECT ...)", res.RowsAffected(), 1)
+	wantAffected(t, "delete of nothing", s.exec(t, tb.Delete().Where(tb.C("id").In())).RowsAffected(), 0)
+	s.wantTable(t, tb, "1|alice|1", "4|zed|4")
+	wantAffected(t, "delete all", s.exec(t, tb.Delete()).RowsAffected(), 2)
+	s.wantTable(t, tb)
+}
+
+// sorted returns rows sorted: the order of rows RETURNING gives for
+// several rows is the database's.
+func sorted(rows []string) []string {
+	slices.Sort(rows)
+	return rows
+}
+
+func (s *suite) testInsertReturning(t *testing.T) {
+	tb := s.items(t, "ret_ins")
+	one := tb.Insert().Values(sql.Values{"name": "a", "qty": 5}).Returning(tb.C("id"), tb.C("name"), tb.C("qty").Mul(2).Label("double"))
+	s.needOrRefused(t, "InsertReturning", s.req.InsertReturning, s.dialect.Features().InsertReturning, one)
+	s.check(t, one, "1|a|10")
+	if s.req.MultiValuesInsert {
+		many := tb.Insert().Values(sql.Values{"name": "b", "qty": 1}, sql.Values{"name": "c", "qty": nil}).Returning(tb.C("id"), tb.C("name"))
+		if got := sorted(s.rows(t, many)); !slices.Equal(got, []string{"2|b", "3|c"}) {
+			t.Errorf("multi-row INSERT RETURNING: %q", got)
+		}
+	}
+	// The key is read through RETURNING too.
+	res := s.exec(t, tb.Insert().Values(sql.Values{"name": "d"}).Returning(tb.C("id")))
+	id, err := res.ScalarOne()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := int64(2)
+	if s.req.MultiValuesInsert {
+		want = 4
+	}
+	if id != want {
+		t.Errorf("RETURNING id: %#v, want %d", id, want)
+	}
+}
+
+func (s *suite) testUpdateReturning(t *testing.T) {
+	tb := s.items(t, "ret_upd")
+	upd := tb.Update().Values(sql.Values{"qty": tb.C("qty").Add(1)}).Where(tb.C("qty").Ge(2)).Returning(tb.C("id"), tb.C("qty"))
+	s.needOrRefused(t, "UpdateReturning", s.req.UpdateReturning, s.dialect.Features().UpdateReturning, upd)
+	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": 3})
+	if got := sorted(s.rows(t, upd)); !slices.Equal(got, []string{"2|3", "3|4"}) {
+		t.Errorf("UPDATE RETURNING: %q", got)
+	}
+	s.check(t, tb.Update().Values(sql.Values{"qty": 0}).Where(tb.C("id").Gt(10)).Returning(tb.C("id")))
+	s.wantTable(t, tb, "1|a|1", "2|b|3", "3|c|4")
+}
+
+func (s *suite) testDeleteReturning(t *testing.T) {
+	tb := s.items(t, "ret_del")
+	del := tb.Delete().Where(tb.C("qty").Le(2)).Returning(tb.C("id"), tb.C("name"))
+	s.needOrRefused(t, "DeleteReturning", s.req.DeleteReturning, s.dialect.Features().DeleteReturning, del)
+	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": 3})
+	if got := sorted(s.rows(t, del)); !slices.Equal(got, []string{"1|a", "2|b"}) {
+		t.Errorf("DELETE RETURNING: %q", got)
+	}
+	s.check(t, tb.Delete().Where(tb.C("id").In()).Returning(tb.C("id")))
+	s.wantTable(t, tb, "3|c|3")
+}
+
+// upsertTable has a unique key k besides its primary key.
+func (s *suite) upsertTable(t *testing.T, base string) *sql.Table {
+	t.Helper()
+	need(t, "Upsert", s.req.Upsert)
+	md := sql.NewMetaData()
+	tb := md.Table(s.name(base),
+		sql.NewColumn("id", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("k", types.String{Length: 20}, sql.NotNull(), sql.Unique()),
+		sql.NewColumn("v", integer),
+		sql.NewColumn("note", str30),
+	)
+	s.create(t, md)
+	s.exec(t, tb.Insert().Values(sql.Values{"id": 1, "k": "a", "v": 1, "note": "old"}))
+	s.exec(t, tb.Insert().Values(sql.Values{"id": 2, "k": "b", "v": 2, "note": "old"}))
+	return tb
+}
+
+func (s *suite) testUpsertDoNothing(t *testing.T) {
+	tb := s.upsertTable(t, "ups_nothing")
+	k := []*sql.Column{tb.C("k")}
+	s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 3, "k": "a", "v": 10, "note": "new"}}, k, nil))
+	s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 4, "k": "c", "v": 3, "note": "new"}}, k, nil))
+	if s.req.MultiValuesInsert {
+		s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 5, "k": "b", "v": 20, "note": "new"}, {"id": 6, "k": "d", "v": 4, "note": "new"}}, k, nil))
+	} else {
+		s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 6, "k": "d", "v": 4, "note": "new"}}, k, nil))
+	}
+	s.wantTable(t, tb, "1|a|1|old", "2|b|2|old", "4|c|3|new", "6|d|4|new")
+}
+
+func (s *suite) testUpsertDoUpdate(t *testing.T) {
+	tb := s.upsertTable(t, "ups_update")
+	k, set := []*sql.Column{tb.C("k")}, []*sql.Column{tb.C("v"), tb.C("note")}
+	s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 3, "k": "a", "v": 10, "note": "new"}}, k, set))
+	// Again: the same row, updated to the same values.
+	s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 3, "k": "a", "v": 10, "note": "new"}}, k, set))
+	s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 4, "k": "c", "v": 3, "note": "new"}}, k, set))
+	if s.req.MultiValuesInsert {
+		s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 5, "k": "b", "v": 20, "note": "newer"}, {"id": 6, "k": "d", "v": 4, "note": "new"}}, k, set[:1]))
+	} else {
+		s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 5, "k": "b", "v": 20, "note": "newer"}}, k, set[:1]))
+		s.exec(t, s.cfg.Upsert(tb, []sql.Values{{"id": 6, "k": "d", "v": 4, "note": "new"}}, k, set[:1]))
+	}
+	s.wantTable(t, tb, "1|a|10|new", "2|b|20|old", "4|c|3|new", "6|d|4|new")
+}

@@ -1,0 +1,4 @@
+package dialecttest
+
+// MissingURL exposes missingURL to the tests.
+var MissingURL = missingURL
