@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/google/uuid v1.6.0
+	github.com/sijms/go-ora/v2 v2.8.24
 	modernc.org/sqlite v1.61.1
 )
 

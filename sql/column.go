@@ -297,6 +297,14 @@ type Identity struct {
 	MaxValue  *int64
 	Cycle     bool
 	Cache     *int64
+	// NoMinValue, NoMaxValue and NoCycle write NO MINVALUE, NO MAXVALUE
+	// and NO CYCLE (Oracle: NOMINVALUE, NOMAXVALUE, NOCYCLE).
+	NoMinValue, NoMaxValue, NoCycle bool
+	// Order writes ORDER (true) or NOORDER (false); OnNull makes a BY
+	// DEFAULT identity also replace an explicit NULL (BY DEFAULT ON
+	// NULL). Oracle only: other databases ignore them.
+	Order  *bool
+	OnNull bool
 }
 
 // Column options.

@@ -12,6 +12,12 @@ func (c *Compiler) writeSelect(s *Select) {
 		c.Fail(s.err)
 		return
 	}
+	if c.hooks.RewriteSelect != nil {
+		if r := c.hooks.RewriteSelect(c, s); r != nil {
+			c.Write(r)
+			return
+		}
+	}
 	if len(s.columns) == 0 {
 		c.Fail(fmt.Errorf("%w: SELECT with no columns", ErrArgument))
 		return
@@ -102,7 +108,11 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	c.writeLimitOffset(s.limit, s.offset)
 	if s.fetch != nil {
 		c.WriteString(" FETCH FIRST ")
-		c.WriteBind(s.fetch.count)
+		if c.hooks.LiteralLimits {
+			c.WriteLimitValue(s.fetch.count)
+		} else {
+			c.WriteBind(s.fetch.count)
+		}
 		if s.fetch.percent {
 			c.WriteString(" PERCENT")
 		}
@@ -166,7 +176,7 @@ func (c *Compiler) writeOrderList(exprs []ColumnElement, fr *frame) {
 func (c *Compiler) writeOrderItem(e ColumnElement, fr *frame) {
 	switch x := e.(type) {
 	case *Label:
-		if fr != nil && fr.labels[x] {
+		if fr != nil && fr.labels[x] && !c.hooks.OrderByLabelExpressions {
 			c.WriteIdentifier(x.name)
 			return
 		}
@@ -256,7 +266,7 @@ func (c *Compiler) writeLock(l *LockClause) {
 	default:
 		c.WriteString(" FOR UPDATE")
 	}
-	if len(l.Of) > 0 {
+	if len(l.Of) > 0 || len(l.OfColumns) > 0 {
 		c.WriteString(" OF ")
 		for i, f := range l.Of {
 			if i > 0 {
@@ -264,6 +274,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			}
 			c.writeQualifier(f)
 		}
+		if len(l.Of) > 0 && len(l.OfColumns) > 0 {
+			c.WriteString(", ")
+		}
+		writeList(c, l.OfColumns, ", ")
 	}
 	if l.NoWait {
 		c.WriteString(" NOWAIT")
@@ -515,9 +529,13 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 	c.depth++
 	defer func() { c.depth-- }()
 	top := c.depth == 1
+	keyword := compoundKeywords[s.kind]
+	if kw, ok := c.hooks.SetOperationKeywords[keyword]; ok {
+		keyword = kw
+	}
 	for i, sel := range s.selects {
 		if i > 0 {
-			c.WriteString(" " + compoundKeywords[s.kind] + " ")
+			c.WriteString(" " + keyword + " ")
 		}
 		c.depth++ // members never record result columns
 		if needsParens(sel) {

@@ -44,6 +44,9 @@ func (p *Compiled) Value(i int, stmtBinds []*BindParam, params Params) (any, err
 }
 
 func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+	if prm.Out {
+		return nil, fmt.Errorf("%w: parameter %q receives a value from the database (RETURNING ... INTO); executing the statement needs output parameters, which the engine does not pass to drivers yet", ErrNotSupported, prm.Name)
+	}
 	if prm.User {
 		if v, ok := params[prm.Name]; ok {
 			return v, nil

@@ -23,6 +23,16 @@ type Hooks struct {
 	// Select renders a whole SELECT its own way (Oracle's ROWNUM
 	// wrapping); it returns false to use the standard rendering.
 	Select func(c *Compiler, s *Select) bool
+	// RewriteSelect returns a statement to compile in place of a SELECT
+	// whose structure the database needs in another form (Oracle before
+	// 12c has no LIMIT or OFFSET: the SELECT is wrapped in subqueries
+	// filtered on ROWNUM), or nil to compile the SELECT as it is. The
+	// statement it returns is compiled in the SELECT's place, at the same
+	// depth (its columns are the result columns of a top-level statement),
+	// and the hook is called again for each SELECT in it: it must return
+	// nil for those it made. Bind parameters it adds must follow the
+	// cache rules (a constant, or a user name).
+	RewriteSelect func(c *Compiler, s *Select) SelectStatement
 	// EmptyFrom is written where a SELECT has no FROM items (" FROM DUAL").
 	EmptyFrom string
 	// NoTableAliasAS omits AS between a FROM item and its alias (Oracle).
@@ -30,6 +40,15 @@ type Hooks struct {
 	// RecursiveKeyword is written after WITH when a CTE is recursive
 	// ("RECURSIVE " on most databases, "" on SQL Server and Oracle).
 	RecursiveKeyword *string
+	// OrderByLabelExpressions: ORDER BY writes a select-list label's
+	// expression rather than the label's name (Oracle, as SQLAlchemy
+	// writes it there).
+	OrderByLabelExpressions bool
+	// SetOperationKeywords replaces the keywords of set operations
+	// ("UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL", "EXCEPT",
+	// "EXCEPT ALL") by the database's spelling: Oracle writes EXCEPT as
+	// MINUS.
+	SetOperationKeywords map[string]string
 	// Binary renders an operator its own way; false falls back.
 	Binary func(c *Compiler, b *BinaryExpression) bool
 	// Function renders a function call its own way (a renamed function, a
@@ -49,7 +68,8 @@ type Hooks struct {
 	Literal func(c *Compiler, v any) bool
 	// Returning writes a RETURNING clause; the standard is " RETURNING
 	// cols" at the end. SQL Server writes OUTPUT elsewhere and uses
-	// ReturningPosition.
+	// ReturningPosition; Oracle writes RETURNING cols INTO with output
+	// parameters (Compiler.WriteOutParam).
 	Returning func(c *Compiler, cols []ColumnElement, names []string)
 	// EmptyIn is the condition an IN over an empty list becomes (in is
 	// true for IN, false for NOT IN). The standard is 1 != 1 and 1 = 1.
@@ -57,8 +77,8 @@ type Hooks struct {
 	// EmptySet is the subquery an expanding IN parameter with no values
 	// at execution becomes; standard: (SELECT 1 WHERE 1 != 1).
 	EmptySet string
-	// LiteralLimits writes LIMIT and OFFSET values into the SQL text; the
-	// values then become part of the cache key.
+	// LiteralLimits writes LIMIT, OFFSET and FETCH FIRST values into the
+	// SQL text; the values then become part of the cache key.
 	LiteralLimits bool
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).
@@ -76,6 +96,9 @@ type Hooks struct {
 	// (" AUTO_INCREMENT"); it is called for the table's autoincrement
 	// column after its type and nullability.
 	Autoincrement func(c *Compiler, col *Column)
+	// Identity writes a column's GENERATED ... AS IDENTITY clause its own
+	// way (Oracle's NOMINVALUE, ORDER, ON NULL).
+	Identity func(c *Compiler, id *Identity)
 	// CreateTableSuffix writes what follows CREATE TABLE's closing
 	// parenthesis (MySQL's ENGINE=...).
 	CreateTableSuffix func(c *Compiler, t *Table)
@@ -94,6 +117,10 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// IndexNameQualified: CREATE INDEX qualifies the index name with the
+	// table's schema as well as the table (Oracle: CREATE INDEX s.ix ON
+	// s.t (...)), as an index is created in the schema its name gives.
+	IndexNameQualified bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.
