@@ -144,6 +144,10 @@ func (c *Compiler) writeWhere(where []ColumnElement) {
 	c.writeCondition(cond)
 }
 
+// WriteCondition writes an expression standing alone as a condition
+// (WHERE, ON), for a dialect's own statement.
+func (c *Compiler) WriteCondition(cond ColumnElement) { c.writeCondition(cond) }
+
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {

@@ -80,8 +80,11 @@ func DSN(u *dialect.URL) (string, error) {
 		Path:     "/" + service,
 		RawQuery: q.Encode(),
 	}
-	if u.Username != "" || u.Password != "" {
+	switch {
+	case u.Password != "":
 		out.User = url.UserPassword(u.Username, u.Password)
+	case u.Username != "":
+		out.User = url.User(u.Username)
 	}
 	return out.String(), nil
 }

@@ -186,6 +186,11 @@ func (m *MergeStmt) Set(values athsql.Values) *MergeStmt {
 // Where returns the MERGE updating only the matched rows where the
 // conditions hold (WHEN MATCHED THEN UPDATE SET ... WHERE ...).
 func (m *MergeStmt) Where(conds ...athsql.ColumnElement) *MergeStmt {
+	for _, c := range conds {
+		if c == nil {
+			return m.fail(fmt.Errorf("%w: MERGE Where: a nil condition", athsql.ErrArgument))
+		}
+	}
 	n := m.clone()
 	n.where = append(slices.Clip(m.where), conds...)
 	for i, c := range n.where[len(m.where):] {
@@ -301,7 +306,11 @@ func (m *MergeStmt) WriteSQL(c *athsql.Compiler) {
 			}
 			if len(m.where) > 0 {
 				c.WriteString(" WHERE ")
-				c.Write(athsql.And(m.where...))
+				cond := m.where[0]
+				if len(m.where) > 1 {
+					cond = athsql.And(m.where...)
+				}
+				c.WriteCondition(cond)
 			}
 		}
 		c.WriteString(" WHEN NOT MATCHED THEN INSERT (")
