@@ -234,7 +234,7 @@ func (n nested) WriteSQL(c *sql.Compiler) {
 		c.WriteCondition(n.where)
 	})
 }
-func (n nested) WriteCacheKey(k *sql.CacheKey) { k.Custom("nested"); k.Element(n.where) }
+func (n nested) WriteCacheKey(k *sql.CacheKey)    { k.Custom("nested"); k.Element(n.where) }
 func (n nested) StatementKind() sql.StatementKind { return sql.KindUpdate }
 
 // TestNest: a SELECT inside a nested part is a subquery that correlates
