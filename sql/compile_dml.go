@@ -271,7 +271,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			out = append(out, insertColumn{col: col, values: vals})
 			continue
 		}
-		if d := col.spec.def; d != nil {
+		if d := col.spec.def; d != nil && !c.omitsDefault(d) {
 			if d.Expr != nil {
 				vals := make([]ColumnElement, rows)
 				for r := range vals {

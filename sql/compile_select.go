@@ -262,6 +262,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			if i > 0 {
 				c.WriteString(", ")
 			}
+			if t, ok := f.(*Table); ok && c.hooks.LockOfUnqualified {
+				c.WriteIdentifier(t.name)
+				continue
+			}
 			c.writeQualifier(f)
 		}
 	}

@@ -39,6 +39,9 @@ type Hooks struct {
 	BoolConst func(c *Compiler, v bool, cond bool)
 	// Lock writes the locking clause of a SELECT.
 	Lock func(c *Compiler, l *LockClause)
+	// LockOfUnqualified: FOR UPDATE OF names a table without its schema
+	// (PostgreSQL refuses qualified names there).
+	LockOfUnqualified bool
 	// CastTypeName names a type inside CAST, where it may differ from DDL
 	// (MySQL's CAST(x AS SIGNED)).
 	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
@@ -92,6 +95,13 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// NextValue writes a sequence's next value (PostgreSQL's
+	// nextval('name')); the standard is NEXT VALUE FOR name.
+	NextValue func(c *Compiler, s *Sequence)
+	// SchemaObjects returns the dialect's own schema objects the tables
+	// use (PostgreSQL's enum types), which CreateAll creates before them
+	// and DropAll drops after them; sequences are found by Core.
+	SchemaObjects func(d dialect.Dialect, tables []*Table) []SchemaObject
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/athanordb/athanor/dialect"
+)
+
+// HasObject implements sql.ObjectChecker: whether a sequence or a named
+// type exists, for CreateAll and DropAll (through the dialect's
+// dialect.ObjectLister).
+func (e *Engine) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	if err := e.init(ctx); err != nil {
+		return false, err
+	}
+	var q queryer = e.db
+	if e.static != nil {
+		q = e.static
+	}
+	return e.hasObject(ctx, q, kind, schema, name)
+}
+
+// HasObject implements sql.ObjectChecker.
+func (c *Conn) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	q, err := c.runner()
+	if err != nil {
+		return false, err
+	}
+	return c.eng.hasObject(ctx, q, kind, schema, name)
+}
+
+func (e *Engine) hasObject(ctx context.Context, q queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	ol, ok := e.dialect.(dialect.ObjectLister)
+	if !ok {
+		return false, fmt.Errorf("%w: dialect %s cannot tell whether a %s exists", dialect.ErrNotSupported, e.dialect.Name(), kind)
+	}
+	found, err := ol.HasObject(ctx, queryerOf{q}, kind, schema, name)
+	return found, e.wrap(err, "", nil)
+}
