@@ -138,6 +138,10 @@ func writeArray(b *strings.Builder, v reflect.Value, depth int, bind types.Conve
 		v = v.Elem()
 	}
 	if depth == 0 {
+		if (v.Kind() == reflect.Slice || v.Kind() == reflect.Map) && v.IsNil() {
+			b.WriteString("NULL")
+			return nil
+		}
 		e := v.Interface()
 		if bind != nil {
 			var err error

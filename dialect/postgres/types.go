@@ -79,18 +79,35 @@ func (d *Dialect) enumTypeName(e types.Enum, schema string) (string, error) {
 // most values over in the form the generic types read (numeric, interval,
 // uuid and time of day as text, json as bytes, timestamps as time.Time);
 // TIMESTAMP WITH TIME ZONE values come back in UTC (the same instant,
-// whatever the session's time zone), and arrays are written and parsed in
-// PostgreSQL's array syntax.
+// whatever the session's time zone), TIME WITH TIME ZONE values are sent
+// with their offset, and arrays are written and parsed in PostgreSQL's
+// array syntax.
 func (d *Dialect) AdaptType(t types.Type) types.Type {
 	switch x := t.(type) {
 	case types.DateTime:
 		if x.Timezone {
 			return timestampTZ{x}
 		}
+	case types.Time:
+		if x.Timezone {
+			return timeTZ{x}
+		}
 	case Array:
 		return x.adapted(d)
 	}
 	return t
+}
+
+// timeTZ sends TIME WITH TIME ZONE values with their UTC offset.
+type timeTZ struct{ types.Time }
+
+func (timeTZ) BindConverter() types.Converter {
+	return func(v any) (any, error) {
+		if x, ok := v.(time.Time); ok {
+			return x.Format("15:04:05.999999-07:00"), nil
+		}
+		return v, nil
+	}
 }
 
 // timestampTZ returns TIMESTAMP WITH TIME ZONE values in UTC.
