@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"database/sql/driver"
 	"net"
 	"net/url"
@@ -14,13 +15,18 @@ import (
 )
 
 // Connector implements dialect.Dialect: connections through pgx's
-// database/sql adapter, configured from the URL (see ConnConfig).
+// database/sql adapter, configured from the URL (see ConnConfig). A
+// parameter PostgreSQL types as text (SELECT $1) takes any Go number,
+// boolean, time or duration, written as text.
 func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 	cfg, err := ConnConfig(u)
 	if err != nil {
 		return nil, err
 	}
-	return stdlib.GetConnector(*cfg), nil
+	return stdlib.GetConnector(*cfg, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		registerTextCodecs(c.TypeMap())
+		return nil
+	})), nil
 }
 
 // ConnConfig turns an Athanor URL into pgx's connection configuration:
