@@ -1,0 +1,152 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/postgres"
+	"github.com/athanordb/athanor/engine"
+	"github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
+)
+
+// catalog lists the tables, sequences, enum types and indexes of a
+// schema: "kind:name" in order.
+func catalog(t *testing.T, eng *engine.Engine, schema string) string {
+	t.Helper()
+	q := sql.Text(`SELECT kind || ':' || name FROM (
+		SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' END AS kind, c.relname AS name
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s AND c.relkind IN ('r', 'S', 'i')
+		UNION ALL
+		SELECT 'enum', t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = :s AND t.typtype = 'e'
+	) x ORDER BY 1`).Columns(sql.NewColumn("x", types.Text{}))
+	vals, err := execOK(t, eng, q, sql.Params{"s": schema}).Scalars()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, v := range vals {
+		out = append(out, fmt.Sprint(v))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestCreateAllDropAllLive(t *testing.T) {
+	ctx := context.Background()
+	schema, u := newSchema(t)
+	eng, err := engine.Create(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	status := types.Enum{Name: "status", Values: []string{"new", "done"}}
+	prio := postgres.Enum{Enum: types.Enum{Name: "prio", Values: []string{"low", "high"}}, Schema: schema}
+	ticket := sql.NewSequence("ticket_seq", sql.SequenceOptions{Start: sql.Int64(100)})
+	md := sql.NewMetaData(sql.WithNamingConvention(sql.NamingConvention{ForeignKey: "fk_%(table_name)s_%(column_0_name)s"}))
+	standalone := md.Sequence("standalone_seq")
+	md.Table("tasks",
+		sql.NewColumn("id", types.BigInteger{}, ticket, sql.PrimaryKey()),
+		sql.NewColumn("status", status, sql.NotNull(), sql.ServerDefault("new")),
+		sql.NewColumn("prio", prio),
+		sql.NewColumn("labels", postgres.ArrayOf(status)),
+		sql.NewColumn("owner_id", types.Integer{}, sql.References("owners.id")),
+		sql.NewColumn("note", types.Text{}, sql.Indexed(), sql.ColumnComment("free text")),
+		sql.TableComment("work to do"),
+	)
+	md.Table("owners",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("status", status),
+		sql.NewColumn("last_task", types.BigInteger{}, sql.References("tasks.id")), // a cycle
+	)
+	mustCreate(t, md, eng)
+	want := "enum:prio enum:status index:ix_tasks_note index:owners_pkey index:tasks_pkey " +
+		"sequence:owners_id_seq sequence:standalone_seq sequence:ticket_seq table:owners table:tasks"
+	if got := catalog(t, eng, schema); got != want {
+		t.Fatalf("after CreateAll:\n got %s\nwant %s", got, want)
+	}
+	// Check first: nothing to do the second time.
+	if err := md.CreateAll(ctx, eng); err != nil {
+		t.Fatalf("second CreateAll: %v", err)
+	}
+	// The enum type and the sequence work.
+	tasks, _ := md.Lookup("tasks")
+	res := execOK(t, eng, tasks.Insert().Values(sql.Values{"prio": "high", "labels": []string{"new", "done"}}))
+	if key, err := res.InsertedPrimaryKey(); err != nil || key[0] != int64(100) {
+		t.Fatalf("sequence key: %v %v", key, err)
+	}
+	wantRows(t, eng, "100 new high [new done]", tasks.C("id"), tasks.C("status"), tasks.C("prio"), tasks.C("labels"))
+	if _, err := eng.Execute(ctx, sql.Text("INSERT INTO tasks (status) VALUES ('bogus')")); !errors.Is(err, dialect.ErrData) {
+		t.Fatalf("a value outside the enum: %v", err)
+	}
+	comment, err := execOK(t, eng, sql.NewSelect(sql.Func("obj_description", sql.Text("'tasks'::regclass"), "pg_class"))).Scalar()
+	if err != nil || comment != "work to do" {
+		t.Fatalf("table comment: %v %v", comment, err)
+	}
+	// Dropping one table keeps the types another table still uses, and
+	// drops the sequence only it used.
+	if err := md.DropAll(ctx, eng, sql.CreateOptions{Tables: []*sql.Table{tasks}}); err == nil {
+		t.Fatal("dropping a table another table refers to (the cycle) succeeded")
+	}
+	owners, _ := md.Lookup("owners")
+	if _, err := eng.Execute(ctx, sql.Text("ALTER TABLE owners DROP CONSTRAINT fk_owners_last_task")); err != nil {
+		t.Fatal(err)
+	}
+	if err := md.DropAll(ctx, eng, sql.CreateOptions{Tables: []*sql.Table{tasks}}); err != nil {
+		t.Fatal(err)
+	}
+	want = "enum:status index:owners_pkey sequence:owners_id_seq sequence:standalone_seq table:owners"
+	if got := catalog(t, eng, schema); got != want {
+		t.Fatalf("after dropping tasks:\n got %s\nwant %s", got, want)
+	}
+	// CreateAll of the one table brings back what it needs.
+	if err := md.CreateAll(ctx, eng, sql.CreateOptions{Tables: []*sql.Table{tasks}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := catalog(t, eng, schema); !strings.Contains(got, "enum:prio") || !strings.Contains(got, "sequence:ticket_seq") {
+		t.Fatalf("after re-creating tasks: %s", got)
+	}
+	// DropAll removes everything, cycle included (by the constraint's
+	// conventional name), standalone sequence too.
+	if _, err := eng.Execute(ctx, sql.Text("ALTER TABLE owners ADD CONSTRAINT fk_owners_last_task FOREIGN KEY (last_task) REFERENCES tasks (id)")); err != nil {
+		t.Fatal(err)
+	}
+	if err := md.DropAll(ctx, eng); err != nil {
+		t.Fatal(err)
+	}
+	if got := catalog(t, eng, schema); got != "" {
+		t.Fatalf("after DropAll: %s", got)
+	}
+	if err := md.DropAll(ctx, eng); err != nil {
+		t.Fatalf("second DropAll: %v", err)
+	}
+	// Without the check, the first missing object fails.
+	if err := md.DropAll(ctx, eng, sql.CreateOptions{NoCheckFirst: true}); !errors.Is(err, dialect.ErrDBAPI) {
+		t.Fatalf("DropAll without check: %v", err)
+	}
+	_ = standalone
+	_ = owners
+
+	// Everything in one transaction: a failure leaves nothing behind.
+	conn, err := eng.Connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	err = conn.Transaction(ctx, func(tx *engine.Tx) error {
+		if err := md.CreateAll(ctx, conn); err != nil {
+			return err
+		}
+		_, err := tx.Execute(ctx, sql.Text("SELECT 1/0"))
+		return err
+	})
+	if !errors.Is(err, dialect.ErrData) {
+		t.Fatalf("transaction: %v", err)
+	}
+	if got := catalog(t, eng, schema); got != "" {
+		t.Fatalf("after the rolled-back CreateAll: %s", got)
+	}
+}
