@@ -32,7 +32,8 @@ func JSONOps(e athsql.ColumnElement) *JSONExpr {
 	return j
 }
 
-// key binds an object key as text, an array index as an integer.
+// key binds an object key as text, an array index as an integer, cast:
+// PostgreSQL would otherwise read an untyped parameter as a key.
 func key(k any) athsql.ColumnElement {
 	switch x := k.(type) {
 	case athsql.ColumnElement:
@@ -40,7 +41,7 @@ func key(k any) athsql.ColumnElement {
 			return x
 		}
 	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32:
-		return athsql.Literal(x, types.Integer{})
+		return athsql.NewCast(athsql.Literal(x, types.Integer{}), types.Integer{})
 	}
 	return athsql.Literal(k, types.Text{})
 }

@@ -16,9 +16,9 @@ func TestJSONCompile(t *testing.T) {
 	sqltest.Run(t, []sqltest.Case{
 		// test_json_still_uses_arrow_syntax
 		{Name: "get", Dialect: pg, Stmt: sql.NewSelect(j.Get("key")), SQL: "SELECT data.j -> $1 AS anon_1 FROM data", Params: []any{"key"}},
-		{Name: "get index", Dialect: pg, Stmt: x.Get(2), SQL: "data.x -> $1", Params: []any{2}},
+		{Name: "get index", Dialect: pg, Stmt: x.Get(2), SQL: "data.x -> CAST($1 AS INTEGER)", Params: []any{2}},
 		{Name: "get text", Dialect: pg, Stmt: x.GetText("key").Eq("v"), SQL: "data.x ->> $1 = $2", Params: []any{"key", "v"}},
-		{Name: "chained", Dialect: pg, Stmt: x.Get("a").Get(0).GetText("b"), SQL: "((data.x -> $1) -> $2) ->> $3", Params: []any{"a", 0, "b"}},
+		{Name: "chained", Dialect: pg, Stmt: x.Get("a").Get(0).GetText("b"), SQL: "((data.x -> $1) -> CAST($2 AS INTEGER)) ->> $3", Params: []any{"a", 0, "b"}},
 		{Name: "path", Dialect: pg, Stmt: x.Path("a", 1, "b"), SQL: "data.x #> $1", Params: []any{`{"a","1","b"}`}},
 		{Name: "path text", Dialect: pg, Stmt: x.PathText("a", "b"), SQL: "data.x #>> $1", Params: []any{`{"a","b"}`}},
 		{Name: "contains", Dialect: pg, Stmt: x.Contains(map[string]any{"a": []int{1}}), SQL: "data.x @> $1", Params: []any{`{"a":[1]}`}},
