@@ -45,6 +45,7 @@ func (k ErrorKind) Sentinel() error {
 	return nil
 }
 
+// String returns the kind's name: "integrity error", ...
 func (k ErrorKind) String() string {
 	if s := k.Sentinel(); s != nil {
 		return s.Error()[len("athanor: "):]

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strconv"
+	"time"
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
@@ -18,11 +18,20 @@ type queryer interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// queryerOf adapts a queryer to the dialect package's small interfaces.
-type queryerOf struct{ q queryer }
+// queryerOf adapts a queryer to the dialect package's small interfaces
+// (for HasTable, version detection...), with echo and events: every
+// statement the engine sends is visible.
+type queryerOf struct {
+	e *Engine
+	q queryer
+}
 
 func (a queryerOf) QueryContext(ctx context.Context, query string, args []any, fn func([]any) error) error {
+	ev := &ExecuteEvent{SQL: query, Args: args}
+	ctx = a.e.before(ctx, ev)
+	start := time.Now()
 	rows, err := a.q.QueryContext(ctx, query, args...)
+	a.e.after(ctx, ev, start, err)
 	if err != nil {
 		return err
 	}
@@ -48,7 +57,11 @@ func (a queryerOf) QueryContext(ctx context.Context, query string, args []any, f
 }
 
 func (a queryerOf) ExecContext(ctx context.Context, query string, args ...any) error {
+	ev := &ExecuteEvent{SQL: query, Args: args}
+	ctx = a.e.before(ctx, ev)
+	start := time.Now()
 	_, err := a.q.ExecContext(ctx, query, args...)
+	a.e.after(ctx, ev, start, err)
 	return err
 }
 
@@ -66,7 +79,7 @@ func (c *initConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	ex, ok := conn.(driver.ExecerContext)
 	if !ok {
 		conn.Close()
-		return nil, fmt.Errorf("athanor: the driver's connection cannot execute statements for initialization")
+		return nil, fmt.Errorf("%w: the driver's connection cannot execute statements for initialization", dialect.ErrInterface)
 	}
 	if err := c.init.InitConnection(ctx, driverExecer{ex}); err != nil {
 		conn.Close()
@@ -89,48 +102,57 @@ func (d driverExecer) ExecContext(ctx context.Context, query string, args ...any
 // Conn is one connection checked out of the engine's pool. It is not safe
 // for concurrent use. Close returns it to the pool.
 type Conn struct {
-	eng    *Engine
-	conn   *sql.Conn
-	tx     *Tx // the outermost transaction in progress
-	shared bool
-	closed bool
+	eng        *Engine
+	conn       *sql.Conn
+	tx         *Tx // the outermost transaction, while it is in progress
+	savepoints int // savepoints made, for unique names
+	shared     bool
+	closed     bool
 }
 
 // Engine returns the engine the connection belongs to.
 func (c *Conn) Engine() *Engine { return c.eng }
 
 // Raw returns the database/sql connection, for what Athanor does not
-// cover.
+// cover. Statements run on it bypass echo and events.
 func (c *Conn) Raw() *sql.Conn { return c.conn }
 
 // Close returns the connection to the pool, rolling back a transaction
-// left open.
+// left open. It is safe to call more than once.
 func (c *Conn) Close() error {
 	if c.closed {
 		return nil
 	}
+	var err error
+	if c.tx != nil {
+		err = c.tx.Rollback()
+	}
 	c.closed = true
-	if c.tx != nil && !c.tx.done {
-		c.tx.Rollback()
-	}
 	if c.shared {
-		return nil
+		return err
 	}
-	return c.conn.Close()
+	if cerr := c.conn.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
+// InTransaction reports whether a transaction is in progress on the
+// connection.
+func (c *Conn) InTransaction() bool { return c.tx != nil }
+
 func (c *Conn) runner() (queryer, error) {
-	if c.closed {
+	if c.closed || c.eng.closed.Load() {
 		return nil, ErrClosed
 	}
-	if c.tx != nil && !c.tx.done {
+	if c.tx != nil {
 		return c.tx.tx, nil
 	}
 	return c.conn, nil
 }
 
-// Execute runs a statement on the connection (in its transaction, if one
-// is in progress). params give values for named bind parameters; for an
+// Execute runs a statement on the connection, in its transaction if one
+// is in progress. params give values for named bind parameters; for an
 // INSERT or UPDATE without values, they are the values.
 func (c *Conn) Execute(ctx context.Context, stmt athsql.Element, params ...athsql.Params) (*Result, error) {
 	q, err := c.runner()
@@ -140,43 +162,69 @@ func (c *Conn) Execute(ctx context.Context, stmt athsql.Element, params ...athsq
 	return c.eng.execute(ctx, q, stmt, mergeParams(params))
 }
 
-// ExecuteMany runs a statement once for each parameter set. An INSERT is
-// sent as multi-row VALUES in as few statements as the database's
-// parameter limit allows; other statements are prepared once and executed
-// for each set. The result's RowsAffected is the total.
+// ExecuteMany runs a statement once for each parameter set; every set must
+// have the same keys. An INSERT without values is sent as multi-row
+// VALUES, in as few statements as the database's parameter limit
+// (Features.MaxBindParams) allows; other statements are prepared once and
+// executed for each set. The result's RowsAffected is the total; with
+// RETURNING, its rows are those of every set, in the order the database
+// returns them.
+//
+// ExecuteMany is atomic: outside a transaction it runs in one of its own,
+// so that when a set fails none is kept.
 func (c *Conn) ExecuteMany(ctx context.Context, stmt athsql.Statement, params []athsql.Params) (*Result, error) {
-	q, err := c.runner()
+	if _, err := c.runner(); err != nil {
+		return nil, err
+	}
+	if c.tx != nil {
+		return c.tx.ExecuteMany(ctx, stmt, params)
+	}
+	var res *Result
+	err := c.Transaction(ctx, func(tx *Tx) error {
+		var err error
+		res, err = tx.ExecuteMany(ctx, stmt, params)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return c.eng.executeMany(ctx, q, stmt, params)
+	return res, nil
 }
 
-// Begin starts a transaction on the connection; if one is already in
-// progress, it starts a nested one (a SAVEPOINT).
+// Begin starts a transaction on the connection with the engine's isolation
+// level; if one is already in progress, it starts a nested one (a
+// SAVEPOINT) inside the innermost.
 func (c *Conn) Begin(ctx context.Context) (*Tx, error) {
-	if c.closed {
-		return nil, ErrClosed
-	}
-	if c.tx != nil && !c.tx.done {
-		return c.tx.innermost().Begin(ctx)
-	}
 	var opts *sql.TxOptions
 	if c.eng.opts.isolation != sql.LevelDefault {
 		opts = &sql.TxOptions{Isolation: c.eng.opts.isolation}
 	}
-	tx, err := c.conn.BeginTx(ctx, opts)
-	if err != nil {
-		return nil, c.eng.wrap(err, "BEGIN", nil)
+	return c.BeginTx(ctx, opts)
+}
+
+// BeginTx starts a transaction with options (nil: the engine's), such as an
+// isolation level or read-only access. A nested transaction takes the
+// options of the one it is in: opts must then be nil.
+func (c *Conn) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	if c.closed || c.eng.closed.Load() {
+		return nil, ErrClosed
 	}
-	c.tx = &Tx{conn: c, tx: tx}
-	return c.tx, nil
+	if c.tx != nil {
+		if opts != nil {
+			return nil, fmt.Errorf("%w: a nested transaction cannot have its own options", athsql.ErrArgument)
+		}
+		return c.tx.innermost().Begin(ctx)
+	}
+	if opts == nil && c.eng.opts.isolation != sql.LevelDefault {
+		opts = &sql.TxOptions{Isolation: c.eng.opts.isolation}
+	}
+	return c.beginOuter(ctx, opts)
 }
 
 // Transaction runs fn in a transaction on the connection (a nested one if a
-// transaction is in progress): commit when fn returns nil, rollback when
-// it returns an error or panics.
-func (c *Conn) Transaction(ctx context.Context, fn func(tx *Tx) error) (err error) {
+// transaction is in progress): it commits when fn returns nil, and rolls
+// back when fn returns an error or panics (the panic continues).
+func (c *Conn) Transaction(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return err
@@ -203,135 +251,4 @@ func (c *Conn) HasTable(ctx context.Context, schema, name string) (bool, error) 
 }
 
 // Dialect implements sql.DDLExecutor.
-func (c *Conn) Dialect() dialect.Dialect { return c.eng.dialect }
-
-// Tx is a transaction, or a nested transaction (a SAVEPOINT) inside one.
-type Tx struct {
-	conn      *Conn
-	tx        *sql.Tx
-	parent    *Tx
-	child     *Tx
-	savepoint string
-	done      bool
-	depth     int
-}
-
-func (t *Tx) innermost() *Tx {
-	for t.child != nil && !t.child.done {
-		t = t.child
-	}
-	return t
-}
-
-// Conn returns the transaction's connection.
-func (t *Tx) Conn() *Conn { return t.conn }
-
-// Execute runs a statement in the transaction.
-func (t *Tx) Execute(ctx context.Context, stmt athsql.Element, params ...athsql.Params) (*Result, error) {
-	if t.done {
-		return nil, ErrClosed
-	}
-	return t.conn.eng.execute(ctx, t.root().tx, stmt, mergeParams(params))
-}
-
-// ExecuteMany runs a statement once per parameter set in the transaction.
-func (t *Tx) ExecuteMany(ctx context.Context, stmt athsql.Statement, params []athsql.Params) (*Result, error) {
-	if t.done {
-		return nil, ErrClosed
-	}
-	return t.conn.eng.executeMany(ctx, t.root().tx, stmt, params)
-}
-
-func (t *Tx) root() *Tx {
-	for t.parent != nil {
-		t = t.parent
-	}
-	return t
-}
-
-// Begin starts a nested transaction: SAVEPOINT.
-func (t *Tx) Begin(ctx context.Context) (*Tx, error) {
-	if t.done {
-		return nil, ErrClosed
-	}
-	if !t.conn.eng.dialect.Features().Savepoints {
-		return nil, fmt.Errorf("%w: savepoints on %s", dialect.ErrNotSupported, t.conn.eng.dialect.Name())
-	}
-	inner := t.innermost()
-	name := "sa_savepoint_" + strconv.Itoa(inner.depth+1)
-	if _, err := t.conn.eng.rawExec(ctx, t.root().tx, "SAVEPOINT "+name); err != nil {
-		return nil, err
-	}
-	child := &Tx{conn: t.conn, tx: t.root().tx, parent: inner, savepoint: name, depth: inner.depth + 1}
-	inner.child = child
-	return child, nil
-}
-
-// Transaction runs fn in a nested transaction; see Conn.Transaction.
-func (t *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error) error {
-	child, err := t.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	return child.run(fn)
-}
-
-func (t *Tx) run(fn func(tx *Tx) error) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			t.Rollback()
-			panic(p)
-		}
-	}()
-	if err := fn(t); err != nil {
-		if rbErr := t.Rollback(); rbErr != nil && rbErr != ErrClosed {
-			return fmt.Errorf("%w (and the rollback failed: %v)", err, rbErr)
-		}
-		return err
-	}
-	return t.Commit()
-}
-
-// Commit commits the transaction, or releases the savepoint of a nested
-// one. Nested transactions still open inside it are committed with it.
-func (t *Tx) Commit() error {
-	if t.done {
-		return ErrClosed
-	}
-	ctx := context.Background()
-	t.closeChildren()
-	t.done = true
-	if t.savepoint != "" {
-		_, err := t.conn.eng.rawExec(ctx, t.tx, "RELEASE SAVEPOINT "+t.savepoint)
-		return err
-	}
-	return t.conn.eng.wrap(t.tx.Commit(), "COMMIT", nil)
-}
-
-// Rollback rolls the transaction back, or rolls back to the savepoint of a
-// nested one (and releases it).
-func (t *Tx) Rollback() error {
-	if t.done {
-		return ErrClosed
-	}
-	ctx := context.Background()
-	t.closeChildren()
-	t.done = true
-	if t.savepoint != "" {
-		if _, err := t.conn.eng.rawExec(ctx, t.tx, "ROLLBACK TO SAVEPOINT "+t.savepoint); err != nil {
-			return err
-		}
-		_, err := t.conn.eng.rawExec(ctx, t.tx, "RELEASE SAVEPOINT "+t.savepoint)
-		return err
-	}
-	return t.conn.eng.wrap(t.tx.Rollback(), "ROLLBACK", nil)
-}
-
-func (t *Tx) closeChildren() {
-	for c := t.child; c != nil; c = c.child {
-		c.done = true
-	}
-}
-
-// IsActive reports whether the transaction is still in progress.
-func (t *Tx) IsActive() bool { return !t.done }
+func (c *Conn) Dialect() dialect.Dialect { return c.eng.dialect() }

@@ -45,13 +45,14 @@ type Cursor struct {
 // ctx is used for every fetch. Dialects without server-side cursors (see
 // dialect.Cursors) return ErrNotSupported.
 func (t *Tx) Stream(ctx context.Context, stmt athsql.Element, batch int, params ...athsql.Params) (*Cursor, error) {
-	if t.done {
-		return nil, ErrClosed
+	if err := t.usable(); err != nil {
+		return nil, err
 	}
-	e := t.conn.eng
-	cursors, ok := e.dialect.(dialect.Cursors)
+	e := t.engine()
+	d := e.dialect()
+	cursors, ok := d.(dialect.Cursors)
 	if !ok {
-		return nil, fmt.Errorf("%w: server-side cursors on %s", dialect.ErrNotSupported, e.dialect.Name())
+		return nil, fmt.Errorf("%w: server-side cursors on %s", dialect.ErrNotSupported, d.Name())
 	}
 	switch {
 	case batch == 0:
@@ -59,13 +60,11 @@ func (t *Tx) Stream(ctx context.Context, stmt athsql.Element, batch int, params 
 	case batch < 0:
 		return nil, fmt.Errorf("%w: Stream with a batch of %d rows", athsql.ErrArgument, batch)
 	}
-	if stmt == nil {
-		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
-	}
 	p, err := e.prepare(stmt, mergeParams(params))
 	if err != nil {
 		return nil, err
 	}
+	defer p.done()
 	if p.compiled.Kind != athsql.KindSelect {
 		return nil, fmt.Errorf("%w: Stream reads a SELECT, not a statement of kind %d", athsql.ErrArgument, p.compiled.Kind)
 	}
@@ -73,36 +72,34 @@ func (t *Tx) Stream(ctx context.Context, stmt athsql.Element, batch int, params 
 		tx: t, ctx: ctx, batch: batch, cursors: cursors, compiled: p.compiled,
 		name: "athanor_cursor_" + strconv.FormatInt(cursorSeq.Add(1), 10),
 	}
-	if err := e.execText(ctx, t.root().tx, stmt, cursors.DeclareCursor(c.name, p.sql), p.args); err != nil {
+	text := cursors.DeclareCursor(c.name, p.sql)
+	ev := &ExecuteEvent{Statement: stmt, SQL: text, Args: p.args, Cached: p.cached}
+	ectx := e.before(ctx, ev)
+	start := time.Now()
+	_, err = t.tx.ExecContext(ectx, text, p.args...)
+	err = e.wrap(ectx, err, text, p.args)
+	e.after(ectx, ev, start, err)
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// execText runs SQL text with arguments, with echo and events.
-func (e *Engine) execText(ctx context.Context, q queryer, stmt athsql.Element, text string, args []any) error {
-	ev := &ExecuteEvent{Statement: stmt, SQL: text, Args: args}
-	ctx = e.before(ctx, ev)
-	start := time.Now()
-	_, err := q.ExecContext(ctx, text, args...)
-	e.after(ctx, ev, start, err)
-	return e.wrap(err, text, args)
-}
-
 // fetch reads the next batch.
 func (c *Cursor) fetch() error {
-	e := c.tx.conn.eng
+	e := c.tx.engine()
 	text := c.cursors.FetchCursor(c.name, c.batch)
 	ev := &ExecuteEvent{SQL: text}
 	ctx := e.before(c.ctx, ev)
 	start := time.Now()
-	rows, err := c.tx.root().tx.QueryContext(ctx, text)
+	res := &Result{eng: e, compiled: c.compiled, ctx: ctx, sqlText: text}
+	err := e.query(ctx, c.tx.tx, res, false)
 	e.after(ctx, ev, start, err)
 	if err != nil {
-		return e.wrap(err, text, nil)
+		return err
 	}
 	c.fetches++
-	c.current = &Result{eng: e, compiled: c.compiled, rows: rows, rowsAffected: -1}
+	c.current = res
 	c.inBatch = 0
 	return nil
 }
@@ -114,8 +111,8 @@ func (c *Cursor) Next() bool {
 	if c.closed || c.done || c.err != nil {
 		return false
 	}
-	if c.tx.done {
-		c.err = ErrClosed
+	if err := c.tx.usable(); err != nil {
+		c.err = err
 		return false
 	}
 	for {
@@ -181,10 +178,9 @@ func (c *Cursor) Close() error {
 		c.current.Close()
 		c.current = nil
 	}
-	if c.tx.done {
+	if c.tx.usable() != nil {
 		return nil
 	}
-	e := c.tx.conn.eng
-	_, err := e.rawExec(context.WithoutCancel(c.ctx), c.tx.root().tx, c.cursors.CloseCursor(c.name))
+	_, err := c.tx.engine().rawExec(context.WithoutCancel(c.ctx), c.tx.tx, c.cursors.CloseCursor(c.name))
 	return err
 }

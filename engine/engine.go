@@ -1,29 +1,3 @@
-// Package engine runs statements on a database: the Engine (a pool of
-// connections for one database URL), Conn, Tx and Result.
-//
-// # Executing
-//
-// Engine, Conn and Tx all execute statements:
-//
-//	res, err := eng.Execute(ctx, stmt)                  // a pooled connection
-//	res, err := conn.Execute(ctx, stmt, sql.Params{"x": 1})
-//	err := eng.Begin(ctx, func(tx *engine.Tx) error {     // commit or roll back
-//		_, err := tx.Execute(ctx, stmt)
-//		return err
-//	})
-//
-// Each statement is compiled once per structure: the engine keeps a cache
-// of compiled statements keyed by structure, so that building the same
-// query with other values skips the compiler (see sql.Cache).
-//
-// No statement runs in an implicit transaction: outside Begin, each
-// statement commits on its own, as the driver does.
-//
-// # Echo and events
-//
-// Echo logs every statement and its parameters through log/slog; listeners
-// (OnExecute) see each statement before and after it runs, with its
-// duration and error, for tracing and metrics.
 package engine
 
 import (
@@ -32,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/athanordb/athanor/dialect"
@@ -42,17 +17,32 @@ import (
 // compiled-statement cache. It is safe for concurrent use; a program
 // usually makes one per database and keeps it for its lifetime.
 type Engine struct {
-	url     *dialect.URL
-	base    dialect.Dialect // as configured
-	dialect dialect.Dialect // after version detection
-	db      *sql.DB
-	static  *sql.Conn // the single connection of a single-connection pool
-	cache   *athsql.Cache
-	opts    options
+	url  *dialect.URL
+	base dialect.Dialect // as configured, before version detection
+	db   *sql.DB
+	opts options
 
+	state    atomic.Pointer[engineState]
 	initMu   sync.Mutex
-	initDone bool
-	closed   bool
+	initDone atomic.Bool
+	closed   atomic.Bool
+
+	// A single-connection engine shares one connection: static, opened on
+	// first use. Transactions on it take turns through txTurn, and Close
+	// ends the statements and transactions still open on it by cancelling
+	// closing.
+	single     bool
+	static     *sql.Conn
+	txTurn     chan struct{}
+	closing    context.Context
+	cancelOpen context.CancelFunc
+}
+
+// engineState is what the first use of an engine settles: the dialect
+// after version detection, and the cache compiled for it.
+type engineState struct {
+	dialect dialect.Dialect
+	cache   *athsql.Cache
 }
 
 // Option configures an Engine.
@@ -75,8 +65,11 @@ type options struct {
 // scheme.
 func WithDialect(d dialect.Dialect) Option { return func(o *options) { o.dialect = d } }
 
-// Echo logs each statement, its parameters and its duration at Info level
-// to the logger (slog.Default() when nil).
+// Echo logs each statement and its parameters at Info level to the logger
+// (slog.Default() when nil), and BEGIN, COMMIT and ROLLBACK, as
+// SQLAlchemy's echo does. The message is the SQL text; the attributes are
+// the parameters, written as SQL literals ('text', 42, NULL), and whether
+// the compiled form came from the cache.
 func Echo(logger *slog.Logger) Option {
 	return func(o *options) {
 		if logger == nil {
@@ -86,13 +79,16 @@ func Echo(logger *slog.Logger) Option {
 	}
 }
 
-// OnExecute adds a listener for statement execution.
+// OnExecute adds a listener for statement execution and transaction
+// steps. Listeners run in the order they were added, on the goroutine that
+// executes.
 func OnExecute(l Listener) Option {
 	return func(o *options) { o.listeners = append(o.listeners, l) }
 }
 
 // IsolationLevel sets the isolation level of every transaction the engine
-// begins.
+// begins (Conn.BeginTx overrides it per transaction). The driver refuses
+// levels its database does not have.
 func IsolationLevel(level sql.IsolationLevel) Option {
 	return func(o *options) { o.isolation = level }
 }
@@ -111,15 +107,19 @@ func MaxOverflow(n int) Option { return func(o *options) { o.overflow = n } }
 // PoolRecycle closes connections older than d (0: never).
 func PoolRecycle(d time.Duration) Option { return func(o *options) { o.recycle = d } }
 
+// PoolIdleTimeout closes connections idle for longer than d (0: never).
+func PoolIdleTimeout(d time.Duration) Option { return func(o *options) { o.idleTime = d } }
+
 // SingleConnection makes the pool one connection shared by every use, as
-// an in-memory SQLite database requires (set by the dialect for such
+// an in-memory SQLite database requires (the dialect asks for it for such
 // URLs).
 func SingleConnection() Option { return func(o *options) { o.singleConn = true } }
 
-// Create returns an Engine for a database URL. The dialect is looked up by
-// the URL's scheme among the registered dialects (see dialect.Register),
-// unless WithDialect gives it. No connection is opened until the engine is
-// first used.
+// Create returns an Engine for a database URL (see dialect.URL). The
+// dialect is looked up by the URL's scheme among the registered dialects
+// (see dialect.Register), unless WithDialect gives it. No connection is
+// opened until the engine is first used. A malformed URL gives an error
+// matching dialect.ErrInvalidURL.
 func Create(rawURL string, opts ...Option) (*Engine, error) {
 	u, err := dialect.ParseURL(rawURL)
 	if err != nil {
@@ -127,7 +127,12 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 	}
 	o := options{cacheSize: athsql.DefaultCacheSize, poolSize: 5, overflow: 10}
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.poolSize < 0 || o.recycle < 0 || o.idleTime < 0 {
+		return nil, fmt.Errorf("%w: negative pool size or duration", athsql.ErrArgument)
 	}
 	d := o.dialect
 	if d == nil {
@@ -142,18 +147,23 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 	if init, ok := d.(dialect.Initializer); ok {
 		connector = &initConnector{Connector: connector, init: init}
 	}
-	e := &Engine{url: u, base: d, dialect: d, opts: o, db: sql.OpenDB(connector)}
+	e := &Engine{url: u, base: d, opts: o, db: sql.OpenDB(connector)}
+	e.state.Store(&engineState{dialect: d, cache: athsql.NewCache(d, o.cacheSize)})
 	if adv, ok := d.(dialect.PoolAdvisor); ok && adv.PoolAdvice(u).SingleConnection {
 		e.opts.singleConn = true
 	}
+	if e.opts.singleConn {
+		e.single = true
+		e.txTurn = make(chan struct{}, 1)
+		e.closing, e.cancelOpen = context.WithCancel(context.Background())
+	}
 	e.configurePool()
-	e.cache = athsql.NewCache(d, o.cacheSize)
 	return e, nil
 }
 
 func (e *Engine) configurePool() {
 	o := e.opts
-	if o.singleConn {
+	if e.single {
 		e.db.SetMaxOpenConns(1)
 		e.db.SetMaxIdleConns(1)
 		e.db.SetConnMaxLifetime(0)
@@ -165,93 +175,127 @@ func (e *Engine) configurePool() {
 		e.db.SetMaxOpenConns(o.poolSize + o.overflow)
 	}
 	e.db.SetConnMaxLifetime(o.recycle)
+	e.db.SetConnMaxIdleTime(o.idleTime)
 }
 
-// init runs once, on first use: it detects the server version, and opens
-// the shared connection of a single-connection pool.
+// init runs once, on first use: it opens the shared connection of a
+// single-connection engine and detects the server version.
 func (e *Engine) init(ctx context.Context) error {
-	e.initMu.Lock()
-	defer e.initMu.Unlock()
-	if e.closed {
+	if e.closed.Load() {
 		return ErrClosed
 	}
-	if e.initDone {
+	if e.initDone.Load() {
 		return nil
 	}
-	if e.opts.singleConn {
+	e.initMu.Lock()
+	defer e.initMu.Unlock()
+	if e.closed.Load() {
+		return ErrClosed
+	}
+	if e.initDone.Load() {
+		return nil
+	}
+	if e.single && e.static == nil {
 		conn, err := e.db.Conn(ctx)
 		if err != nil {
-			return e.wrap(err, "", nil)
+			return e.wrap(ctx, err, "", nil)
 		}
 		e.static = conn
 	}
 	if vd, ok := e.base.(dialect.VersionDetector); ok {
-		var q dialect.Queryer = queryerOf{e.db}
+		var q dialect.Queryer = queryerOf{e, e.db}
 		if e.static != nil {
-			q = queryerOf{e.static}
+			q = queryerOf{e, e.static}
 		}
 		d, err := vd.DetectVersion(ctx, q)
 		if err != nil {
-			return e.wrap(err, "", nil)
+			return e.wrap(ctx, err, "", nil)
 		}
-		e.dialect = d
-		e.cache = athsql.NewCache(d, e.opts.cacheSize)
+		e.state.Store(&engineState{dialect: d, cache: athsql.NewCache(d, e.opts.cacheSize)})
 	}
-	e.initDone = true
+	e.initDone.Store(true)
 	return nil
 }
 
-// URL returns the engine's URL.
-func (e *Engine) URL() *dialect.URL { return e.url }
+// dialect returns the engine's current dialect.
+func (e *Engine) dialect() dialect.Dialect { return e.state.Load().dialect }
 
-// Dialect returns the engine's dialect (after version detection, once the
-// engine has been used).
-func (e *Engine) Dialect() dialect.Dialect { return e.dialect }
+// URL returns a copy of the engine's URL. Print it freely: String masks
+// the password.
+func (e *Engine) URL() *dialect.URL { return e.url.Clone() }
+
+// Dialect returns the engine's dialect: after version detection once the
+// engine has been used, the configured one before.
+func (e *Engine) Dialect() dialect.Dialect { return e.dialect() }
 
 // DB returns the underlying database/sql pool, for what Athanor does not
 // cover. Statements run on it bypass echo and events.
 func (e *Engine) DB() *sql.DB { return e.db }
 
 // CacheStats returns the compiled-statement cache's counters.
-func (e *Engine) CacheStats() athsql.CacheStats { return e.cache.Stats() }
+func (e *Engine) CacheStats() athsql.CacheStats { return e.state.Load().cache.Stats() }
 
-// Close closes the pool. Connections in use are closed when returned.
+// Close closes the pool; later use gives ErrClosed. Pooled connections in
+// use are closed when they are returned. On a single-connection engine,
+// results and transactions still open on the shared connection are ended
+// (rolled back) first. Close is safe to call more than once.
 func (e *Engine) Close() error {
+	if !e.closed.CompareAndSwap(false, true) {
+		return nil
+	}
 	e.initMu.Lock()
-	e.closed = true
 	static := e.static
 	e.initMu.Unlock()
+	if e.cancelOpen != nil {
+		e.cancelOpen()
+	}
 	if static != nil {
 		static.Close()
 	}
 	return e.db.Close()
 }
 
-// Connect checks a connection out of the pool. Close returns it.
+// Connect checks a connection out of the pool; Close returns it. On a
+// single-connection engine, every Conn shares the one connection.
 func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
 	if err := e.init(ctx); err != nil {
 		return nil, err
 	}
-	if e.static != nil {
+	if e.single {
 		return &Conn{eng: e, conn: e.static, shared: true}, nil
 	}
 	c, err := e.db.Conn(ctx)
 	if err != nil {
-		return nil, e.wrap(err, "", nil)
+		return nil, e.wrap(ctx, err, "", nil)
 	}
 	return &Conn{eng: e, conn: c}, nil
 }
 
-// Execute runs a statement on a pooled connection, outside any
-// transaction. A result with rows holds its connection until it is closed
-// or read to the end.
-func (e *Engine) Execute(ctx context.Context, stmt athsql.Element, params ...athsql.Params) (*Result, error) {
+// pool returns what engine-level statements run on: the pool, or the
+// shared connection.
+func (e *Engine) pool(ctx context.Context) (queryer, error) {
 	if err := e.init(ctx); err != nil {
 		return nil, err
 	}
-	var q queryer = e.db
-	if e.static != nil {
-		q = e.static
+	if e.single {
+		return e.static, nil
+	}
+	return e.db, nil
+}
+
+// Execute runs a statement on a pooled connection, outside any
+// transaction: it commits on its own. params give values for named bind
+// parameters (several maps are merged); for an INSERT or UPDATE without
+// values, they are the values. A result with rows holds its connection
+// until it is closed or read to the end.
+//
+// On a single-connection engine, a statement executed while another
+// goroutine's transaction is open runs inside that transaction, as the
+// connection is the same.
+func (e *Engine) Execute(ctx context.Context, stmt athsql.Element, params ...athsql.Params) (*Result, error) {
+	q, err := e.pool(ctx)
+	if err != nil {
+		return nil, err
 	}
 	return e.execute(ctx, q, stmt, mergeParams(params))
 }
@@ -268,7 +312,7 @@ func (e *Engine) ExecuteMany(ctx context.Context, stmt athsql.Statement, params 
 
 // Begin runs fn in a transaction on a pooled connection: it commits when fn
 // returns nil, and rolls back when fn returns an error or panics (the
-// panic continues after the rollback).
+// panic continues after the rollback). The error is fn's, or the commit's.
 func (e *Engine) Begin(ctx context.Context, fn func(tx *Tx) error) error {
 	conn, err := e.Connect(ctx)
 	if err != nil {
@@ -289,23 +333,33 @@ func (e *Engine) ExecDDL(ctx context.Context, stmt athsql.Statement) error {
 
 // HasTable implements sql.DDLExecutor.
 func (e *Engine) HasTable(ctx context.Context, schema, name string) (bool, error) {
-	if err := e.init(ctx); err != nil {
+	q, err := e.pool(ctx)
+	if err != nil {
 		return false, err
-	}
-	var q queryer = e.db
-	if e.static != nil {
-		q = e.static
 	}
 	return e.hasTable(ctx, q, schema, name)
 }
 
 func (e *Engine) hasTable(ctx context.Context, q queryer, schema, name string) (bool, error) {
-	tl, ok := e.dialect.(dialect.TableLister)
+	d := e.dialect()
+	tl, ok := d.(dialect.TableLister)
 	if !ok {
-		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, e.dialect.Name())
+		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, d.Name())
 	}
-	ok, err := tl.HasTable(ctx, queryerOf{q}, schema, name)
-	return ok, e.wrap(err, "", nil)
+	ok, err := tl.HasTable(ctx, queryerOf{e, q}, schema, name)
+	return ok, e.wrap(ctx, err, "", nil)
+}
+
+// bound returns ctx, ended also when a single-connection engine closes, so
+// that statements and transactions left open on the shared connection do
+// not keep Close waiting. release must be called when the work is done.
+func (e *Engine) bound(ctx context.Context) (context.Context, func()) {
+	if e.closing == nil {
+		return ctx, func() {}
+	}
+	c, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(e.closing, cancel)
+	return c, func() { stop(); cancel() }
 }
 
 func mergeParams(ps []athsql.Params) athsql.Params {

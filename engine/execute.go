@@ -2,80 +2,111 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"log/slog"
+	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	athsql "github.com/athanordb/athanor/sql"
 )
 
-// Listener receives execution events. Either function may be nil.
-type Listener struct {
-	// BeforeExecute is called before a statement is sent; the context it
-	// returns is the one the statement runs with (a tracing span, say).
-	BeforeExecute func(ctx context.Context, ev *ExecuteEvent) context.Context
-	// AfterExecute is called when the database has answered (for a query,
-	// when its rows are ready to read, not when they are all read).
-	AfterExecute func(ctx context.Context, ev *ExecuteEvent)
-}
-
-// ExecuteEvent describes one statement's execution.
-type ExecuteEvent struct {
-	Statement athsql.Element // what was executed
-	SQL       string         // the text sent
-	Args      []any          // the parameters sent
-	Cached    bool           // the compiled form came from the cache
-	Many      int            // for ExecuteMany, the number of parameter sets; else 0
-	Duration  time.Duration  // set for AfterExecute
-	Err       error          // set for AfterExecute
-}
-
 // prepared is a statement compiled and bound, ready to send.
 type prepared struct {
 	compiled *athsql.Compiled
+	key      *athsql.CacheKey // its binds give the statement's values
 	sql      string
 	args     []any
-	pk       []any // primary-key values given as parameters (INSERT)
+	raws     []any // args before conversion
 	cached   bool
 }
 
-// prepare compiles stmt (through the cache) and binds its values.
-func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (*prepared, error) {
-	stmt = withParamValues(stmt, params)
-	compiled, key, hit, err := e.cache.Compile(stmt)
-	if err != nil {
-		return nil, err
+// prepare compiles stmt (through the cache) and binds its values. The
+// caller must call done. A panic in the compiler (or in a column default
+// it evaluates) is returned as a compile error.
+func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p *prepared, err error) {
+	if stmt == nil || isNilPointer(stmt) {
+		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
 	}
-	defer key.Release()
-	p := &prepared{compiled: compiled, cached: hit}
-	var raws []any
-	p.sql, p.args, raws, err = compiled.BindRaw(key.Binds(), params)
-	if err != nil {
-		return nil, err
-	}
-	if info := compiled.Insert; info != nil {
-		p.pk = make([]any, len(info.PK))
-		for i, src := range info.PK {
-			if src.Param >= 0 {
-				p.pk[i] = raws[src.Param]
-			}
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, &athsql.CompileError{Dialect: e.dialect().Name(), Err: fmt.Errorf("unexpected panic: %v", r)}
 		}
+	}()
+	stmt = withParamValues(stmt, params)
+	compiled, key, hit, err := e.state.Load().cache.Compile(stmt)
+	if err != nil {
+		return nil, err
+	}
+	p = &prepared{compiled: compiled, key: key, cached: hit}
+	if p.sql, p.args, p.raws, err = compiled.BindRaw(key.Binds(), params); err != nil {
+		key.Release()
+		return nil, err
 	}
 	return p, nil
 }
 
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+func (p *prepared) done() { p.key.Release() }
+
+// bind binds another parameter set to the compiled statement.
+func (p *prepared) bind(params athsql.Params) (string, []any, error) {
+	return p.compiled.Bind(p.key.Binds(), params)
+}
+
+// insertedKey returns the primary-key values an INSERT gives as
+// parameters (as bound, so that a Go-function default is not called
+// twice); the others are filled after execution.
+func (p *prepared) insertedKey() []any {
+	info := p.compiled.Insert
+	if info == nil {
+		return nil
+	}
+	pk := make([]any, len(info.PK))
+	for i, src := range info.PK {
+		if src.Param >= 0 && src.Param < len(p.raws) {
+			pk[i] = p.raws[src.Param]
+		}
+	}
+	return pk
+}
+
 // withParamValues turns an INSERT or UPDATE without values into one whose
 // values are the parameters given at execution, as SQLAlchemy does for
-// conn.execute(insert(t), {...}).
+// conn.execute(insert(t), {...}). Parameters that name a bind parameter of
+// the statement (sql.Bind("uid") in a WHERE clause) are values for it,
+// not columns.
 func withParamValues(stmt athsql.Element, params athsql.Params) athsql.Element {
 	if len(params) == 0 {
 		return stmt
 	}
 	if s, ok := stmt.(athsql.ParamValued); ok && !s.HasValues() {
-		return s.ForParamKeys(sortedKeys(params))
+		if keys := columnKeys(stmt, params); len(keys) > 0 {
+			return s.ForParamKeys(keys)
+		}
 	}
 	return stmt
+}
+
+// columnKeys returns the keys of params that are not the names of bind
+// parameters in stmt, sorted.
+func columnKeys(stmt athsql.Element, params athsql.Params) []string {
+	k := athsql.NewCacheKey(stmt, false)
+	defer k.Release()
+	keys := sortedKeys(params)
+	for _, b := range k.Binds() {
+		if name := b.Key(); name != "" {
+			if i, found := slices.BinarySearch(keys, name); found {
+				keys = slices.Delete(keys, i, i+1)
+			}
+		}
+	}
+	return keys
 }
 
 func sortedKeys(p athsql.Params) []string {
@@ -89,198 +120,180 @@ func sortedKeys(p athsql.Params) []string {
 
 // execute compiles, binds and runs one statement.
 func (e *Engine) execute(ctx context.Context, q queryer, stmt athsql.Element, params athsql.Params) (*Result, error) {
-	if stmt == nil {
-		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
-	}
+	return e.executeBatch(ctx, q, stmt, params, 0)
+}
+
+// executeBatch runs one statement that carries many parameter sets of an
+// ExecuteMany (0 for a plain execution).
+func (e *Engine) executeBatch(ctx context.Context, q queryer, stmt athsql.Element, params athsql.Params, many int) (*Result, error) {
 	p, err := e.prepare(stmt, params)
 	if err != nil {
 		return nil, err
 	}
-	return e.run(ctx, q, stmt, p)
+	defer p.done()
+	ev := &ExecuteEvent{Statement: stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
+	res, err := e.run(ctx, q, ev, p.compiled)
+	if err == nil && p.compiled.Insert != nil {
+		given := p.insertedKey()
+		for i, v := range res.pk {
+			if v == nil {
+				res.pk[i] = given[i]
+			}
+		}
+	}
+	return res, err
 }
 
-func (e *Engine) run(ctx context.Context, q queryer, stmt athsql.Element, p *prepared) (*Result, error) {
-	ev := &ExecuteEvent{Statement: stmt, SQL: p.sql, Args: p.args, Cached: p.cached}
+// run sends a statement: as a query when it returns rows (reading the rows
+// of DML with RETURNING at once), else as an exec.
+func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
 	ctx = e.before(ctx, ev)
 	start := time.Now()
-	c := p.compiled
-	res := &Result{eng: e, compiled: c}
-	if c.Returns {
-		rows, err := q.QueryContext(ctx, p.sql, p.args...)
+	res := &Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
+	returns, dml := c.Returns, isDML(c.Kind)
+	if c.Kind == athsql.KindText && !returns {
+		returns, dml = textReturnsRows(ev.SQL)
+	}
+	if returns {
+		err := e.query(ctx, q, res, dml)
 		e.after(ctx, ev, start, err)
 		if err != nil {
-			return nil, e.wrap(err, p.sql, p.args)
-		}
-		res.rows = rows
-		res.rowsAffected = -1
-		if c.Kind == athsql.KindInsert || c.Kind == athsql.KindUpdate || c.Kind == athsql.KindDelete {
-			res.sqlText, res.args = p.sql, p.args
+			return nil, err
 		}
 		if c.Insert != nil {
-			res.pk = p.pk
-			if c.ImplicitReturning {
-				return res, res.consumeImplicitReturning()
-			}
+			res.pk = make([]any, len(c.Insert.PK))
+			res.capturePK()
+		}
+		if c.ImplicitReturning {
+			// The engine asked for the row only to learn the key.
+			res.hasRows, res.buffered, res.meta = false, nil, nil
 		}
 		return res, nil
 	}
-	r, err := q.ExecContext(ctx, p.sql, p.args...)
+	qctx, release := e.bound(ctx)
+	r, err := q.ExecContext(qctx, ev.SQL, ev.Args...)
+	release()
+	err = e.wrap(ctx, err, ev.SQL, ev.Args)
 	e.after(ctx, ev, start, err)
 	if err != nil {
-		return nil, e.wrap(err, p.sql, p.args)
+		return nil, err
 	}
-	res.rowsAffected, _ = r.RowsAffected()
-	res.closed = true
+	// Drivers report the count of the last DML statement even after one
+	// that changes no rows (SQLite after DDL): ask only DML.
+	res.rowsAffected = -1
+	if isDML(c.Kind) || c.Kind == athsql.KindText && textIsDML(ev.SQL) {
+		if n, err := r.RowsAffected(); err == nil {
+			res.rowsAffected = n
+		}
+	}
 	if c.Insert != nil {
-		res.pk = p.pk
+		res.pk = make([]any, len(c.Insert.PK))
 		for i, src := range c.Insert.PK {
-			if src.LastRowID {
-				id, err := r.LastInsertId()
-				if err != nil {
-					return nil, e.wrap(err, p.sql, p.args)
-				}
-				res.pk[i] = id
+			if !src.LastRowID || res.rowsAffected == 0 {
+				// No row, no key: a conflict clause skipped it, and the
+				// driver's last id is another row's.
+				continue
 			}
+			id, err := r.LastInsertId()
+			if err != nil {
+				res.pkErr = e.wrap(ctx, err, ev.SQL, ev.Args)
+				break
+			}
+			res.pk[i] = id
 		}
 	}
 	return res, nil
 }
 
+// query runs a statement that returns rows into res; dml reads them all
+// at once.
+func (e *Engine) query(ctx context.Context, q queryer, res *Result, dml bool) error {
+	qctx, release := e.bound(ctx)
+	rows, err := q.QueryContext(qctx, res.sqlText, res.args...)
+	if err != nil {
+		release()
+		return e.wrap(ctx, err, res.sqlText, res.args)
+	}
+	if err := res.openRows(rows, release); err != nil {
+		return e.wrap(ctx, err, res.sqlText, res.args)
+	}
+	if dml {
+		return res.bufferRows()
+	}
+	return nil
+}
+
+func isDML(k athsql.StatementKind) bool {
+	return k == athsql.KindInsert || k == athsql.KindUpdate || k == athsql.KindDelete
+}
+
+// textIsDML reports whether textual SQL is an INSERT, UPDATE or DELETE.
+func textIsDML(text string) bool {
+	_, dml := textReturnsRows(text)
+	return dml
+}
+
+// textReturnsRows guesses from its first keyword whether textual SQL
+// returns rows, and whether it is DML (whose rows are read at once):
+// queries (SELECT, WITH, VALUES, PRAGMA, SHOW, EXPLAIN...) and DML with
+// RETURNING or OUTPUT return rows. Declaring result columns
+// (sql.TextClause.Columns) makes a text a query whatever it says.
+func textReturnsRows(text string) (returns, dml bool) {
+	words := strings.FieldsFunc(strings.ToUpper(stripComments(text)), func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r == '_')
+	})
+	if len(words) == 0 {
+		return false, false
+	}
+	switch words[0] {
+	case "SELECT", "WITH", "VALUES", "TABLE", "PRAGMA", "SHOW", "EXPLAIN", "DESCRIBE", "DESC", "CALL":
+		return true, false
+	case "INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE":
+		return slices.Contains(words, "RETURNING") || slices.Contains(words, "OUTPUT"), true
+	}
+	return false, false
+}
+
+// stripComments removes SQL comments and quoted text, so that the
+// keywords left are the statement's.
+func stripComments(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			b.WriteByte(' ')
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return b.String()
+			}
+			i += end + 3
+			b.WriteByte(' ')
+		case c == '\'' || c == '"' || c == '`':
+			end := strings.IndexByte(s[i+1:], c)
+			if end < 0 {
+				return b.String()
+			}
+			i += end + 1
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
 // rawExec runs SQL text the engine writes itself (SAVEPOINT and the like),
 // with echo and events.
-func (e *Engine) rawExec(ctx context.Context, q queryer, text string) (*Result, error) {
+func (e *Engine) rawExec(ctx context.Context, q queryer, text string) (sql.Result, error) {
 	ev := &ExecuteEvent{SQL: text}
 	ctx = e.before(ctx, ev)
 	start := time.Now()
 	r, err := q.ExecContext(ctx, text)
+	err = e.wrap(ctx, err, text, nil)
 	e.after(ctx, ev, start, err)
-	if err != nil {
-		return nil, e.wrap(err, text, nil)
-	}
-	n, _ := r.RowsAffected()
-	return &Result{eng: e, rowsAffected: n, closed: true}, nil
-}
-
-func (e *Engine) before(ctx context.Context, ev *ExecuteEvent) context.Context {
-	if e.opts.echo != nil {
-		attrs := []any{slog.String("sql", ev.SQL)}
-		if len(ev.Args) > 0 {
-			attrs = append(attrs, slog.String("params", formatParams(ev.Args)))
-		}
-		if ev.Many > 0 {
-			attrs = append(attrs, slog.Int("many", ev.Many))
-		}
-		if ev.Statement != nil {
-			attrs = append(attrs, slog.Bool("cached", ev.Cached))
-		}
-		e.opts.echo.InfoContext(ctx, "athanor", attrs...)
-	}
-	for _, l := range e.opts.listeners {
-		if l.BeforeExecute != nil {
-			if c := l.BeforeExecute(ctx, ev); c != nil {
-				ctx = c
-			}
-		}
-	}
-	return ctx
-}
-
-func (e *Engine) after(ctx context.Context, ev *ExecuteEvent, start time.Time, err error) {
-	if len(e.opts.listeners) == 0 {
-		return
-	}
-	ev.Duration = time.Since(start)
-	ev.Err = err
-	for _, l := range e.opts.listeners {
-		if l.AfterExecute != nil {
-			l.AfterExecute(ctx, ev)
-		}
-	}
-}
-
-// executeMany runs stmt for each parameter set.
-func (e *Engine) executeMany(ctx context.Context, q queryer, stmt athsql.Statement, params []athsql.Params) (*Result, error) {
-	if len(params) == 0 {
-		return nil, fmt.Errorf("%w: ExecuteMany with no parameter sets", athsql.ErrArgument)
-	}
-	keys := sortedKeys(params[0])
-	for i, p := range params[1:] {
-		if !slices.Equal(sortedKeys(p), keys) {
-			return nil, fmt.Errorf("%w: parameter set %d has keys %v, the first has %v; every set must have the same keys", athsql.ErrArgument, i+2, sortedKeys(p), keys)
-		}
-	}
-	if ins, ok := stmt.(*athsql.Insert); ok && !ins.HasValues() && len(ins.ReturningColumns()) == 0 && e.dialect.Features().MultiValuesInsert {
-		return e.insertMany(ctx, q, ins, keys, params)
-	}
-	p, err := e.prepare(stmt, params[0])
-	if err != nil {
-		return nil, err
-	}
-	if p.compiled.Returns {
-		return nil, fmt.Errorf("%w: ExecuteMany of a statement that returns rows; execute it once per row", athsql.ErrArgument)
-	}
-	ev := &ExecuteEvent{Statement: stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: len(params)}
-	ctx = e.before(ctx, ev)
-	start := time.Now()
-	ps, err := q.PrepareContext(ctx, p.sql)
-	if err != nil {
-		e.after(ctx, ev, start, err)
-		return nil, e.wrap(err, p.sql, nil)
-	}
-	defer ps.Close()
-	var total int64
-	for i, set := range params {
-		args := p.args
-		if i > 0 {
-			pi, err := e.prepare(stmt, set)
-			if err != nil {
-				e.after(ctx, ev, start, err)
-				return nil, err
-			}
-			args = pi.args
-		}
-		r, err := ps.ExecContext(ctx, args...)
-		if err != nil {
-			e.after(ctx, ev, start, err)
-			return nil, e.wrap(err, p.sql, args)
-		}
-		n, _ := r.RowsAffected()
-		total += n
-	}
-	e.after(ctx, ev, start, nil)
-	return &Result{eng: e, rowsAffected: total, closed: true}, nil
-}
-
-// insertMany sends the rows of an executemany INSERT as multi-row VALUES,
-// batched under the dialect's parameter and row limits.
-func (e *Engine) insertMany(ctx context.Context, q queryer, ins *athsql.Insert, keys []string, params []athsql.Params) (*Result, error) {
-	f := e.dialect.Features()
-	perRow := len(keys)
-	for _, c := range ins.Table().Columns() {
-		if c.Default() != nil && !slices.Contains(keys, c.Key()) {
-			perRow++
-		}
-	}
-	batch := len(params)
-	if f.MaxBindParams > 0 && perRow > 0 {
-		batch = min(batch, max(1, f.MaxBindParams/perRow))
-	}
-	if f.MaxInsertRows > 0 {
-		batch = min(batch, f.MaxInsertRows)
-	}
-	var total int64
-	rows := make([]athsql.Values, 0, batch)
-	for start := 0; start < len(params); start += batch {
-		end := min(start+batch, len(params))
-		rows = rows[:0]
-		for _, p := range params[start:end] {
-			rows = append(rows, athsql.Values(p))
-		}
-		res, err := e.execute(ctx, q, ins.Values(rows...), nil)
-		if err != nil {
-			return nil, err
-		}
-		total += res.rowsAffected
-	}
-	return &Result{eng: e, rowsAffected: total, closed: true}, nil
+	return r, err
 }

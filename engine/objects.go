@@ -11,12 +11,9 @@ import (
 // type exists, for CreateAll and DropAll (through the dialect's
 // dialect.ObjectLister).
 func (e *Engine) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, name string) (bool, error) {
-	if err := e.init(ctx); err != nil {
+	q, err := e.pool(ctx)
+	if err != nil {
 		return false, err
-	}
-	var q queryer = e.db
-	if e.static != nil {
-		q = e.static
 	}
 	return e.hasObject(ctx, q, kind, schema, name)
 }
@@ -31,10 +28,19 @@ func (c *Conn) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, n
 }
 
 func (e *Engine) hasObject(ctx context.Context, q queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
-	ol, ok := e.dialect.(dialect.ObjectLister)
+	d := e.dialect()
+	ol, ok := d.(dialect.ObjectLister)
 	if !ok {
-		return false, fmt.Errorf("%w: dialect %s cannot tell whether a %s exists", dialect.ErrNotSupported, e.dialect.Name(), kind)
+		return false, fmt.Errorf("%w: dialect %s cannot tell whether a %s exists", dialect.ErrNotSupported, d.Name(), kind)
 	}
-	found, err := ol.HasObject(ctx, queryerOf{q}, kind, schema, name)
-	return found, e.wrap(err, "", nil)
+	found, err := ol.HasObject(ctx, queryerOf{e, q}, kind, schema, name)
+	return found, e.wrap(ctx, err, "", nil)
+}
+
+// HasObject implements sql.ObjectChecker.
+func (t *Tx) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	if err := t.usable(); err != nil {
+		return false, err
+	}
+	return t.engine().hasObject(ctx, t.tx, kind, schema, name)
 }

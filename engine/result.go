@@ -1,10 +1,11 @@
 package engine
 
 import (
+	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -13,62 +14,60 @@ import (
 // Result is the outcome of executing a statement: rows to read, for a
 // SELECT or a statement with RETURNING, and the count of rows affected.
 //
-// Rows are streamed: Next/Row, the Rows iterator, or the methods that read
-// everything (All, Scalars, ScanAll...) and close the result. A result
-// with rows holds its connection until it is closed or read to the end;
-// Close it when reading stops early.
+// The rows of a SELECT are streamed: Next and Row, the Rows iterator, or
+// the methods that read what they need and close the result (All, First,
+// One, OneOrNone, Scalar, ScalarOne, Scalars, Mappings, and ScanAll and
+// its kin). A result with streamed rows holds its connection until it is
+// read to the end or closed: Close it when reading stops early. The rows of
+// DML with RETURNING are read when the statement runs.
+//
+// After the last row, reading gives nothing more; after Close, or after a
+// method that reads one row and discards the rest (First, One, Scalar,
+// breaking out of Rows), reading fails with ErrResultClosed. Reading the
+// rows of a statement that returns none fails with ErrNoRows.
+//
+// A Result is not safe for concurrent use; the Rows it returns are
+// immutable and may be shared.
 type Result struct {
-	eng          *Engine
-	compiled     *athsql.Compiled
-	rows         *sql.Rows
-	meta         *resultMeta
-	row          *Row
-	buf          []any
-	ptrs         []any
+	eng      *Engine
+	compiled *athsql.Compiled // nil for SQL the engine writes itself
+	ctx      context.Context  // the statement's
+	sqlText  string
+	args     []any
+
+	rows     *sql.Rows // streamed rows
+	release  func()    // called when rows are closed
+	buffered []*Row    // rows read at execution (DML with RETURNING)
+	hasRows  bool      // the statement returns rows
+	isBuffer bool      // rows come from buffered
+	pos      int       // next row of buffered
+
+	meta *resultMeta
+	ptrs []any // scan destinations, pointing into tmp
+	tmp  []any
+	row  *Row
+
 	rowsAffected int64
-	read         int64
-	pk           []any
-	pkFilled     bool
-	closed       bool
-	err          error
-	sqlText      string
-	args         []any
+	pk           []any // the inserted primary key
+	pkErr        error // why the primary key could not be read
+	many         bool  // the result of ExecuteMany
+
+	exhausted bool // every row was read
+	closed    bool // closed before the end, or by Close
+	err       error
 }
 
-// resultMeta describes a result's columns.
+// resultMeta describes a result's columns; rows share it.
 type resultMeta struct {
 	keys    []string
 	convert []types.Converter
 	exprs   []athsql.ColumnElement
-	index   map[string]int
+	index   map[string]int // key -> position; -1 for a key that repeats
 }
 
-func (m *resultMeta) indexOf(key string) (int, bool) {
-	if m.index == nil {
-		m.index = make(map[string]int, len(m.keys))
-		for i, k := range m.keys {
-			if _, dup := m.index[k]; !dup {
-				m.index[k] = i
-			}
-		}
-	}
-	i, ok := m.index[key]
-	return i, ok
-}
-
-func (r *Result) setup() error {
-	if r.meta != nil {
-		return nil
-	}
-	if r.rows == nil {
-		return ErrNoRows
-	}
-	names, err := r.rows.Columns()
-	if err != nil {
-		return err
-	}
-	m := &resultMeta{keys: names}
-	if cols := r.compiled.Columns; len(cols) == len(names) {
+func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
+	m := &resultMeta{keys: keys}
+	if len(cols) == len(keys) {
 		m.keys = make([]string, len(cols))
 		m.convert = make([]types.Converter, len(cols))
 		m.exprs = make([]athsql.ColumnElement, len(cols))
@@ -76,42 +75,96 @@ func (r *Result) setup() error {
 			m.keys[i], m.convert[i], m.exprs[i] = c.Name, c.Convert, c.Expr
 		}
 	}
-	r.meta = m
-	r.buf = make([]any, len(names))
+	m.index = make(map[string]int, len(m.keys))
+	for i, k := range m.keys {
+		if _, dup := m.index[k]; dup {
+			m.index[k] = -1
+		} else {
+			m.index[k] = i
+		}
+	}
+	return m
+}
+
+// openRows prepares to stream rows.
+func (r *Result) openRows(rows *sql.Rows, release func()) error {
+	r.rows, r.release, r.hasRows = rows, release, true
+	r.rowsAffected = -1
+	names, err := rows.Columns()
+	if err != nil {
+		r.finish(false)
+		return err
+	}
+	var cols []athsql.ResultColumn
+	if r.compiled != nil {
+		cols = r.compiled.Columns
+	}
+	r.meta = newMeta(names, cols)
+	r.tmp = make([]any, len(names))
 	r.ptrs = make([]any, len(names))
-	for i := range r.buf {
-		r.ptrs[i] = &r.buf[i]
+	for i := range r.tmp {
+		r.ptrs[i] = &r.tmp[i]
 	}
 	return nil
 }
 
-// Keys returns the result's column names (labels), in order.
-func (r *Result) Keys() []string {
-	if err := r.setup(); err != nil {
-		return nil
+// bufferRows reads every row now, so that the statement completes (and
+// reports its errors) at execution and its connection is free.
+func (r *Result) bufferRows() error {
+	for r.Next() {
+		r.buffered = append(r.buffered, r.row)
 	}
-	return r.meta.keys
+	if r.err != nil {
+		return r.err
+	}
+	r.isBuffer, r.exhausted, r.pos, r.row = true, false, 0, nil
+	r.rowsAffected = int64(len(r.buffered))
+	return nil
 }
 
-// Next advances to the next row, which Row returns. It returns false at the
-// end (closing the result) or on an error (see Err).
-func (r *Result) Next() bool {
-	if r.closed || r.err != nil {
-		return false
+// Keys returns the result's column names (labels), in order; nil for a
+// statement that returns no rows.
+func (r *Result) Keys() []string {
+	if r.meta == nil {
+		return nil
 	}
-	if err := r.setup(); err != nil {
-		r.err = err
+	return slices.Clone(r.meta.keys)
+}
+
+// Next advances to the next row, which Row returns. It returns false after
+// the last row (closing the result) or on an error, which Err returns.
+func (r *Result) Next() bool {
+	r.row = nil
+	switch {
+	case r.err != nil:
 		return false
+	case r.closed:
+		r.err = ErrResultClosed
+		return false
+	case r.exhausted:
+		return false
+	case !r.hasRows:
+		r.err = ErrNoRows
+		return false
+	case r.isBuffer:
+		if r.pos >= len(r.buffered) {
+			r.exhausted = true
+			return false
+		}
+		r.row = r.buffered[r.pos]
+		r.pos++
+		return true
 	}
 	if !r.rows.Next() {
-		r.err = r.eng.wrap(r.rows.Err(), r.sqlText, r.args)
-		r.finish()
+		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
+		r.finish(r.err != nil)
+		r.exhausted = r.err == nil
 		return false
 	}
 	row, err := r.scanRow()
 	if err != nil {
 		r.err = err
-		r.finish()
+		r.finish(true)
 		return false
 	}
 	r.row = row
@@ -122,83 +175,61 @@ func (r *Result) scanRow() (*Row, error) {
 	if err := r.rows.Scan(r.ptrs...); err != nil {
 		return nil, err
 	}
-	vals := make([]any, len(r.buf))
-	for i, v := range r.buf {
-		r.buf[i] = nil
+	vals := make([]any, len(r.tmp))
+	for i, v := range r.tmp {
+		r.tmp[i] = nil
 		if v != nil && r.meta.convert != nil && r.meta.convert[i] != nil {
 			cv, err := r.meta.convert[i](v)
 			if err != nil {
-				return nil, fmt.Errorf("athanor: result column %q: %w", r.meta.keys[i], err)
+				return nil, &ScanError{Column: r.meta.keys[i], Value: v, Err: err}
 			}
 			v = cv
 		}
 		vals[i] = v
 	}
-	r.read++
-	row := &Row{vals: vals, meta: r.meta}
-	r.capturePK(row)
-	return row, nil
+	return &Row{vals: vals, meta: r.meta}, nil
 }
 
-// capturePK takes primary-key values an INSERT ... RETURNING returned.
-func (r *Result) capturePK(row *Row) {
-	info := r.compiled.Insert
-	if info == nil || r.pkFilled {
-		return
+// finish closes the streamed rows; hard marks the result closed before
+// its end.
+func (r *Result) finish(hard bool) {
+	if hard && !r.exhausted {
+		r.closed = true
 	}
-	r.pkFilled = true
-	for i, src := range info.PK {
-		if src.Returned >= 0 && src.Returned < len(row.vals) {
-			r.pk[i] = row.vals[src.Returned]
-		}
-	}
-}
-
-func (r *Result) consumeImplicitReturning() error {
-	defer r.finish()
-	if !r.Next() {
-		if r.err != nil {
-			return r.err
-		}
-		return nil
-	}
-	r.rowsAffected = 1
-	return nil
-}
-
-func (r *Result) finish() {
-	if r.closed {
-		return
-	}
-	r.closed = true
 	if r.rows != nil {
 		r.rows.Close()
-		if r.rowsAffected < 0 && r.compiled.Kind != athsql.KindSelect {
-			r.rowsAffected = r.read
+		r.rows = nil
+		if r.release != nil {
+			r.release()
+			r.release = nil
 		}
 	}
 }
 
-// Row returns the current row.
+// Row returns the current row (nil before Next or after the end).
 func (r *Result) Row() *Row { return r.row }
 
 // Err returns the error that stopped Next, if any.
 func (r *Result) Err() error { return r.err }
 
-// Close releases the result's connection. It is safe to call more than
-// once.
+// Close releases the result's connection; reading afterwards fails with
+// ErrResultClosed. It is safe to call more than once.
 func (r *Result) Close() error {
-	r.finish()
-	return r.err
+	r.finish(true)
+	if r.hasRows {
+		r.closed = true
+	}
+	return nil
 }
 
-// Rows iterates over the rows, streaming them from the database; the
-// result is closed when the loop ends, however it ends.
+// Rows iterates over the rows, streaming them from the database. The
+// result is closed when the loop ends, however it ends; an error ends the
+// loop as a final (nil, err) pair.
 func (r *Result) Rows() iter.Seq2[*Row, error] {
 	return func(yield func(*Row, error) bool) {
-		defer r.finish()
 		for r.Next() {
 			if !yield(r.row, nil) {
+				r.finish(true)
 				return
 			}
 		}
@@ -208,19 +239,22 @@ func (r *Result) Rows() iter.Seq2[*Row, error] {
 	}
 }
 
-// All reads every row and closes the result.
+// All reads every remaining row.
 func (r *Result) All() ([]*Row, error) {
 	var out []*Row
 	for r.Next() {
 		out = append(out, r.row)
 	}
-	return out, r.Close()
+	if r.err != nil {
+		return nil, r.err
+	}
+	return out, nil
 }
 
 // First returns the first row, or nil when there is none, and closes the
 // result.
 func (r *Result) First() (*Row, error) {
-	defer r.finish()
+	defer r.finish(true)
 	if r.Next() {
 		return r.row, nil
 	}
@@ -228,7 +262,7 @@ func (r *Result) First() (*Row, error) {
 }
 
 // One returns the only row: ErrNoResultFound when there is none,
-// ErrMultipleResultsFound when there are more.
+// ErrMultipleResultsFound when there are more. It closes the result.
 func (r *Result) One() (*Row, error) {
 	row, err := r.OneOrNone()
 	if err == nil && row == nil {
@@ -238,9 +272,9 @@ func (r *Result) One() (*Row, error) {
 }
 
 // OneOrNone returns the only row, or nil when there is none;
-// ErrMultipleResultsFound when there are more.
+// ErrMultipleResultsFound when there are more. It closes the result.
 func (r *Result) OneOrNone() (*Row, error) {
-	defer r.finish()
+	defer r.finish(true)
 	if !r.Next() {
 		return nil, r.err
 	}
@@ -273,142 +307,83 @@ func (r *Result) ScalarOne() (any, error) {
 	return row.Get(0), nil
 }
 
-// Scalars returns the first column of every row.
+// Scalars returns the first column of every remaining row.
 func (r *Result) Scalars() ([]any, error) {
 	var out []any
 	for r.Next() {
 		out = append(out, r.row.Get(0))
 	}
-	return out, r.Close()
+	if r.err != nil {
+		return nil, r.err
+	}
+	return out, nil
 }
 
-// Mappings returns every row as a map from column name to value.
+// Mappings returns every remaining row as a map from column name to value.
 func (r *Result) Mappings() ([]map[string]any, error) {
 	var out []map[string]any
 	for r.Next() {
 		out = append(out, r.row.Map())
 	}
-	return out, r.Close()
+	if r.err != nil {
+		return nil, r.err
+	}
+	return out, nil
 }
 
 // RowsAffected returns the number of rows an INSERT, UPDATE or DELETE
-// changed; for one with RETURNING, the rows read so far; -1 when unknown.
+// changed (with RETURNING: the rows it returned; for ExecuteMany: the
+// total), or -1 when unknown, as for a SELECT.
 func (r *Result) RowsAffected() int64 { return r.rowsAffected }
 
-// ReturnsRows reports whether the result has rows to read.
-func (r *Result) ReturnsRows() bool { return r.rows != nil }
+// ReturnsRows reports whether the statement returns rows.
+func (r *Result) ReturnsRows() bool { return r.hasRows }
 
 // InsertedPrimaryKey returns the primary key of the row a single-row
-// INSERT made, in key order: the values given, or those the database
-// generated (through RETURNING or the driver's last insert id).
+// INSERT made, in the table's key order: the values the statement gave,
+// or those the database generated (through RETURNING or the driver's last
+// insert id). A value the statement neither gave nor could read back is
+// nil (a key the database fills otherwise; or none, when a conflict
+// clause skipped the row). For the result of anything else (a multi-row
+// INSERT, ExecuteMany, another statement) it fails with
+// ErrNotSingleInsert.
 func (r *Result) InsertedPrimaryKey() ([]any, error) {
-	if r.compiled == nil || r.compiled.Insert == nil {
-		return nil, fmt.Errorf("%w: InsertedPrimaryKey is only for a single-row INSERT", athsql.ErrArgument)
+	switch {
+	case r.many:
+		return nil, fmt.Errorf("%w: ExecuteMany inserts many rows; use RETURNING to read their keys", ErrNotSingleInsert)
+	case r.compiled == nil || r.compiled.Kind != athsql.KindInsert:
+		return nil, fmt.Errorf("%w: the statement is not an INSERT built with sql.Insert", ErrNotSingleInsert)
+	case r.compiled.Insert == nil:
+		return nil, fmt.Errorf("%w: a multi-row INSERT or INSERT ... SELECT; use RETURNING to read the keys", ErrNotSingleInsert)
+	case r.pkErr != nil:
+		return nil, r.pkErr
 	}
-	for i, src := range r.compiled.Insert.PK {
-		if src.Returned >= 0 && !r.pkFilled && !r.closed {
-			return nil, fmt.Errorf("%w: read the RETURNING row before asking for the inserted key", athsql.ErrArgument)
+	return slices.Clone(r.pk), nil
+}
+
+// capturePK takes the primary-key values an INSERT ... RETURNING
+// returned, from the first row: the columns the compiler added for them,
+// or the key columns among those the statement returns. A generated key
+// it does not return cannot be known (the driver's last insert id is not
+// available for a statement that returns rows).
+func (r *Result) capturePK() {
+	info := r.compiled.Insert
+	if info == nil || len(r.buffered) == 0 {
+		return
+	}
+	row := r.buffered[0]
+	for i, src := range info.PK {
+		at := src.Returned
+		if at < 0 {
+			at = slices.IndexFunc(r.compiled.Columns, func(c athsql.ResultColumn) bool {
+				return c.Expr == athsql.ColumnElement(src.Column)
+			})
 		}
-		_ = i
-	}
-	return r.pk, nil
-}
-
-// Row is one row of a result: values by position, by name or by the
-// column expression that produced them.
-type Row struct {
-	vals []any
-	meta *resultMeta
-}
-
-// Len returns the number of columns.
-func (w *Row) Len() int { return len(w.vals) }
-
-// Get returns the value of column i (0-based); nil when out of range.
-func (w *Row) Get(i int) any {
-	if i < 0 || i >= len(w.vals) {
-		return nil
-	}
-	return w.vals[i]
-}
-
-// Values returns the row's values in column order. The slice belongs to
-// the row.
-func (w *Row) Values() []any { return w.vals }
-
-// Keys returns the column names.
-func (w *Row) Keys() []string { return w.meta.keys }
-
-// Value returns the value of the column named key (a name or label).
-func (w *Row) Value(key string) (any, error) {
-	i, ok := w.meta.indexOf(key)
-	if !ok {
-		return nil, fmt.Errorf("%w: %q (columns: %v)", ErrNoSuchKey, key, w.meta.keys)
-	}
-	return w.vals[i], nil
-}
-
-// ByColumn returns the value of the column that col produced: the same
-// expression, or the same table column (through labels and aliases).
-func (w *Row) ByColumn(col athsql.ColumnElement) (any, error) {
-	i, ok := w.columnIndex(col)
-	if !ok {
-		return nil, fmt.Errorf("%w: the row has no column for %T", ErrNoSuchKey, col)
-	}
-	return w.vals[i], nil
-}
-
-func (w *Row) columnIndex(col athsql.ColumnElement) (int, bool) {
-	if u, ok := col.(interface{ Untyped() *athsql.Column }); ok {
-		col = u.Untyped()
-	}
-	for i, e := range w.meta.exprs {
-		if e == col {
-			return i, true
+		switch {
+		case at >= 0 && at < len(row.vals):
+			r.pk[i] = row.vals[at]
+		case src.LastRowID && src.Param < 0:
+			r.pkErr = fmt.Errorf("%w: the generated key column %q is not among the RETURNING columns; add it to read the key", ErrNotSingleInsert, src.Column.Name())
 		}
 	}
-	target, ok := col.(*athsql.Column)
-	if !ok {
-		return 0, false
-	}
-	for i, e := range w.meta.exprs {
-		if l, isLabel := e.(*athsql.Label); isLabel {
-			e = l.Element()
-		}
-		if c, isCol := e.(*athsql.Column); isCol && c.Base() == target.Base() {
-			return i, true
-		}
-	}
-	if target.Table() == nil {
-		return w.meta.indexOf(target.Name())
-	}
-	return 0, false
 }
-
-// Map returns the row as a map from column name to value.
-func (w *Row) Map() map[string]any {
-	m := make(map[string]any, len(w.vals))
-	for i, k := range w.meta.keys {
-		if _, dup := m[k]; !dup {
-			m[k] = w.vals[i]
-		}
-	}
-	return m
-}
-
-// Scan copies the row's values into dest, one pointer per column, with
-// the conversions database/sql makes (and a clear error for NULL into a
-// non-pointer).
-func (w *Row) Scan(dest ...any) error {
-	if len(dest) != len(w.vals) {
-		return fmt.Errorf("%w: Scan got %d destinations for %d columns", athsql.ErrArgument, len(dest), len(w.vals))
-	}
-	for i, d := range dest {
-		if err := assign(d, w.vals[i]); err != nil {
-			return fmt.Errorf("athanor: column %q: %w", w.meta.keys[i], err)
-		}
-	}
-	return nil
-}
-
-var errNilDest = errors.New("destination is a nil pointer")

@@ -244,7 +244,7 @@ func (k *CacheKey) Type(t types.Type) {
 	}
 	switch x := t.(type) {
 	case types.Integer, types.BigInteger, types.SmallInteger, types.Boolean, types.Text, types.Double,
-		types.Date, types.Interval, types.JSON, types.NullType, types.LargeBinary:
+		types.Date, types.Interval, types.NullType, types.LargeBinary:
 		k.typeID(t)
 		return
 	case types.String:
@@ -261,6 +261,14 @@ func (k *CacheKey) Type(t types.Type) {
 	case types.DateTime:
 		k.typeID(t)
 		k.Bool(x.Timezone)
+		return
+	case types.JSON:
+		k.typeID(t)
+		k.Bool(x.UseNumber)
+		return
+	case types.UUID:
+		k.typeID(t)
+		k.Bool(x.AsString)
 		return
 	}
 	k.typeID(t)

@@ -147,7 +147,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 		c.writeReturningAt(KindInsert, s.returning, true)
 		c.WriteByte(' ')
 		c.nameSelectDefaults(s)
-		c.Write(s.fromSelect)
+		c.writeEmbedded(s.fromSelect)
 	default:
 		c.writeInsertColumns(cols)
 		c.writeReturningAt(KindInsert, s.returning, true)
@@ -397,6 +397,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.WriteByte(' ')
 	}
 	c.writeTableName(s.table)
+	multi := c.hooks.MultiTableUpdate && len(extra) > 0
+	if multi {
+		c.WriteString(", ")
+		c.writeFromList(extra)
+	}
 	c.WriteString(" SET ")
 	set := map[*Column]bool{}
 	n := 0
@@ -408,7 +413,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(a.col.name)
+		if multi {
+			c.writeColumn(a.col)
+		} else {
+			c.WriteIdentifier(a.col.name)
+		}
 		c.WriteByte('=')
 		c.nameValue(a.value, a.col, 0, false)
 		c.Write(a.value)
@@ -423,7 +432,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(col.name)
+		if multi {
+			c.writeColumn(col)
+		} else {
+			c.WriteIdentifier(col.name)
+		}
 		c.WriteByte('=')
 		if d.Expr != nil {
 			c.Write(valueGroup(d.Expr))
@@ -436,7 +449,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.Fail(fmt.Errorf("%w: UPDATE %s sets no columns", ErrArgument, s.table.name))
 		return
 	}
-	if len(extra) > 0 {
+	if len(extra) > 0 && !multi {
 		switch {
 		case c.hooks.UpdateFrom != nil:
 			c.hooks.UpdateFrom(c, extra)
@@ -501,8 +514,12 @@ func (c *Compiler) writeDelete(s *Delete) {
 			c.NotSupported("DELETE with other tables in WHERE (DELETE ... USING)")
 			return
 		}
-		c.WriteString(" USING ")
-		c.writeFromList(extra)
+		if c.hooks.DeleteUsing != nil {
+			c.hooks.DeleteUsing(c, s.table, extra)
+		} else {
+			c.WriteString(" USING ")
+			c.writeFromList(extra)
+		}
 	}
 	c.writeWhere(s.where)
 	c.writeReturningAt(KindDelete, s.returning, false)

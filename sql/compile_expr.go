@@ -54,7 +54,7 @@ func (c *Compiler) writeBinary(b *BinaryExpression) {
 func (c *Compiler) writeEscape(b *BinaryExpression) {
 	if b.escape != "" {
 		c.WriteString(" ESCAPE ")
-		c.WriteString(QuoteString(b.escape))
+		c.writeLiteral(b.escape)
 	}
 }
 

@@ -38,6 +38,8 @@ type Compiler struct {
 	kind     StatementKind
 	noQual   bool // write columns without their table
 	inSelect bool // writing a select list
+
+	colWriters map[FromClause]func(*Compiler, *Column) // see WithColumnWriter
 }
 
 // bindRef is one placeholder written so far.
@@ -46,21 +48,6 @@ type bindRef struct {
 	name     string
 	keyIndex int
 	def      *ColumnDefault
-}
-
-// frame is a SELECT (or UPDATE/DELETE) being compiled, with the FROM items
-// its subqueries may correlate to.
-type frame struct {
-	froms  []FromClause
-	asFrom bool // a subquery in FROM: it does not see enclosing FROM items
-	sel    *Select
-	labels map[*Label]bool
-}
-
-type cteEntry struct {
-	cte  *CTE // the latest restatement (recursive union)
-	body []byte
-	done bool
 }
 
 // Compiled is a statement compiled for a dialect: its SQL text, the
@@ -220,6 +207,25 @@ func (c *Compiler) NotSupported(what string) {
 
 // Err returns the first error recorded.
 func (c *Compiler) Err() error { return c.err }
+
+// WithColumnWriter compiles body with the columns of from written by fn
+// instead of as from.column: a dialect construct's stand-in row, such as
+// the row MySQL's ON DUPLICATE KEY UPDATE proposed (VALUES(col)).
+func (c *Compiler) WithColumnWriter(from FromClause, fn func(c *Compiler, col *Column), body func()) {
+	if c.colWriters == nil {
+		c.colWriters = make(map[FromClause]func(*Compiler, *Column))
+	}
+	prev, had := c.colWriters[from]
+	c.colWriters[from] = fn
+	defer func() {
+		if had {
+			c.colWriters[from] = prev
+		} else {
+			delete(c.colWriters, from)
+		}
+	}()
+	body()
+}
 
 // WriteString writes SQL text.
 func (c *Compiler) WriteString(s string) { c.buf = append(c.buf, s...) }
@@ -459,116 +465,6 @@ func (c *Compiler) renderMarkers(text []byte, markerParam []int, seenName map[st
 		out = style.AppendPlaceholder(out, len(params), r.name)
 	}
 	return out, params
-}
-
-// frames
-
-func (c *Compiler) pushFrame(f *frame) { c.frames = append(c.frames, f) }
-func (c *Compiler) popFrame()          { c.frames = c.frames[:len(c.frames)-1] }
-
-// enclosingFroms returns the FROM items of the enclosing statements a
-// subquery may correlate to, stopping at a FROM-clause subquery boundary.
-func (c *Compiler) enclosingFroms() []FromClause {
-	var out []FromClause
-	for i := len(c.frames) - 1; i >= 0; i-- {
-		f := c.frames[i]
-		out = append(out, f.froms...)
-		if f.asFrom {
-			break
-		}
-	}
-	return out
-}
-
-// writeNested compiles a statement nested in an expression (scalar
-// subquery, EXISTS, IN): it may correlate to enclosing FROM items.
-func (c *Compiler) writeNested(sel SelectStatement) {
-	c.Write(sel)
-}
-
-// writeAsFrom compiles a statement used as a FROM item: it does not
-// correlate (unless lateral).
-func (c *Compiler) writeAsFrom(sel SelectStatement, lateral bool) {
-	if !lateral {
-		c.pushFrame(&frame{asFrom: true})
-		defer c.popFrame()
-	}
-	c.Write(sel)
-}
-
-// CTEs
-
-func (c *Compiler) writeCTERef(cte *CTE) {
-	c.registerCTE(cte)
-	c.WriteIdentifier(cte.name)
-}
-
-// registerCTE compiles a CTE's body, once, into the WITH clause.
-func (c *Compiler) registerCTE(cte *CTE) {
-	root := cte.root()
-	if e, ok := c.cteRoots[root]; ok {
-		if !e.done || cte == e.cte || e.cte.restates != nil && cte.restates == nil {
-			return // in progress (a recursive reference), or already there
-		}
-		return
-	}
-	if c.cteRoots == nil {
-		c.cteRoots = make(map[*CTE]*cteEntry)
-	}
-	e := &cteEntry{cte: cte}
-	c.cteRoots[root] = e
-	saved := c.buf
-	c.buf = make([]byte, 0, 128)
-	c.WriteIdentifier(cte.name)
-	if cte.recursive {
-		c.WriteByte('(')
-		for i, col := range cte.columns {
-			if i > 0 {
-				c.WriteString(", ")
-			}
-			c.WriteIdentifier(col.name)
-		}
-		c.WriteByte(')')
-	}
-	c.WriteString(" AS (")
-	c.depth++
-	c.writeAsFrom(cte.sel, false)
-	c.depth--
-	c.WriteByte(')')
-	e.body = c.buf
-	e.done = true
-	c.buf = saved
-	c.ctes = append(c.ctes, e)
-}
-
-// writeWith puts the WITH clause in front of the statement.
-func (c *Compiler) writeWith() {
-	if len(c.ctes) == 0 || c.err != nil {
-		return
-	}
-	if !c.feat.CTE {
-		c.NotSupported("WITH (common table expressions)")
-		return
-	}
-	head := []byte("WITH ")
-	for _, e := range c.ctes {
-		if e.cte.recursive {
-			kw := "RECURSIVE "
-			if c.hooks.RecursiveKeyword != nil {
-				kw = *c.hooks.RecursiveKeyword
-			}
-			head = append(head, kw...)
-			break
-		}
-	}
-	for i, e := range c.ctes {
-		if i > 0 {
-			head = append(head, ", "...)
-		}
-		head = append(head, e.body...)
-	}
-	head = append(head, ' ')
-	c.buf = append(head, c.buf...)
 }
 
 // literals

@@ -422,7 +422,7 @@ func IndexOn(name string, keys ...string) *Index {
 // made, or functions of them (lower(name)); it adds itself to their table.
 // Given to MetaData.Table instead, its expressions may be text.
 func NewIndex(name string, exprs ...ColumnElement) *Index {
-	ix := &Index{name: name, exprs: exprs}
+	ix := &Index{name: name, exprs: untypedAll(exprs)}
 	for _, e := range exprs {
 		if t := tableOf(e); t != nil {
 			ix.table = t

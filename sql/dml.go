@@ -478,7 +478,7 @@ func (s *Update) Set(assignments ...Assignment) *Update {
 // has it.
 func (s *Update) Where(conds ...ColumnElement) *Update {
 	n := s.clone()
-	n.where = appendTo(s.where, conds...)
+	n.where = appendTo(s.where, untypedAll(conds)...)
 	return n
 }
 
@@ -575,7 +575,7 @@ func (s *Delete) StatementKind() StatementKind { return KindDelete }
 // has it.
 func (s *Delete) Where(conds ...ColumnElement) *Delete {
 	n := s.clone()
-	n.where = appendTo(s.where, conds...)
+	n.where = appendTo(s.where, untypedAll(conds)...)
 	return n
 }
 

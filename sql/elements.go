@@ -478,7 +478,7 @@ type Label struct {
 
 // NewLabel names e.
 func NewLabel(name string, e ColumnElement) *Label {
-	l := &Label{name: name, elem: e}
+	l := &Label{name: name, elem: Untyped(e)}
 	l.self = l
 	return l
 }

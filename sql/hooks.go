@@ -1,6 +1,8 @@
 package sql
 
 import (
+	"reflect"
+
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
@@ -66,6 +68,13 @@ type Hooks struct {
 	InsertDefaultValues func(c *Compiler)
 	// UpdateFrom writes an UPDATE's extra FROM items.
 	UpdateFrom func(c *Compiler, froms []FromClause)
+	// MultiTableUpdate writes an UPDATE's extra FROM items after its
+	// table, before SET, and names the columns SET assigns with their
+	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
+	MultiTableUpdate bool
+	// DeleteUsing writes a DELETE's extra FROM items; the standard is
+	// " USING items" (MySQL lists the target table among them).
+	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
 
 	// DDL
 
@@ -95,6 +104,21 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// IndexExpression writes an index element that is an expression
+	// (not a column, text, or a column with ASC or DESC): MySQL
+	// parenthesizes it (CREATE INDEX ix ON t ((x + y))), a database
+	// without expression indexes refuses it. nil writes it as it is.
+	IndexExpression func(c *Compiler, e ColumnElement)
+	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
+	// ... WHERE); an index with a condition is refused.
+	NoPartialIndexes bool
+	// DropIndexOnTable: DROP INDEX names the index's table (DROP INDEX ix
+	// ON t: MySQL), where index names are per table.
+	DropIndexOnTable bool
+	// DropConstraint writes ALTER TABLE ... DROP for a constraint its own
+	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
+	// back to DROP CONSTRAINT.
+	DropConstraint func(c *Compiler, s *DropConstraint) bool
 	// NextValue writes a sequence's next value (PostgreSQL's
 	// nextval('name')); the standard is NEXT VALUE FOR name.
 	NextValue func(c *Compiler, s *Sequence)
@@ -125,7 +149,7 @@ func hooksOf(d dialect.Dialect) *Hooks {
 func AdaptType(d dialect.Dialect, t types.Type) types.Type {
 	if dec, ok := t.(*types.Decorator); ok {
 		inner := AdaptType(d, dec.Impl)
-		if inner == dec.Impl {
+		if unadapted(inner, dec.Impl) {
 			return dec
 		}
 		n := *dec
@@ -133,4 +157,15 @@ func AdaptType(d dialect.Dialect, t types.Type) types.Type {
 		return &n
 	}
 	return d.AdaptType(t)
+}
+
+// unadapted reports whether the dialect returned t itself. Types with
+// fields that cannot be compared (Enum's Values) are taken as unchanged
+// when the Go type is: comparing them with == would panic.
+func unadapted(adapted, t types.Type) bool {
+	rt := reflect.TypeOf(t)
+	if reflect.TypeOf(adapted) != rt {
+		return false
+	}
+	return rt == nil || !rt.Comparable() || adapted == t
 }

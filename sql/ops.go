@@ -38,7 +38,7 @@ func coerceAgainst(v any, against ColumnElement) ColumnElement {
 	case nil:
 		return Null()
 	case ColumnElement:
-		return x
+		return Untyped(x)
 	case *Select:
 		return x.ScalarSubquery()
 	}
@@ -130,15 +130,15 @@ func (o ColumnOps) in(op *Operator, values []any) *BinaryExpression {
 	if len(values) == 1 {
 		switch x := values[0].(type) {
 		case *Select:
-			return newBinary(o.self, op, &Grouping{inner: x.ScalarSubquery()})
+			return newBinary(o.self, op, x.ScalarSubquery())
 		case *CompoundSelect:
-			return newBinary(o.self, op, &Grouping{inner: x.ScalarSubquery()})
+			return newBinary(o.self, op, x.ScalarSubquery())
 		case *BindParam:
 			if x.expanding {
 				return newBinary(o.self, op, x)
 			}
 		case *ScalarSelect:
-			return newBinary(o.self, op, &Grouping{inner: x})
+			return newBinary(o.self, op, x)
 		}
 		values = spreadSlice(values)
 	}

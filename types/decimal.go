@@ -1,7 +1,10 @@
 package types
 
 import (
+	"bytes"
 	"database/sql/driver"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -12,51 +15,79 @@ import (
 // Decimal is an exact decimal number: an integer coefficient and a scale,
 // the number of digits after the point (value = coefficient × 10^-scale).
 // It is what Numeric columns return, so that no value passes through
-// float64. The zero Decimal is 0.
+// float64. The zero Decimal is 0. Decimals are values: methods return new
+// ones and never change their receiver, so a Decimal may be shared between
+// goroutines.
 //
 // Decimal implements driver.Valuer and sql.Scanner, so it can be bound and
 // scanned with any driver; programs that prefer another decimal library can
-// scan Numeric columns into that library's type instead.
+// scan Numeric columns into that library's type instead. It marshals to
+// text (and so to a JSON string) with its scale, "12.50", and unmarshals
+// from text, a JSON string or a JSON number.
+//
+// Rounding, wherever digits are dropped (Rescale, DecimalFromRat), is half
+// away from zero, as PostgreSQL and MySQL round NUMERIC.
 type Decimal struct {
 	coef  big.Int
 	scale int32
 }
 
-// ParseDecimal reads a decimal number such as "-12.3400" or "1e-3". The
-// scale is kept as written: "1.50" has scale 2.
+// maxDecimalExponent bounds the exponents ParseDecimal accepts, so that
+// text such as "1e999999999" cannot make it allocate without limit. It is
+// PostgreSQL's limit on digits before the point.
+const maxDecimalExponent = 131072
+
+// ParseDecimal reads a decimal number such as "-12.3400", "+.5" or "1e-3".
+// The scale is kept as written: "1.50" has scale 2; an exponent moves the
+// point ("1.5e3" is 1500, scale 0; "15e-4" is 0.0015, scale 4). Errors wrap
+// ErrInvalidDecimal (malformed text, including NaN and Infinity) or
+// ErrOutOfRange (an exponent beyond ±131072).
 func ParseDecimal(s string) (Decimal, error) {
 	var d Decimal
-	orig := s
-	s = strings.TrimSpace(s)
+	invalid := func() (Decimal, error) { return Decimal{}, fmt.Errorf("%w %q", ErrInvalidDecimal, s) }
+	t := strings.TrimSpace(s)
 	exp := int64(0)
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.ParseInt(s[i+1:], 10, 32)
-		if err != nil {
-			return d, fmt.Errorf("athanor: invalid decimal %q", orig)
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		e, err := strconv.ParseInt(t[i+1:], 10, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return invalid()
 		}
-		exp = e
-		s = s[:i]
+		if err != nil || e > maxDecimalExponent || e < -maxDecimalExponent {
+			return Decimal{}, fmt.Errorf("%w: decimal %q has an exponent beyond ±%d", ErrOutOfRange, s, maxDecimalExponent)
+		}
+		exp, t = e, t[:i]
 	}
-	digits := s
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		digits = s[:i] + s[i+1:]
-		exp -= int64(len(s) - i - 1)
+	neg := false
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		neg, t = t[0] == '-', t[1:]
 	}
-	if digits == "" || digits == "-" || digits == "+" || strings.ContainsAny(digits[1:], "+-") {
-		return d, fmt.Errorf("athanor: invalid decimal %q", orig)
+	intPart, fracPart, _ := strings.Cut(t, ".")
+	if intPart == "" && fracPart == "" || !isDigits(intPart) || !isDigits(fracPart) {
+		return invalid()
 	}
-	if _, ok := d.coef.SetString(digits, 10); !ok {
-		return d, fmt.Errorf("athanor: invalid decimal %q", orig)
+	d.coef.SetString(intPart+fracPart, 10)
+	if neg {
+		d.coef.Neg(&d.coef)
 	}
-	if exp > 0 {
-		d.coef.Mul(&d.coef, pow10(int(exp)))
-		exp = 0
+	exp -= int64(len(fracPart))
+	switch {
+	case exp > 0:
+		d.coef.Mul(&d.coef, pow10(exp))
+	case -exp > maxDecimalExponent:
+		return Decimal{}, fmt.Errorf("%w: decimal %q has more than %d digits after the point", ErrOutOfRange, s, maxDecimalExponent)
+	default:
+		d.scale = int32(-exp)
 	}
-	if -exp > math.MaxInt32 {
-		return d, fmt.Errorf("athanor: decimal %q out of range", orig)
-	}
-	d.scale = int32(-exp)
 	return d, nil
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // MustDecimal is ParseDecimal for constants: it panics on a malformed
@@ -69,44 +100,83 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
-// NewDecimal returns coefficient × 10^-scale.
+// NewDecimal returns coefficient × 10^-scale. A negative scale multiplies:
+// NewDecimal(15, -2) is 1500, with scale 0.
 func NewDecimal(coefficient int64, scale int32) Decimal {
 	var d Decimal
 	d.coef.SetInt64(coefficient)
 	if scale < 0 {
-		d.coef.Mul(&d.coef, pow10(int(-scale)))
+		d.coef.Mul(&d.coef, pow10(-int64(scale)))
 		scale = 0
 	}
 	d.scale = scale
 	return d
 }
 
-// DecimalFromRat returns r rounded half away from zero to scale digits.
+// DecimalFromRat returns r rounded half away from zero to scale digits
+// after the point; a negative scale rounds to tens, hundreds... (the result
+// then has scale 0). A nil r is 0.
 func DecimalFromRat(r *big.Rat, scale int32) Decimal {
 	var d Decimal
-	num := new(big.Int).Mul(r.Num(), pow10(int(scale)))
-	q, m := new(big.Int).QuoRem(num, r.Denom(), new(big.Int))
-	m.Abs(m).Lsh(m, 1)
-	if m.Cmp(r.Denom()) >= 0 {
-		if r.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
+	if r == nil {
+		d.scale = max(scale, 0)
+		return d
+	}
+	num := new(big.Int).Set(r.Num())
+	den := new(big.Int).Set(r.Denom())
+	if scale >= 0 {
+		num.Mul(num, pow10(int64(scale)))
+	} else {
+		den.Mul(den, pow10(-int64(scale)))
+	}
+	return fromRounded(roundQuo(num, den), scale)
+}
+
+// DecimalFromFloat returns the shortest decimal that reads back as f:
+// DecimalFromFloat(0.1) is 0.1, not the binary fraction float64 holds.
+// NaN and ±Inf give an error wrapping ErrInvalidDecimal.
+func DecimalFromFloat(f float64) (Decimal, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return Decimal{}, fmt.Errorf("%w: %v is not a finite number", ErrInvalidDecimal, f)
+	}
+	return ParseDecimal(strconv.FormatFloat(f, 'e', -1, 64))
+}
+
+// fromRounded returns q × 10^-scale for scale >= 0, and q × 10^-scale with
+// scale 0 for a negative scale.
+func fromRounded(q *big.Int, scale int32) Decimal {
+	var d Decimal
+	if scale < 0 {
+		q.Mul(q, pow10(-int64(scale)))
+		scale = 0
 	}
 	d.coef.Set(q)
 	d.scale = scale
 	return d
 }
 
-func pow10(n int) *big.Int {
-	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+// roundQuo returns num / den rounded half away from zero; den > 0.
+func roundQuo(num, den *big.Int) *big.Int {
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+	m.Abs(m).Lsh(m, 1)
+	if m.Cmp(den) >= 0 {
+		if num.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+func pow10(n int64) *big.Int {
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil)
 }
 
 // Scale returns the number of digits after the decimal point.
 func (d Decimal) Scale() int32 { return d.scale }
 
-// Coefficient returns the unscaled integer value.
+// Coefficient returns the unscaled integer value (a copy).
 func (d Decimal) Coefficient() *big.Int { return new(big.Int).Set(&d.coef) }
 
 // Sign returns -1, 0 or +1.
@@ -114,34 +184,46 @@ func (d Decimal) Sign() int { return d.coef.Sign() }
 
 // Rat returns the exact value as a rational number.
 func (d Decimal) Rat() *big.Rat {
-	return new(big.Rat).SetFrac(&d.coef, pow10(int(d.scale)))
+	return new(big.Rat).SetFrac(&d.coef, pow10(int64(d.scale)))
 }
 
 // Float64 returns the nearest float64 and whether it is exact.
 func (d Decimal) Float64() (float64, bool) { return d.Rat().Float64() }
 
-// Cmp compares the values of d and e (scale does not matter: 1.5 = 1.50).
-func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
+// Cmp compares the values of d and e: -1 when d < e, 0 when equal, +1 when
+// d > e. Scale does not matter: 1.5 equals 1.50.
+func (d Decimal) Cmp(e Decimal) int {
+	switch {
+	case d.scale == e.scale:
+		return d.coef.Cmp(&e.coef)
+	case d.scale < e.scale:
+		a := new(big.Int).Mul(&d.coef, pow10(int64(e.scale-d.scale)))
+		return a.Cmp(&e.coef)
+	}
+	b := new(big.Int).Mul(&e.coef, pow10(int64(d.scale-e.scale)))
+	return d.coef.Cmp(b)
+}
 
-// Equal reports whether d and e have the same value.
+// Equal reports whether d and e have the same value (1.5 equals 1.50).
 func (d Decimal) Equal(e Decimal) bool { return d.Cmp(e) == 0 }
 
-// Rescale returns d with exactly scale digits after the point, rounding half
-// away from zero when digits are dropped.
+// Rescale returns d with exactly scale digits after the point, rounding
+// half away from zero when digits are dropped. A negative scale rounds to
+// tens, hundreds... and gives scale 0: Rescale(-2) of 1250 is 1300.
 func (d Decimal) Rescale(scale int32) Decimal {
 	if scale == d.scale {
 		return d
 	}
 	if scale > d.scale {
 		var r Decimal
-		r.coef.Mul(&d.coef, pow10(int(scale-d.scale)))
+		r.coef.Mul(&d.coef, pow10(int64(scale)-int64(d.scale)))
 		r.scale = scale
 		return r
 	}
-	return DecimalFromRat(d.Rat(), scale)
+	return fromRounded(roundQuo(&d.coef, pow10(int64(d.scale)-int64(scale))), scale)
 }
 
-// String formats the decimal with its scale: "-12.3400".
+// String formats the decimal with its scale, without exponent: "-12.3400".
 func (d Decimal) String() string {
 	s := d.coef.String()
 	if d.scale <= 0 {
@@ -159,10 +241,10 @@ func (d Decimal) String() string {
 	return s
 }
 
-// MarshalText implements encoding.TextMarshaler.
+// MarshalText implements encoding.TextMarshaler: String's text.
 func (d Decimal) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler with ParseDecimal.
 func (d *Decimal) UnmarshalText(b []byte) error {
 	v, err := ParseDecimal(string(b))
 	if err != nil {
@@ -172,89 +254,37 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON implements json.Unmarshaler: a JSON string holding a
+// decimal, or a JSON number, read exactly. JSON null leaves d unchanged.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if string(b) == "null" {
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		return d.UnmarshalText([]byte(s))
+	}
+	return d.UnmarshalText(b)
+}
+
 // Value implements driver.Valuer: the decimal goes to the driver as text.
 func (d Decimal) Value() (driver.Value, error) { return d.String(), nil }
 
-// Scan implements sql.Scanner.
+// Scan implements sql.Scanner from the values drivers return for numbers
+// (text, int64, float64). NULL is an error: scan into *Decimal or
+// sql.Null[Decimal] where NULL may come.
 func (d *Decimal) Scan(src any) error {
+	if src == nil {
+		return convErr(Numeric{}, src, errors.New("NULL cannot be stored in a Decimal; use *Decimal or sql.Null[Decimal]"))
+	}
 	v, err := resultDecimal(Numeric{}, src, -1)
 	if err != nil {
 		return err
 	}
 	*d = v.(Decimal)
 	return nil
-}
-
-func bindDecimal(v any) (any, error) {
-	switch x := v.(type) {
-	case Decimal:
-		return x.String(), nil
-	case *Decimal:
-		return x.String(), nil
-	case *big.Rat:
-		if x.IsInt() {
-			return x.Num().String(), nil
-		}
-		// A rational with a finite decimal expansion is written exactly;
-		// others are rounded to 30 digits after the point.
-		return x.FloatString(finiteScale(x)), nil
-	case string:
-		if _, err := ParseDecimal(x); err != nil {
-			return nil, convErr(Numeric{}, v, err)
-		}
-		return x, nil
-	}
-	return v, nil
-}
-
-// finiteScale returns the digits after the point that write r exactly, or
-// 30 when its expansion does not end.
-func finiteScale(r *big.Rat) int {
-	den := new(big.Int).Set(r.Denom())
-	twos, fives := 0, 0
-	two, five, zero := big.NewInt(2), big.NewInt(5), new(big.Int)
-	m := new(big.Int)
-	for m.Mod(den, two).Cmp(zero) == 0 {
-		den.Quo(den, two)
-		twos++
-	}
-	for m.Mod(den, five).Cmp(zero) == 0 {
-		den.Quo(den, five)
-		fives++
-	}
-	if den.Cmp(big.NewInt(1)) != 0 {
-		return 30
-	}
-	return max(twos, fives)
-}
-
-// resultDecimal converts a driver value to Decimal; scale >= 0 rescales it
-// (databases that store decimals as floating point lose trailing zeros).
-func resultDecimal(t Type, v any, scale int) (any, error) {
-	var d Decimal
-	var err error
-	switch x := v.(type) {
-	case Decimal:
-		d = x
-	case []byte:
-		d, err = ParseDecimal(string(x))
-	case string:
-		d, err = ParseDecimal(x)
-	case int64:
-		d = NewDecimal(x, 0)
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, convErr(t, v, fmt.Errorf("not a finite number"))
-		}
-		d, err = ParseDecimal(strconv.FormatFloat(x, 'f', -1, 64))
-	default:
-		return nil, convErr(t, v, nil)
-	}
-	if err != nil {
-		return nil, convErr(t, v, err)
-	}
-	if scale >= 0 {
-		d = d.Rescale(int32(scale))
-	}
-	return d, nil
 }

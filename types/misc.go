@@ -1,10 +1,13 @@
 package types
 
 import (
+	"database/sql/driver"
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -13,8 +16,8 @@ var uuidType = reflect.TypeFor[uuid.UUID]()
 
 // UUID is a universally unique identifier: UUID on PostgreSQL and SQL
 // Server, CHAR(32) holding hex digits elsewhere (the dialect decides).
-// Values are uuid.UUID; bound values may also be strings in any form
-// uuid.Parse accepts, or [16]byte.
+// Values are uuid.UUID; bound values may also take the forms BindUUID
+// reads (strings in any form uuid.Parse accepts, [16]byte, ...).
 type UUID struct {
 	// AsString returns results as the canonical string instead of uuid.UUID.
 	AsString bool
@@ -30,32 +33,57 @@ func (u UUID) GoType() reflect.Type {
 func (UUID) BindConverter() Converter { return func(v any) (any, error) { return BindUUID(v, false) } }
 func (u UUID) ResultConverter() Converter {
 	return func(v any) (any, error) {
-		id, err := parseUUID(v)
-		if err != nil || !u.AsString {
-			return id, err
+		id, err := parseUUID(u, v)
+		if err != nil {
+			return nil, err
 		}
-		return id.String(), nil
+		if u.AsString {
+			return id.String(), nil
+		}
+		return id, nil
 	}
 }
 func (UUID) String() string { return "UUID" }
 
 // BindUUID converts a UUID value to its canonical string, or to 32 hex
 // digits when hex is set (the form used where the database has no UUID
-// type).
+// type). It reads uuid.UUID, *uuid.UUID, uuid.NullUUID, [16]byte, a
+// 16-byte []byte, and strings in every form uuid.Parse accepts (canonical,
+// 32 hex digits, braced, urn:uuid:); a nil pointer or an invalid NullUUID
+// is NULL, and other values go to the driver unchanged.
 func BindUUID(v any, hex bool) (any, error) {
 	var id uuid.UUID
 	switch x := v.(type) {
 	case uuid.UUID:
 		id = x
+	case *uuid.UUID:
+		if x == nil {
+			return nil, nil
+		}
+		id = *x
+	case uuid.NullUUID:
+		if !x.Valid {
+			return nil, nil
+		}
+		id = x.UUID
 	case [16]byte:
 		id = x
-	case string:
-		p, err := uuid.Parse(x)
+	case []byte, string:
+		p, err := parseUUID(UUID{}, v)
 		if err != nil {
-			return nil, convErr(UUID{}, v, err)
+			return nil, err
 		}
 		id = p
 	default:
+		if x, ok := indirect(v); ok {
+			if x == nil {
+				return nil, nil
+			}
+			return BindUUID(x, hex)
+		}
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.String && !isValuer(v) {
+			return BindUUID(rv.String(), hex)
+		}
 		return v, nil // a driver.Valuer or the like: the driver decides
 	}
 	if hex {
@@ -64,7 +92,12 @@ func BindUUID(v any, hex bool) (any, error) {
 	return id.String(), nil
 }
 
-func parseUUID(v any) (uuid.UUID, error) {
+func isValuer(v any) bool {
+	_, ok := v.(driver.Valuer)
+	return ok
+}
+
+func parseUUID(t Type, v any) (uuid.UUID, error) {
 	switch x := v.(type) {
 	case uuid.UUID:
 		return x, nil
@@ -72,25 +105,26 @@ func parseUUID(v any) (uuid.UUID, error) {
 		return x, nil
 	case []byte:
 		if len(x) == 16 {
-			return uuid.FromBytes(x)
+			return uuid.UUID(x), nil
 		}
-		return parseUUIDString(string(x), v)
+		return parseUUIDString(t, string(x), v)
 	case string:
-		return parseUUIDString(x, v)
+		return parseUUIDString(t, x, v)
 	}
-	return uuid.UUID{}, convErr(UUID{}, v, nil)
+	return uuid.UUID{}, convErr(t, v, nil)
 }
 
-func parseUUIDString(s string, v any) (uuid.UUID, error) {
-	id, err := uuid.Parse(s)
+func parseUUIDString(t Type, s string, v any) (uuid.UUID, error) {
+	id, err := uuid.Parse(strings.TrimSpace(s))
 	if err != nil {
-		return uuid.UUID{}, convErr(UUID{}, v, err)
+		return uuid.UUID{}, convErr(t, v, err)
 	}
 	return id, nil
 }
 
 func ofUUID(v any) (Type, bool) {
-	if _, ok := v.(uuid.UUID); ok {
+	switch v.(type) {
+	case uuid.UUID, *uuid.UUID, uuid.NullUUID:
 		return UUID{}, true
 	}
 	return nil, false
@@ -111,45 +145,131 @@ type Enum struct {
 
 func (Enum) Affinity() Affinity   { return AffinityString }
 func (Enum) GoType() reflect.Type { return stringType }
+
+// BindConverter checks each value against Values. It reads strings, Go
+// string types (type Color string), values whose driver.Valuer gives a
+// string, and fmt.Stringer values (iota enums); a nil pointer is NULL.
+// A value outside Values is refused with ErrNotInEnum.
 func (e Enum) BindConverter() Converter {
 	return func(v any) (any, error) {
-		s, ok := enumString(v)
-		if !ok {
-			return nil, convErr(e, v, nil)
+		s, ok, err := enumString(v)
+		switch {
+		case err != nil:
+			return nil, convErr(e, v, err)
+		case !ok:
+			return nil, nil
 		}
 		if !slices.Contains(e.Values, s) {
-			return nil, convErr(e, v, fmt.Errorf("not one of %s", strings.Join(e.Values, ", ")))
+			return nil, convErr(e, v, e.notIn())
 		}
 		return s, nil
 	}
 }
+
+func (e Enum) notIn() error {
+	quoted := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		quoted[i] = strconv.Quote(v)
+	}
+	return fmt.Errorf("%w: allowed values are %s", ErrNotInEnum, strings.Join(quoted, ", "))
+}
+
+// ResultConverter returns the stored string. Values outside Values (rows
+// written before the set changed) are returned, not refused.
 func (e Enum) ResultConverter() Converter { return toString(e) }
+
+// String renders the type as MySQL writes it, ENUM('a', 'b'): unambiguous
+// for any values, as cache keys need.
 func (e Enum) String() string {
-	return "ENUM(" + strings.Join(e.Values, ", ") + ")"
+	var b strings.Builder
+	b.WriteString("ENUM(")
+	for i, v := range e.Values {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("'" + strings.ReplaceAll(v, "'", "''") + "'")
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // VarcharLength is the length of the VARCHAR an Enum becomes where it is
-// not a native type.
+// not a native type: Length, or the length in characters of the longest
+// value.
 func (e Enum) VarcharLength() int {
 	if e.Length > 0 {
 		return e.Length
 	}
 	n := 0
 	for _, v := range e.Values {
-		n = max(n, len(v))
+		n = max(n, utf8.RuneCountInString(v))
 	}
 	return n
 }
 
-func enumString(v any) (string, bool) {
+// enumString returns the string a bound enum value stands for; ok is false
+// for NULL.
+func enumString(v any) (s string, ok bool, err error) {
 	switch x := v.(type) {
 	case string:
-		return x, true
-	case fmt.Stringer:
-		return x.String(), true
+		return x, true, nil
+	case driver.Valuer:
+		dv, err := x.Value()
+		if err != nil {
+			return "", false, err
+		}
+		switch y := dv.(type) {
+		case nil:
+			return "", false, nil
+		case string:
+			return y, true, nil
+		case []byte:
+			return string(y), true, nil
+		}
+		return "", false, fmt.Errorf("%w: its Value is %T, not a string", ErrUnsupportedValue, dv)
+	}
+	if x, isPtr := indirect(v); isPtr {
+		if x == nil {
+			return "", false, nil
+		}
+		return enumString(x)
 	}
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
-		return rv.String(), true
+		return rv.String(), true, nil
 	}
-	return "", false
+	if x, isStringer := v.(fmt.Stringer); isStringer {
+		return x.String(), true, nil
+	}
+	return "", false, ErrUnsupportedValue
+}
+
+// EnumOf returns the Enum e restricted to the constants of the Go string
+// type T, as a Decorator: e's Values become values, bound values are
+// checked against them, and results come back as T. A stored value outside
+// values is refused with ErrNotInEnum, so that the program never sees a T
+// it did not declare. e's other fields (Name, CreateConstraint, ...) keep
+// their meaning for DDL.
+//
+//	type Status string
+//	const (Active Status = "active"; Closed Status = "closed")
+//	status := types.EnumOf(types.Enum{Name: "status", CreateConstraint: true}, Active, Closed)
+func EnumOf[T ~string](e Enum, values ...T) *Decorator {
+	e.Values = make([]string, len(values))
+	for i, v := range values {
+		e.Values[i] = string(v)
+	}
+	d := Decorate(e,
+		func(v T) (any, error) { return string(v), nil },
+		func(v any) (T, error) {
+			s, isString := v.(string)
+			if !isString {
+				return "", fmt.Errorf("%w: %T", ErrUnsupportedValue, v)
+			}
+			if !slices.Contains(e.Values, s) {
+				return "", e.notIn()
+			}
+			return T(s), nil
+		})
+	d.Name = e.String()
+	return d
 }

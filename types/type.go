@@ -1,42 +1,9 @@
-// Package types defines Athanor's SQL data types: the generic types every
-// dialect renders (Integer, String, DateTime, Numeric, JSON, ...), the
-// conversions between Go values and driver values, and the means to define
-// new types (Decorator, or any Go type that implements driver.Valuer and
-// sql.Scanner).
-//
-// # The Type contract
-//
-// A Type does two jobs. For DDL and CAST it is data: a dialect's type
-// compiler switches on the concrete type and reads its fields (Length,
-// Precision, Timezone, ...) to render a type name. For execution it converts
-// values: BindConverter turns the Go value a program passes into something
-// the driver accepts, ResultConverter turns what the driver returns into the
-// type's Go value (GoType). Either converter may be nil, meaning that values
-// pass through unchanged; that is the fast path and the common one.
-//
-// A dialect may replace a generic type by an adapted one before execution
-// (dialect.Dialect.AdaptType): SQLite, for example, stores DateTime as text
-// and adapts it to a type whose converters format and parse that text.
-//
-// # Go values
-//
-// Each type's default Go representation:
-//
-//	Integer, SmallInteger, BigInteger  int64
-//	Boolean                            bool
-//	String, Text, Enum                 string
-//	Float, Double                      float64
-//	Numeric                            Decimal (exact; float64 when AsFloat is set)
-//	Date, Time, DateTime               time.Time
-//	Interval                           time.Duration
-//	LargeBinary                        []byte
-//	JSON                               any (as decoded by encoding/json)
-//	UUID                               uuid.UUID (github.com/google/uuid)
-//
-// Converters are called only for non-NULL values: NULL is always nil.
 package types
 
 import (
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 )
@@ -93,16 +60,40 @@ func (a Affinity) String() string {
 // IsNumber reports whether values of the affinity support arithmetic.
 func (a Affinity) IsNumber() bool { return a == AffinityInteger || a == AffinityNumeric }
 
+// Errors that a ConversionError's Err may wrap, for errors.Is.
+var (
+	// ErrOutOfRange: the value does not fit the type's Go or storage
+	// representation (a uint64 above math.MaxInt64, a year SQLite's text
+	// dates cannot hold, a duration beyond time.Duration).
+	ErrOutOfRange = errors.New("value out of range")
+	// ErrInvalidDecimal: the text is not a decimal number, or the number
+	// is not finite (NaN, ±Inf).
+	ErrInvalidDecimal = errors.New("invalid decimal")
+	// ErrInvalidInterval: the text is not an interval ParseInterval reads,
+	// or it has months or years, which have no fixed length.
+	ErrInvalidInterval = errors.New("invalid interval")
+	// ErrNotInEnum: the value is not one of an Enum's values.
+	ErrNotInEnum = errors.New("not a value of the enum")
+	// ErrUnsupportedValue: the type has no conversion for a value of this
+	// Go type.
+	ErrUnsupportedValue = errors.New("unsupported Go type")
+)
+
 // ConversionError reports a value that a type cannot convert. It carries
-// the type and the value; errors.As reaches it through Athanor's wrapping.
+// the type and the value; errors.As reaches it through Athanor's wrapping,
+// and errors.Is reaches its cause (ErrOutOfRange, ErrInvalidDecimal, ...).
 type ConversionError struct {
 	Type  Type
 	Value any
-	Err   error // the cause, if any
+	Err   error // the cause; never nil from Athanor's converters
 }
 
 func (e *ConversionError) Error() string {
-	msg := fmt.Sprintf("athanor: cannot convert %T value %s for type %s", e.Value, shortValue(e.Value), e.Type)
+	name := "<nil>"
+	if e.Type != nil {
+		name = e.Type.String()
+	}
+	msg := fmt.Sprintf("athanor: cannot convert %T value %s for type %s", e.Value, shortValue(e.Value), name)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
@@ -112,19 +103,37 @@ func (e *ConversionError) Error() string {
 func (e *ConversionError) Unwrap() error { return e.Err }
 
 func shortValue(v any) string {
-	s := fmt.Sprintf("%v", v)
+	var s string
+	switch x := v.(type) {
+	case []byte:
+		if len(x) > 64 {
+			return fmt.Sprintf("[%d bytes]", len(x))
+		}
+		s = string(x)
+	default:
+		s = fmt.Sprintf("%v", v)
+	}
 	if len(s) > 64 {
 		s = s[:61] + "..."
 	}
 	return fmt.Sprintf("%q", s)
 }
 
-func convErr(t Type, v any, err error) error { return &ConversionError{Type: t, Value: v, Err: err} }
+// convErr returns a ConversionError; a nil cause means the Go type is not
+// one the type converts.
+func convErr(t Type, v any, err error) error {
+	if err == nil {
+		err = ErrUnsupportedValue
+	}
+	return &ConversionError{Type: t, Value: v, Err: err}
+}
 
 // Of returns the generic type Athanor infers for a Go value bound without
-// a column to say its type: int64 for Go integers, String for strings, and
-// so on. Values of unknown Go types get NullType, which passes them to the
-// driver unchanged.
+// a column to say its type: Integer for Go integers, String for strings,
+// DateTime (with time zone) for time.Time, and so on; a pointer gets the
+// type of what it points to. Values of unknown Go types, and values that
+// implement driver.Valuer, get NullType, which passes them to the driver
+// unchanged.
 func Of(v any) Type {
 	switch v.(type) {
 	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
@@ -139,12 +148,34 @@ func Of(v any) Type {
 		return LargeBinary{}
 	case Decimal, *Decimal:
 		return Numeric{}
+	case json.RawMessage:
+		return JSON{}
 	}
 	if t, ok := ofTime(v); ok {
 		return t
 	}
 	if t, ok := ofUUID(v); ok {
 		return t
+	}
+	if _, ok := v.(driver.Valuer); ok || v == nil {
+		return NullType{}
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return NullType{}
+		}
+		return Of(rv.Elem().Interface())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return Integer{}
+	case reflect.String:
+		return String{}
+	case reflect.Bool:
+		return Boolean{}
+	case reflect.Float32, reflect.Float64:
+		return Double{}
 	}
 	return NullType{}
 }
@@ -159,4 +190,41 @@ func Underlying(t Type) Type {
 		}
 		t = d.ImplType()
 	}
+}
+
+// BindFunc returns a bind converter built on f, which converts values of
+// the Go type T. The converter applies f to a T and to a non-nil *T, turns
+// a nil *T into NULL, and passes any other value to the driver unchanged
+// (a driver.Valuer, or a form the database converts itself). Dialects use
+// it to adapt types; it serves custom types as well.
+func BindFunc[T any](f func(T) (any, error)) Converter {
+	return func(v any) (any, error) {
+		switch x := v.(type) {
+		case T:
+			return f(x)
+		case *T:
+			if x == nil {
+				return nil, nil
+			}
+			return f(*x)
+		}
+		return v, nil
+	}
+}
+
+// indirect returns what the pointer v points to, or nil for a nil pointer;
+// ok is false when v is not a pointer or is a pointer that implements
+// driver.Valuer (the driver calls it).
+func indirect(v any) (elem any, ok bool) {
+	if _, valuer := v.(driver.Valuer); valuer {
+		return nil, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer {
+		return nil, false
+	}
+	if rv.IsNil() {
+		return nil, true
+	}
+	return rv.Elem().Interface(), true
 }

@@ -71,7 +71,7 @@ func TestSelectCompile(t *testing.T) {
 		{Name: "distinct", Dialect: pg, Stmt: tt.Select().Distinct(), SQL: "SELECT DISTINCT t.id, t.a, t.b FROM t"},
 		{Name: "distinct on", Dialect: pg, Stmt: tt.Select().DistinctOn(tt.C("a"), tt.C("b")), SQL: "SELECT DISTINCT ON (t.a, t.b) t.id, t.a, t.b FROM t"},
 		{Name: "distinct on subquery", Dialect: pg, Stmt: sql.NewSelect(tt.C("id"), sq.C("id")).DistinctOn(sq.C("id")).Where(tt.C("id").Eq(sq.C("id"))),
-			SQL: "SELECT DISTINCT ON (anon_1.id) t.id, anon_1.id AS id_1 FROM t, (SELECT t.id, t.a, t.b FROM t) AS anon_1 WHERE t.id = anon_1.id"},
+			SQL: "SELECT DISTINCT ON (anon_1.id) t.id, anon_1.id AS id_1 FROM t, (SELECT t.id AS id, t.a AS a, t.b AS b FROM t) AS anon_1 WHERE t.id = anon_1.id"},
 		{Name: "distinct on expression", Dialect: pg, Stmt: tt.Select().DistinctOn(tt.C("a").Eq(sql.LiteralValue(10))),
 			SQL: "SELECT DISTINCT ON (t.a = 10) t.id, t.a, t.b FROM t"},
 		// test_ilike_escaping and LikeTest
@@ -85,11 +85,11 @@ func TestSelectCompile(t *testing.T) {
 		{Name: "full outer join", Dialect: pg, Stmt: sql.NewSelect(t1.C("myid"), tt.C("a")).SelectFrom(t1.FullOuterJoin(tt, t1.C("myid").Eq(tt.C("id")))),
 			SQL: "SELECT mytable.myid, t.a FROM mytable FULL OUTER JOIN t ON mytable.myid = t.id"},
 		{Name: "lateral", Dialect: pg, Stmt: sql.NewSelect(t1.C("myid"), lat.C("a")).SelectFrom(t1, lat),
-			SQL: "SELECT mytable.myid, q.a FROM mytable, LATERAL (SELECT t.a FROM t WHERE t.id = mytable.myid LIMIT $1) AS q", Params: []any{int64(1)}},
+			SQL: "SELECT mytable.myid, q.a FROM mytable, LATERAL (SELECT t.a AS a FROM t WHERE t.id = mytable.myid LIMIT $1) AS q", Params: []any{int64(1)}},
 		{Name: "cast", Dialect: pg, Stmt: sql.NewSelect(t1.C("myid").Cast(types.DateTime{Timezone: true}), t1.C("name").Cast(types.LargeBinary{})),
 			SQL: "SELECT CAST(mytable.myid AS TIMESTAMP WITH TIME ZONE) AS myid, CAST(mytable.name AS BYTEA) AS name FROM mytable"},
 		{Name: "aggregate filter", Dialect: pg, Stmt: sql.NewSelect(sql.Func("count", t1.C("myid")).Filter(t1.C("myid").Gt(1))),
-			SQL: "SELECT count(mytable.myid) FILTER (WHERE mytable.myid > $1) AS count_1 FROM mytable", Params: []any{1}},
+			SQL: "SELECT count(mytable.myid) FILTER (WHERE mytable.myid > $1) AS anon_1 FROM mytable", Params: []any{1}},
 		{Name: "intersect all", Dialect: pg, Stmt: tt.Select().IntersectAll(tt.Select()), SQL: "SELECT t.id, t.a, t.b FROM t INTERSECT ALL SELECT t.id, t.a, t.b FROM t"},
 	})
 }

@@ -150,14 +150,17 @@ func TestUpsertLive(t *testing.T) {
 	exec(postgres.Insert(counts).Values(sql.Values{"email": "d@x", "n": 200, "tag": "t"}).
 		OnConflictDoUpdate(postgres.OnIndex(partial), sql.Values{"email": "moved@x"}))
 	wantRows(t, eng, "b@x 5|c@x 6|moved@x 500", counts.C("email"), counts.C("n"))
-	// Values from parameters.
-	for _, p := range []sql.Params{{"email": "b@x", "n": 3}, {"email": "e@x", "n": 4}} {
-		exec(postgres.Insert(counts).OnConflictDoNothing(), p)
+	// Values from parameters, many sets.
+	res, err := eng.ExecuteMany(ctx, postgres.Insert(counts).OnConflictDoNothing(), []sql.Params{
+		{"email": "b@x", "n": 3}, {"email": "e@x", "n": 4},
+	})
+	if err != nil || res.RowsAffected() != 1 {
+		t.Fatalf("ExecuteMany: %v rows, %v", res.RowsAffected(), err)
 	}
 	wantRows(t, eng, "b@x 5|c@x 6|e@x 4|moved@x 500", counts.C("email"), counts.C("n"))
 	// A conflict on another constraint than the target's is still an
 	// integrity error.
-	_, err := eng.Execute(ctx, postgres.Insert(counts).Values(sql.Values{"id": 3, "email": "f@x"}).OnConflictDoNothing(postgres.On("email")))
+	_, err = eng.Execute(ctx, postgres.Insert(counts).Values(sql.Values{"id": 3, "email": "f@x"}).OnConflictDoNothing(postgres.On("email")))
 	if !errors.Is(err, dialect.ErrIntegrity) {
 		t.Fatalf("conflict on the primary key: %v", err)
 	}

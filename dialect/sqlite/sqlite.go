@@ -19,7 +19,10 @@
 // UTC), Interval as an INTEGER count of microseconds, UUID as 32 hex
 // digits, JSON as text, and Numeric as NUMERIC, which SQLite keeps as a
 // 64-bit float: decimals are exact to 15 significant digits, and read back
-// at the column's declared scale.
+// at the column's declared scale. Values SQLite would change silently are
+// refused with a types.ConversionError: a decimal a float cannot hold
+// exactly, a NaN (stored as NULL), a date outside years 0000-9999. See
+// types.go.
 //
 // # Upsert
 //
@@ -42,7 +45,6 @@ import (
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
-	"github.com/athanordb/athanor/types"
 )
 
 // Dialect is the SQLite dialect. Use New.
@@ -85,6 +87,7 @@ func New() *Dialect {
 		ServerDefault:           serverDefault,
 		ForeignKeysWithinSchema: true,
 		IndexSchemaOnName:       true,
+		Lock:                    omitLock,
 	}
 	return d
 }
@@ -92,42 +95,11 @@ func New() *Dialect {
 // SQLHooks implements sql.HooksProvider.
 func (d *Dialect) SQLHooks() *athsql.Hooks { return d.hooks }
 
-// TypeName implements dialect.Dialect with SQLite's type names.
-func (d *Dialect) TypeName(t types.Type) (string, error) {
-	switch t := t.(type) {
-	case types.DateTime:
-		return "DATETIME", nil
-	case types.Double:
-		return "DOUBLE", nil
-	case types.Interval:
-		return "INTEGER", nil
-	case types.Time:
-		return "TIME", nil
-	case types.Enum:
-		return "VARCHAR(" + strconv.Itoa(t.VarcharLength()) + ")", nil
-	}
-	return d.Base.TypeName(t)
-}
-
-// AdaptType implements dialect.Dialect: temporal values travel as text,
-// intervals as microseconds, UUIDs as hex.
-func (d *Dialect) AdaptType(t types.Type) types.Type {
-	switch t := t.(type) {
-	case types.DateTime:
-		return dateTime{t}
-	case types.Date:
-		return date{t}
-	case types.Time:
-		return clock{t}
-	case types.Interval:
-		return interval{t}
-	case types.UUID:
-		return uuidHex{t}
-	}
-	return t
-}
-
-// ClassifyError implements dialect.Dialect from SQLite's result codes.
+// ClassifyError implements dialect.Dialect from SQLite's primary result
+// codes: constraint violations are integrity errors; SQLITE_ERROR (syntax,
+// unknown table or column) and SQLITE_RANGE (parameter count) are
+// programming errors; locks, I/O, interruption and the like are
+// operational.
 func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -140,14 +112,19 @@ func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 		return dialect.KindProgramming
 	case sqlite3.SQLITE_MISMATCH, sqlite3.SQLITE_TOOBIG:
 		return dialect.KindData
-	case sqlite3.SQLITE_INTERNAL, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+	case sqlite3.SQLITE_INTERNAL, sqlite3.SQLITE_NOTFOUND:
 		return dialect.KindInternal
 	case sqlite3.SQLITE_MISUSE:
 		return dialect.KindInterface
-	case sqlite3.SQLITE_AUTH, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
+	case sqlite3.SQLITE_NOLFS:
+		return dialect.KindNotSupported
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
+		sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN,
+		sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_EMPTY, sqlite3.SQLITE_SCHEMA, sqlite3.SQLITE_ABORT,
+		sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		return dialect.KindOperational
 	}
-	return dialect.KindOperational
+	return dialect.KindDatabase
 }
 
 // Connector implements dialect.Dialect.
@@ -169,10 +146,19 @@ func isMemory(u *dialect.URL) bool {
 	return u.Database == "" || u.Database == ":memory:" || u.Option("mode") == "memory"
 }
 
-// DSN turns an Athanor URL into the driver's DSN.
+// DSN turns an Athanor URL into the driver's DSN, a "file:" URI. The URL
+// names a file (or an in-memory database) and no host; its driver, if
+// given, is "modernc". Options foreign_keys (on/off) and busy_timeout
+// (milliseconds) become pragmas; the others go to the driver as they are.
 func DSN(u *dialect.URL) (string, error) {
-	if u.Host != "" {
-		return "", &dialect.URLError{URL: u.String(), Reason: "a SQLite URL names a file after three slashes (sqlite:///file.db), not a host"}
+	fail := func(reason string) (string, error) {
+		return "", &dialect.URLError{URL: u.String(), Reason: reason}
+	}
+	if u.Host != "" || u.Port != 0 || u.Username != "" || u.Password != "" {
+		return fail("a SQLite URL names a file after three slashes (sqlite:///file.db), not a host or user")
+	}
+	if u.Driver != "" && u.Driver != "modernc" {
+		return fail(fmt.Sprintf("unknown SQLite driver %q (the driver is modernc.org/sqlite: write sqlite:// or sqlite+modernc://)", u.Driver))
 	}
 	q := url.Values{}
 	fk, busy := "1", "5000"
@@ -180,12 +166,15 @@ func DSN(u *dialect.URL) (string, error) {
 		switch k {
 		case "foreign_keys":
 			switch strings.ToLower(u.Option(k)) {
+			case "on", "1", "true", "yes":
 			case "off", "0", "false", "no":
 				fk = "0"
+			default:
+				return fail(fmt.Sprintf("foreign_keys must be on or off, not %q", u.Option(k)))
 			}
 		case "busy_timeout":
-			if _, err := strconv.Atoi(u.Option(k)); err != nil {
-				return "", &dialect.URLError{URL: u.String(), Reason: "busy_timeout must be milliseconds"}
+			if n, err := strconv.Atoi(u.Option(k)); err != nil || n < 0 {
+				return fail(fmt.Sprintf("busy_timeout must be a number of milliseconds, not %q", u.Option(k)))
 			}
 			busy = u.Option(k)
 		default:
@@ -195,8 +184,14 @@ func DSN(u *dialect.URL) (string, error) {
 	q.Add("_pragma", "foreign_keys("+fk+")")
 	q.Add("_pragma", "busy_timeout("+busy+")")
 	name := u.Database
-	if isMemory(u) {
+	if name == "" {
 		name = ":memory:"
+	}
+	// In a URI filename, '%', '?' and '#' are special; a path starting
+	// with '/' takes an empty authority so that "//" cannot start one.
+	name = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(name)
+	if strings.HasPrefix(name, "/") {
+		name = "//" + name
 	}
 	return "file:" + name + "?" + q.Encode(), nil
 }
@@ -208,10 +203,12 @@ func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, na
 		master = d.QuoteIdentifier(schema) + ".sqlite_master"
 	}
 	found := false
-	err := conn.QueryContext(ctx, "SELECT 1 FROM "+master+" WHERE type IN ('table', 'view') AND name = ?", []any{name},
+	// SQLite compares identifiers without regard to case.
+	const where = " WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE"
+	err := conn.QueryContext(ctx, "SELECT 1 FROM "+master+where, []any{name},
 		func([]any) error { found = true; return nil })
 	if err == nil && !found && schema == "" {
-		err = conn.QueryContext(ctx, "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = ?", []any{name},
+		err = conn.QueryContext(ctx, "SELECT 1 FROM sqlite_temp_master"+where, []any{name},
 			func([]any) error { found = true; return nil })
 	}
 	return found, err

@@ -1,0 +1,66 @@
+// Package engine runs statements on a database: the Engine (a pool of
+// connections for one database URL), Conn, Tx and Result.
+//
+// # Engines
+//
+// Create opens an Engine for a URL; the URL's scheme names a registered
+// dialect (import its package, as with database/sql drivers):
+//
+//	eng, err := engine.Create("sqlite:///app.db")   // a file
+//	eng, err := engine.Create("sqlite://")          // in memory
+//	defer eng.Close()
+//
+// An Engine is safe for concurrent use. No connection is opened until it
+// is first used. An in-memory SQLite database lives in one connection,
+// which every user of the engine shares: transactions on it take turns (a
+// second Engine.Begin waits for the first to end, so nest with Tx.Begin
+// instead), and a statement executed outside a transaction while another
+// goroutine's is open runs inside it.
+//
+// # Executing
+//
+// Engine, Conn and Tx all execute statements:
+//
+//	res, err := eng.Execute(ctx, stmt)                      // a pooled connection
+//	res, err := conn.Execute(ctx, stmt, sql.Params{"x": 1}) // values for named binds
+//	err := eng.Begin(ctx, func(tx *engine.Tx) error {       // commit or roll back
+//		_, err := tx.Execute(ctx, stmt)
+//		return err
+//	})
+//
+// Outside a transaction each statement commits on its own, as the driver
+// does. Inside one, Tx.Begin (or Tx.Transaction) opens a nested
+// transaction: a SAVEPOINT that can be rolled back alone.
+//
+// Each statement is compiled once per structure: the engine keeps a cache
+// of compiled statements keyed by structure, so that building the same
+// query with other values skips the compiler (see sql.Cache).
+//
+// # Results
+//
+// A Result streams the rows of a SELECT: Next and Row, the Rows iterator,
+// or the methods that read what they need and close the result (All,
+// First, One, OneOrNone, Scalar, ScalarOne, Scalars, Mappings). ScanAll,
+// ScanOne, ScanFirst and Each read rows into structs or single values:
+//
+//	users, err := engine.ScanAll[User](eng.Execute(ctx, stmt))
+//
+// The rows of an INSERT, UPDATE or DELETE with RETURNING are read when the
+// statement runs, so that its errors come back from Execute and its
+// connection is free at once.
+//
+// # Errors
+//
+// Database errors are *Error values: the driver's error, classified into a
+// DBAPI category (dialect.ErrIntegrity, dialect.ErrProgramming, ...), with
+// the statement and its parameters. Statements that cannot be compiled
+// fail with errors matching sql.ErrCompile; a cancelled context gives an
+// error matching context.Canceled.
+//
+// # Echo and events
+//
+// Echo logs every statement and its parameters through log/slog, with
+// BEGIN, COMMIT and ROLLBACK; listeners (OnExecute) see each statement
+// before and after it runs, with its duration and error, and each
+// transaction step, for tracing and metrics.
+package engine
