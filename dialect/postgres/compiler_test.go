@@ -1,7 +1,9 @@
 package postgres_test
 
 import (
+	"math"
 	"testing"
+	"time"
 
 	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/internal/sqltest"
@@ -169,3 +171,42 @@ func TestSequenceCompile(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestAggregateOrderByCompile(t *testing.T) {
+	tbl := sql.NewTable("table1", sql.NewColumn("a", integer), sql.NewColumn("b", integer))
+	foo := tbl.Alias("foo")
+	sqltest.Run(t, []sqltest.Case{
+		// test_aggregate_order_by_two
+		{Name: "string_agg", Dialect: pg, Stmt: sql.NewSelect(sql.Func("string_agg", tbl.C("a"), postgres.AggregateOrderBy(sql.LiteralColumn("','"), tbl.C("a")))),
+			SQL: "SELECT string_agg(table1.a, ',' ORDER BY table1.a) AS string_agg_1 FROM table1"},
+		// test_aggregate_order_by_adapt
+		{Name: "array_agg desc", Dialect: pg, Stmt: sql.NewSelect(sql.Func("array_agg", postgres.AggregateOrderBy(foo.C("a"), foo.C("b").Desc()))),
+			SQL: "SELECT array_agg(foo.a ORDER BY foo.b DESC) AS array_agg_1 FROM table1 AS foo"},
+		{Name: "no order", Dialect: pg, Stmt: sql.Func("array_agg", postgres.AggregateOrderBy(tbl.C("a"))), SQL: "array_agg(table1.a)"},
+	})
+}
+
+func TestDebugSQL(t *testing.T) {
+	tbl := sql.NewTable("t", sql.NewColumn("b", types.LargeBinary{}), sql.NewColumn("at", types.DateTime{Timezone: true}),
+		sql.NewColumn("f", types.Double{}), sql.NewColumn("d", types.Interval{}))
+	at := time.Date(2024, 2, 29, 13, 14, 15, 123456000, time.FixedZone("", 5*3600+1800))
+	cases := []struct {
+		v    any
+		col  string
+		want string
+	}{
+		{[]byte{0, 0xab}, "b", `t.b = '\x00ab'`},
+		{at, "at", "t.at = '2024-02-29 13:14:15.123456+05:30'"},
+		{math.NaN(), "f", "t.f = 'NaN'::float8"},
+		{math.Inf(1), "f", "t.f = 'Infinity'::float8"},
+		{float32(math.Inf(-1)), "f", "t.f = '-Infinity'::float8"},
+		{1.5, "f", "t.f = 1.5"},
+		{90 * time.Minute, "d", "t.d = '5400000000 microseconds'"},
+	}
+	for _, c := range cases {
+		got, err := sql.DebugSQL(tbl.C(c.col).Eq(c.v), pg)
+		if err != nil || got != c.want {
+			t.Errorf("%v: %q, %v; want %q", c.v, got, err, c.want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -118,6 +119,11 @@ func TestSelectLive(t *testing.T) {
 	}
 	if fmt.Sprint(out) != "[[Spongebob 9] [sandy 7] [PATRICK 1]]" {
 		t.Errorf("LATERAL: %v", out)
+	}
+	// An ordered aggregate.
+	agg := sql.Func("string_agg", users.C("name"), postgres.AggregateOrderBy(sql.Literal(","), users.C("name").Desc())).Typed(types.Text{})
+	if got := names(t, eng, sql.NewSelect(agg).Where(users.C("team").Eq("a"))); got != "sandy,Spongebob" {
+		t.Errorf("string_agg ORDER BY: %s", got)
 	}
 	// SKIP LOCKED passes over rows another transaction holds.
 	conn, err := eng.Connect(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -148,5 +149,30 @@ func TestCreateAllDropAllLive(t *testing.T) {
 	}
 	if got := catalog(t, eng, schema); got != "" {
 		t.Fatalf("after the rolled-back CreateAll: %s", got)
+	}
+}
+
+// Server defaults written inline in CREATE TABLE are valid PostgreSQL.
+func TestServerDefaultsLive(t *testing.T) {
+	eng := newEngine(t)
+	md := sql.NewMetaData()
+	tbl := md.Table("defaults",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("status", types.Enum{Name: "st", Values: []string{"new", "old"}}, sql.ServerDefault("new")),
+		sql.NewColumn("flag", types.Boolean{}, sql.ServerDefault(sql.True())),
+		sql.NewColumn("raw", types.LargeBinary{}, sql.ServerDefault([]byte{0, 0xff})),
+		sql.NewColumn("doc", postgres.JSONB{}, sql.ServerDefault(sql.Text(`'{"a": 1}'::jsonb`))),
+		sql.NewColumn("f", types.Double{}, sql.ServerDefault(sql.LiteralValue(math.Inf(1)))),
+		sql.NewColumn("n", types.Numeric{Precision: 5, Scale: 2}, sql.ServerDefault(sql.LiteralValue(types.MustDecimal("1.50")))),
+		sql.NewColumn("s", types.Text{}, sql.ServerDefault("it's")),
+		sql.NewColumn("at", types.DateTime{Timezone: true}, sql.ServerDefault(sql.Func("now"))),
+		sql.NewColumn("tags", postgres.ArrayOf(types.Text{}), sql.ServerDefault(sql.Text("'{}'"))),
+	)
+	mustCreate(t, md, eng)
+	execOK(t, eng, tbl.Insert().Values(sql.Values{"id": 1}))
+	row := all(t, eng, tbl.Select())[0]
+	got := fmt.Sprint(row.Values()[:9])
+	if got != "[1 new true [0 255] map[a:1] +Inf 1.50 it's "+fmt.Sprint(row.Get(8))+"]" || row.Get(8) == nil || fmt.Sprint(row.Get(9)) != "[]" {
+		t.Fatalf("defaults: %v", row.Values())
 	}
 }
