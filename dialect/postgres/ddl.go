@@ -260,3 +260,30 @@ func isWord(s string) bool {
 	}
 	return true
 }
+
+// indexExpression writes an index element that is an expression:
+// parenthesized, as PostgreSQL requires of anything but a column or a
+// function call (CAST included); ASC, DESC and NULLS FIRST/LAST stay
+// outside the parentheses.
+func indexExpression(c *athsql.Compiler, e athsql.ColumnElement) {
+	var mods []*athsql.Operator
+	for {
+		u, ok := e.(*athsql.UnaryExpression)
+		if !ok || u.Modifier() == nil {
+			break
+		}
+		mods = append(mods, u.Modifier())
+		e = u.Element()
+	}
+	switch e.(type) {
+	case *athsql.Function, *athsql.Cast, *athsql.Column:
+		c.WriteInline(e)
+	default:
+		c.WriteByte('(')
+		c.WriteInline(e)
+		c.WriteByte(')')
+	}
+	for i := len(mods) - 1; i >= 0; i-- {
+		c.WriteString(mods[i].Text)
+	}
+}

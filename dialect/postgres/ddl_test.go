@@ -98,6 +98,7 @@ func TestDDLCompile(t *testing.T) {
 		sql.UniqueOn([]string{"id"}, sql.ConstraintOptions{Name: "uq_id", Deferrable: ptr(true), Initially: "DEFERRED"}))
 	ix := sql.NewIndex("ix", sql.NewTable("t", sql.NewColumn("a", integer), sql.Schema("s")).C("a"))
 	testtbl := sql.NewTable("testtbl", sql.NewColumn("data", integer))
+	xy := sql.NewTable("testtbl", sql.NewColumn("x", integer), sql.NewColumn("y", integer), sql.NewColumn("s", types.Text{}))
 	sqltest.Run(t, []sqltest.Case{
 		{Name: "serial", Dialect: pg, Stmt: sql.NewCreateTable(serial), SQL: "CREATE TABLE serials (id SERIAL NOT NULL, data INTEGER, PRIMARY KEY (id))"},
 		{Name: "bigserial", Dialect: pg, Stmt: sql.NewCreateTable(bigSerial), SQL: "CREATE TABLE big (id BIGSERIAL NOT NULL, PRIMARY KEY (id))"},
@@ -150,6 +151,13 @@ func TestDDLCompile(t *testing.T) {
 			SQL: "SELECT CAST(foo AS somename) AS foo, CAST(bar AS someschema.somename) AS bar"},
 		{Name: "create index in schema", Dialect: pg, Stmt: sql.NewCreateIndex(ix), SQL: "CREATE INDEX ix ON s.t (a)"},
 		{Name: "drop index in schema", Dialect: pg, Stmt: sql.NewDropIndex(ix), SQL: "DROP INDEX s.ix"},
+		// test_create_index_expr_gets_parens, and functional indexes
+		{Name: "expression index", Dialect: pg, Stmt: sql.NewCreateIndex(sql.NewIndex("test_idx1", sql.Literal(5).Div(sql.Ops(xy.C("x")).Add(xy.C("y"))))),
+			SQL: "CREATE INDEX test_idx1 ON testtbl ((5 / (x + y)))"},
+		{Name: "function index", Dialect: pg, Stmt: sql.NewCreateIndex(sql.NewIndex("ix_lower", sql.Func("lower", xy.C("s")), xy.C("x").Desc())),
+			SQL: "CREATE INDEX ix_lower ON testtbl (lower(s), x DESC)"},
+		{Name: "expression desc", Dialect: pg, Stmt: sql.NewCreateIndex(sql.NewIndex("ix_sum", sql.Ops(xy.C("x")).Add(xy.C("y")).Desc().NullsLast(), xy.C("s").Cast(types.Integer{}))),
+			SQL: "CREATE INDEX ix_sum ON testtbl ((x + y) DESC NULLS LAST, CAST(s AS INTEGER))"},
 		// test_create_partial_index
 		{Name: "partial index", Dialect: pg, Stmt: sql.NewCreateIndex(sql.NewIndex("test_idx1", testtbl.C("data")).Where(sql.And(testtbl.C("data").Gt(5), testtbl.C("data").Lt(10)))),
 			SQL: "CREATE INDEX test_idx1 ON testtbl (data) WHERE data > 5 AND data < 10"},

@@ -60,6 +60,7 @@ func New() *Dialect {
 		CreateTableSuffix: createTableSuffix,
 		NextValue:         writeNextValue,
 		SchemaObjects:     enumTypesOf,
+		IndexExpression:   indexExpression,
 	}
 	return d
 }

@@ -176,3 +176,29 @@ func TestServerDefaultsLive(t *testing.T) {
 		t.Fatalf("defaults: %v", row.Values())
 	}
 }
+
+// Expression, functional and partial indexes are created as PostgreSQL
+// wants them.
+func TestIndexesLive(t *testing.T) {
+	schema, u := newSchema(t)
+	eng, err := engine.Create(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	md := sql.NewMetaData()
+	tbl := md.Table("ix",
+		sql.NewColumn("x", types.Integer{}), sql.NewColumn("y", types.Integer{}), sql.NewColumn("s", types.Text{}),
+	)
+	sql.NewIndex("ix_sum", sql.Ops(tbl.C("x")).Add(tbl.C("y")).Desc().NullsLast())
+	sql.NewIndex("ix_lower", sql.Func("lower", tbl.C("s"))).Unique().Where(tbl.C("x").Gt(0))
+	sql.NewIndex("ix_cast", tbl.C("s").Cast(types.Integer{}), tbl.C("y"))
+	mustCreate(t, md, eng)
+	if got := catalog(t, eng, schema); got != "index:ix_cast index:ix_lower index:ix_sum table:ix" {
+		t.Fatalf("catalog: %s", got)
+	}
+	def, err := execOK(t, eng, sql.Text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_lower'").Columns(sql.NewColumn("d", types.Text{}))).Scalar()
+	if err != nil || !strings.Contains(fmt.Sprint(def), "UNIQUE INDEX ix_lower") || !strings.Contains(fmt.Sprint(def), "WHERE (x > 0)") {
+		t.Fatalf("partial functional index: %v %v", def, err)
+	}
+}
