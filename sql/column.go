@@ -205,6 +205,7 @@ func (c *Column) WriteSQL(comp *Compiler) { comp.writeColumn(c) }
 // WriteCacheKey implements Element.
 func (c *Column) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagColumn)
+	k.Err(c.err)
 	k.String(c.name)
 	k.Type(c.typ)
 	k.From(c.from)

@@ -33,24 +33,13 @@ type insertColumn struct {
 // reserveUserNames marks the names of the user's bind parameters in e as
 // taken, so that no generated name collides with them.
 func (c *Compiler) reserveUserNames(elems ...Element) {
-	c.initNames()
 	for _, e := range elems {
 		Walk(e, func(el Element) bool {
 			if b, ok := el.(*BindParam); ok && b.key != "" {
-				c.used[b.key] = true
+				c.used.set(b.key, true)
 			}
 			return true
 		})
-	}
-}
-
-func (c *Compiler) initNames() {
-	if c.counters == nil {
-		c.counters = make(map[string]int)
-		c.used = make(map[string]bool)
-	}
-	if c.bindName == nil {
-		c.bindName = make(map[*BindParam]string)
 	}
 }
 
@@ -60,19 +49,18 @@ func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) 
 	if !ok || b.key != "" {
 		return
 	}
-	c.initNames()
-	if _, named := c.bindName[b]; named {
+	if _, named := c.bindName.get(b); named {
 		return
 	}
 	name := col.key
 	if multi {
 		name += "_m" + strconv.Itoa(row)
 	}
-	if c.used[name] {
+	if _, taken := c.used.get(name); taken {
 		return
 	}
-	c.used[name] = true
-	c.bindName[b] = name
+	c.used.put(name, true)
+	c.bindName.put(b, name)
 }
 
 // writeColumnDefault writes a placeholder for a column default the

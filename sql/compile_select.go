@@ -130,8 +130,8 @@ func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
-	if b, ok := cond.(*boolConst); ok && c.hooks.BoolConst != nil {
-		c.hooks.BoolConst(c, b.v, true)
+	if v, ok := conditionConst(cond); ok && c.hooks.BoolConst != nil {
+		c.hooks.BoolConst(c, v, true)
 		return
 	}
 	c.Write(cond)
@@ -371,7 +371,7 @@ func (c *Compiler) writeSelectColumnAs(col ColumnElement, name string, asFrom bo
 		}
 	case *Label:
 		c.Write(x.elem)
-	case *literalColumn:
+	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return

@@ -55,13 +55,13 @@ type Hooks struct {
 	// ReturningPosition.
 	Returning func(c *Compiler, cols []ColumnElement, names []string)
 	// EmptyIn is the condition an IN over an empty list becomes (in is
-	// true for IN, false for NOT IN). The standard is 1 != 1 and 1 = 1.
+	// true for IN, false for NOT IN), also when an expanding parameter's
+	// list given at execution is empty. The standard is 1 != 1 and 1 = 1.
+	// It must not write bind parameters.
 	EmptyIn func(c *Compiler, in bool)
-	// EmptySet is the subquery an expanding IN parameter with no values
-	// at execution becomes; standard: (SELECT 1 WHERE 1 != 1).
-	EmptySet string
-	// LiteralLimits writes LIMIT and OFFSET values into the SQL text; the
-	// values then become part of the cache key.
+	// LiteralLimits writes LIMIT and OFFSET values, and window frame
+	// offsets (n PRECEDING), into the SQL text; the values then become
+	// part of the cache key.
 	LiteralLimits bool
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).

@@ -346,6 +346,7 @@ func (t *Table) WriteCacheKey(k *CacheKey) {
 		return
 	}
 	k.Tag(tagTable)
+	k.Err(t.err)
 	k.String(t.schema)
 	k.String(t.name)
 }

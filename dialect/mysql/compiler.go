@@ -22,7 +22,6 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		BoolConst:         boolConst,
 		Literal:           d.literal,
 		CastTypeName:      castTypeName,
-		EmptySet:          "SELECT 1 FROM DUAL WHERE 1 != 1",
 		MultiTableUpdate:  true,
 		DeleteUsing:       deleteUsing,
 		Autoincrement:     autoincrement,
