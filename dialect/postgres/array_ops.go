@@ -29,7 +29,12 @@ var (
 type ArrayExpr struct{ e athsql.ColumnElement }
 
 // ArrayOps returns the array operators of e.
-func ArrayOps(e athsql.ColumnElement) ArrayExpr { return ArrayExpr{e} }
+func ArrayOps(e athsql.ColumnElement) ArrayExpr {
+	if e == nil {
+		e = athsql.Null()
+	}
+	return ArrayExpr{e}
+}
 
 // Index returns e[i] (PostgreSQL counts from 1): an element, or a
 // sub-array of a multi-dimensional array.

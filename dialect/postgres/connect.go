@@ -38,6 +38,9 @@ func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 // part of the scheme, when there is one, must be pgx. Values missing from
 // the URL come from the PG* environment variables, as with libpq.
 func ConnConfig(u *dialect.URL) (*pgx.ConnConfig, error) {
+	if u == nil {
+		return nil, &dialect.URLError{Reason: "no URL"}
+	}
 	if u.Driver != "" && u.Driver != "pgx" {
 		return nil, &dialect.URLError{URL: u.String(), Reason: "the PostgreSQL dialect connects through pgx, not " + strconv.Quote(u.Driver)}
 	}

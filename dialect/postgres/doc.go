@@ -33,7 +33,14 @@
 //
 // TIMESTAMP WITH TIME ZONE values are returned in UTC: the same instant as
 // the one stored, whatever its offset. TIMESTAMP WITHOUT TIME ZONE keeps
-// the wall clock of the value given and is returned in UTC.
+// the wall clock of the value given and is returned in UTC. Values with
+// no Go counterpart ('infinity' timestamps, NaN numerics, intervals of
+// months) are conversion errors when read (types.ConversionError).
+//
+// A parameter PostgreSQL cannot type from its context (SELECT $1, a CASE
+// branch) is text to the server: a Go number, boolean, time or duration
+// given there is sent as text, and read back through the parameter's
+// Athanor type, so that SELECT of a literal returns the Go value.
 //
 // # Statements
 //

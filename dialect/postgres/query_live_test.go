@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -165,4 +166,27 @@ func names(t *testing.T, eng *engine.Engine, st sql.Element) string {
 		out = append(out, fmt.Sprint(v))
 	}
 	return strings.Join(out, " ")
+}
+
+// Values with no Go counterpart are conversion errors, not silent zeros.
+func TestUnrepresentableValuesLive(t *testing.T) {
+	eng := newEngine(t)
+	for _, c := range []struct {
+		text string
+		typ  types.Type
+	}{
+		{"'infinity'::timestamptz", types.DateTime{Timezone: true}},
+		{"'NaN'::numeric", types.Numeric{}},
+		{"'1 mon'::interval", types.Interval{}},
+		{"ARRAY[1, NULL]", postgres.ArrayOf(types.Integer{})},
+	} {
+		res, err := eng.Execute(context.Background(), sql.Text("SELECT "+c.text).Columns(sql.NewColumn("v", c.typ)))
+		if err == nil {
+			_, err = res.Scalar()
+		}
+		var ce *types.ConversionError
+		if !errors.As(err, &ce) {
+			t.Errorf("%s: %v", c.text, err)
+		}
+	}
 }
