@@ -40,6 +40,9 @@
 //   - VersionDetector: reads the server version once, so that features can
 //     depend on it (MariaDB's RETURNING, SQLite's RETURNING).
 //   - TableLister: answers HasTable for CreateAll's check-first.
+//   - ObjectLister: the same for sequences and named types (HasObject).
+//   - Cursors: server-side cursors, for streaming a large result in
+//     batches (the engine's Tx.Stream).
 //   - SavepointWriter: savepoint statements other than the standard ones
 //     (Oracle has no RELEASE SAVEPOINT).
 //

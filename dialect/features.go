@@ -62,4 +62,12 @@ type Features struct {
 	MaxBindParams int
 	// MaxInsertRows bounds the rows of one multi-row VALUES (0: no limit).
 	MaxInsertRows int
+	// ParenthesizedSetOps: a member of UNION, INTERSECT or EXCEPT may be
+	// parenthesized, (SELECT ... LIMIT n) UNION (...). Without it, such a
+	// member is written as SELECT * FROM (...).
+	ParenthesizedSetOps bool
+	// FetchFirst: OFFSET n ROWS FETCH FIRST m ROWS ONLY | WITH TIES, and
+	// FETCH FIRST m PERCENT ROWS ONLY. Without it, FETCH FIRST m ROWS
+	// ONLY is written as LIMIT m.
+	FetchFirst bool
 }

@@ -21,6 +21,7 @@ var Generic Dialect = &genericDialect{Base{
 		MultiValuesInsert: true, DefaultValues: true, UpdateFrom: true, DeleteUsing: true,
 		CTE: true, RecursiveCTE: true, CTEOnDML: true, WindowFunctions: true, AggregateFilter: true,
 		NullsOrdering: true, FullOuterJoin: true, Intersect: true, IntersectAll: true,
+		ParenthesizedSetOps: true, FetchFirst: true,
 		TupleIn: true, TupleComparison: true, NativeBoolean: true, BooleanExpressions: true,
 		NativeILike: true, NativeEnum: true, NativeUUID: true, NativeDecimal: true, NativeJSON: true,
 		NativeInterval: true, Sequences: true, Identity: true, Savepoints: true, TransactionalDDL: true,

@@ -33,24 +33,13 @@ type insertColumn struct {
 // reserveUserNames marks the names of the user's bind parameters in e as
 // taken, so that no generated name collides with them.
 func (c *Compiler) reserveUserNames(elems ...Element) {
-	c.initNames()
 	for _, e := range elems {
 		Walk(e, func(el Element) bool {
 			if b, ok := el.(*BindParam); ok && b.key != "" {
-				c.used[b.key] = true
+				c.used.set(b.key, true)
 			}
 			return true
 		})
-	}
-}
-
-func (c *Compiler) initNames() {
-	if c.counters == nil {
-		c.counters = make(map[string]int)
-		c.used = make(map[string]bool)
-	}
-	if c.bindName == nil {
-		c.bindName = make(map[*BindParam]string)
 	}
 }
 
@@ -60,19 +49,18 @@ func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) 
 	if !ok || b.key != "" {
 		return
 	}
-	c.initNames()
-	if _, named := c.bindName[b]; named {
+	if _, named := c.bindName.get(b); named {
 		return
 	}
 	name := col.key
 	if multi {
 		name += "_m" + strconv.Itoa(row)
 	}
-	if c.used[name] {
+	if _, taken := c.used.get(name); taken {
 		return
 	}
-	c.used[name] = true
-	c.bindName[b] = name
+	c.used.put(name, true)
+	c.bindName.put(b, name)
 }
 
 // writeColumnDefault writes a placeholder for a column default the
@@ -147,7 +135,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 		c.writeReturningAt(KindInsert, s.returning, true)
 		c.WriteByte(' ')
 		c.nameSelectDefaults(s)
-		c.Write(s.fromSelect)
+		c.writeEmbedded(s.fromSelect)
 	default:
 		c.writeInsertColumns(cols)
 		c.writeReturningAt(KindInsert, s.returning, true)
@@ -271,7 +259,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			out = append(out, insertColumn{col: col, values: vals})
 			continue
 		}
-		if d := col.spec.def; d != nil {
+		if d := col.spec.def; d != nil && !c.omitsDefault(d) {
 			if d.Expr != nil {
 				vals := make([]ColumnElement, rows)
 				for r := range vals {
@@ -397,6 +385,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.WriteByte(' ')
 	}
 	c.writeTableName(s.table)
+	multi := c.hooks.MultiTableUpdate && len(extra) > 0
+	if multi {
+		c.WriteString(", ")
+		c.writeFromList(extra)
+	}
 	c.WriteString(" SET ")
 	set := map[*Column]bool{}
 	n := 0
@@ -408,7 +401,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(a.col.name)
+		if multi {
+			c.writeColumn(a.col)
+		} else {
+			c.WriteIdentifier(a.col.name)
+		}
 		c.WriteByte('=')
 		c.nameValue(a.value, a.col, 0, false)
 		c.Write(a.value)
@@ -423,7 +420,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(col.name)
+		if multi {
+			c.writeColumn(col)
+		} else {
+			c.WriteIdentifier(col.name)
+		}
 		c.WriteByte('=')
 		if d.Expr != nil {
 			c.Write(valueGroup(d.Expr))
@@ -436,7 +437,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.Fail(fmt.Errorf("%w: UPDATE %s sets no columns", ErrArgument, s.table.name))
 		return
 	}
-	if len(extra) > 0 {
+	if len(extra) > 0 && !multi {
 		switch {
 		case c.hooks.UpdateFrom != nil:
 			c.hooks.UpdateFrom(c, extra)
@@ -501,8 +502,12 @@ func (c *Compiler) writeDelete(s *Delete) {
 			c.NotSupported("DELETE with other tables in WHERE (DELETE ... USING)")
 			return
 		}
-		c.WriteString(" USING ")
-		c.writeFromList(extra)
+		if c.hooks.DeleteUsing != nil {
+			c.hooks.DeleteUsing(c, s.table, extra)
+		} else {
+			c.WriteString(" USING ")
+			c.writeFromList(extra)
+		}
 	}
 	c.writeWhere(s.where)
 	c.writeReturningAt(KindDelete, s.returning, false)

@@ -2,7 +2,6 @@ package sql
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 )
 
@@ -18,7 +17,8 @@ func (c *Compiler) writeSelect(s *Select) {
 			return
 		}
 	}
-	if len(s.columns) == 0 {
+	mode, parents := c.nesting()
+	if len(s.columns) == 0 && mode != nestExists {
 		c.Fail(fmt.Errorf("%w: SELECT with no columns", ErrArgument))
 		return
 	}
@@ -28,8 +28,8 @@ func (c *Compiler) writeSelect(s *Select) {
 	for _, cte := range s.ctes {
 		c.registerCTE(cte)
 	}
-	fr := &frame{sel: s}
-	fr.froms = c.selectFroms(s)
+	fr := &frame{sel: s, mode: mode}
+	fr.froms = c.selectFroms(s, mode, parents)
 	if c.err != nil {
 		return
 	}
@@ -46,11 +46,9 @@ func (c *Compiler) writeSelect(s *Select) {
 func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	fr := c.frames[len(c.frames)-1]
 	c.WriteString("SELECT ")
-	if len(s.prefixes) > 0 {
-		for _, p := range s.prefixes {
-			c.WriteString(p)
-			c.WriteByte(' ')
-		}
+	for _, p := range s.prefixes {
+		c.WriteString(p)
+		c.WriteByte(' ')
 	}
 	if s.distinct {
 		if len(s.distinctOn) > 0 {
@@ -69,15 +67,21 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		c.hooks.SelectPrefix(c, s)
 	}
 	names := exportedNames(s.columns)
-	fr.labels = map[*Label]bool{}
+	fr.labels = map[*Label]string{}
+	asFrom := fr.mode == nestFrom || fr.mode == nestLateral
 	c.inSelect = true
+	if len(s.columns) == 0 {
+		c.WriteByte('*') // EXISTS (SELECT * ...)
+	}
 	for i, col := range s.columns {
 		if i > 0 {
 			c.WriteString(", ")
 		}
-		c.writeSelectColumn(col, names[i])
+		c.writeSelectColumnAs(col, names[i], asFrom)
 		if l, ok := col.(*Label); ok {
-			fr.labels[l] = true
+			if _, dup := fr.labels[l]; !dup {
+				fr.labels[l] = names[i]
+			}
 		}
 	}
 	c.inSelect = false
@@ -95,34 +99,20 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	} else if c.hooks.EmptyFrom != "" {
 		c.WriteString(c.hooks.EmptyFrom)
 	}
-	c.writeWhere(s.where)
+	c.writeConditions(" WHERE ", s.where)
 	if len(s.groupBy) > 0 {
+		// GROUP BY writes expressions, labels included, as SQLAlchemy
+		// does: not every database accepts a select-list name there.
 		c.WriteString(" GROUP BY ")
-		c.writeOrderList(s.groupBy, fr)
+		writeList(c, s.groupBy, ", ")
 	}
-	if len(s.having) > 0 {
-		c.WriteString(" HAVING ")
-		c.Write(And(s.having...))
+	c.writeConditions(" HAVING ", s.having)
+	scope := &orderScope{labels: fr.labels}
+	if c.hooks.OrderByLabelExpressions {
+		scope.labels = nil
 	}
-	c.writeOrderBy(s.orderBy, fr)
-	c.writeLimitOffset(s.limit, s.offset)
-	if s.fetch != nil {
-		c.WriteString(" FETCH FIRST ")
-		if c.hooks.LiteralLimits {
-			c.WriteLimitValue(s.fetch.count)
-		} else {
-			c.WriteBind(s.fetch.count)
-		}
-		if s.fetch.percent {
-			c.WriteString(" PERCENT")
-		}
-		c.WriteString(" ROWS")
-		if s.fetch.withTies {
-			c.WriteString(" WITH TIES")
-		} else {
-			c.WriteString(" ONLY")
-		}
-	}
+	c.writeOrderBy(s.orderBy, scope)
+	c.writeLimitClauses(s.limit, s.offset, s.fetch)
 	if s.lock != nil {
 		c.writeLock(s.lock)
 	}
@@ -132,15 +122,18 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	}
 }
 
-func (c *Compiler) writeWhere(where []ColumnElement) {
-	if len(where) == 0 {
+func (c *Compiler) writeWhere(where []ColumnElement) { c.writeConditions(" WHERE ", where) }
+
+// writeConditions writes keyword and the conditions joined with AND.
+func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
+	if len(conds) == 0 {
 		return
 	}
-	cond := ColumnElement(And(where...))
-	if len(where) == 1 {
-		cond = where[0]
+	cond := ColumnElement(And(conds...))
+	if len(conds) == 1 {
+		cond = conds[0]
 	}
-	c.WriteString(" WHERE ")
+	c.WriteString(keyword)
 	c.writeCondition(cond)
 }
 
@@ -151,58 +144,87 @@ func (c *Compiler) WriteCondition(cond ColumnElement) { c.writeCondition(cond) }
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
-	if b, ok := cond.(*boolConst); ok && c.hooks.BoolConst != nil {
-		c.hooks.BoolConst(c, b.v, true)
+	if v, ok := conditionConst(cond); ok && c.hooks.BoolConst != nil {
+		c.hooks.BoolConst(c, v, true)
 		return
 	}
 	c.Write(cond)
 }
 
-func (c *Compiler) writeOrderBy(exprs []ColumnElement, fr *frame) {
+// orderScope is what ORDER BY items may refer to by name: labels of the
+// select list, or the result columns of a compound SELECT.
+type orderScope struct {
+	labels   map[*Label]string
+	columns  map[*Column]string
+	compound bool
+}
+
+func (sc *orderScope) name(e ColumnElement) (string, bool) {
+	if sc == nil {
+		return "", false
+	}
+	switch x := e.(type) {
+	case *Label:
+		n, ok := sc.labels[x]
+		return n, ok
+	case *Column:
+		n, ok := sc.columns[x]
+		return n, ok
+	}
+	return "", false
+}
+
+func (c *Compiler) writeOrderBy(exprs []ColumnElement, sc *orderScope) {
 	if len(exprs) == 0 {
 		return
 	}
 	c.WriteString(" ORDER BY ")
-	c.writeOrderList(exprs, fr)
+	c.writeOrderList(exprs, sc)
 }
 
-// writeOrderList writes ORDER BY or GROUP BY items: a label of the select
-// list is written as its name.
-func (c *Compiler) writeOrderList(exprs []ColumnElement, fr *frame) {
+// writeOrderList writes ORDER BY items (of a SELECT or a window).
+func (c *Compiler) writeOrderList(exprs []ColumnElement, sc *orderScope) {
 	for i, e := range exprs {
 		if i > 0 {
 			c.WriteString(", ")
 		}
-		c.writeOrderItem(e, fr)
+		c.writeOrderItem(e, sc)
 	}
 }
 
-func (c *Compiler) writeOrderItem(e ColumnElement, fr *frame) {
-	switch x := e.(type) {
-	case *Label:
-		if fr != nil && fr.labels[x] && !c.hooks.OrderByLabelExpressions {
-			c.WriteIdentifier(x.name)
-			return
-		}
-		c.Write(x.elem)
+// writeOrderItem writes an ORDER BY item: a label of the select list (or
+// a result column of a compound) by its name, modifiers after it.
+func (c *Compiler) writeOrderItem(e ColumnElement, sc *orderScope) {
+	if n, ok := sc.name(e); ok {
+		c.WriteIdentifier(n)
 		return
-	case *UnaryExpression:
-		if x.modifier != nil {
-			if (x.modifier == OpNullsFirst || x.modifier == OpNullsLast) && !c.feat.NullsOrdering {
-				c.writeNullsEmulation(x, fr)
-				return
-			}
-			c.writeOrderItem(x.elem, fr)
-			c.WriteString(x.modifier.Text)
+	}
+	if u, ok := e.(*UnaryExpression); ok && u.modifier != nil {
+		if (u.modifier == OpNullsFirst || u.modifier == OpNullsLast) && !c.feat.NullsOrdering {
+			c.writeNullsEmulation(u, sc)
 			return
 		}
+		c.writeOrderItem(u.elem, sc)
+		c.WriteString(u.modifier.Text)
+		return
+	}
+	c.writeOrderExpr(e, sc)
+}
+
+// writeOrderExpr writes an ORDER BY expression; a compound's are written
+// without table names, which its members' tables do not provide.
+func (c *Compiler) writeOrderExpr(e ColumnElement, sc *orderScope) {
+	if sc != nil && sc.compound {
+		saved := c.noQual
+		c.noQual = true
+		defer func() { c.noQual = saved }()
 	}
 	c.Write(e)
 }
 
 // writeNullsEmulation orders NULLs first or last where the database has no
 // NULLS FIRST/LAST: by a CASE on IS NULL, then by the expression.
-func (c *Compiler) writeNullsEmulation(u *UnaryExpression, fr *frame) {
+func (c *Compiler) writeNullsEmulation(u *UnaryExpression, sc *orderScope) {
 	inner := u.elem
 	for {
 		m, ok := inner.(*UnaryExpression)
@@ -211,17 +233,61 @@ func (c *Compiler) writeNullsEmulation(u *UnaryExpression, fr *frame) {
 		}
 		inner = m.elem
 	}
-	if l, ok := inner.(*Label); ok {
-		inner = l.elem
-	}
 	first, last := "0", "1"
 	if u.modifier == OpNullsLast {
 		first, last = "1", "0"
 	}
 	c.WriteString("CASE WHEN ")
-	c.Write(inner)
+	switch n, ok := sc.name(inner); {
+	case ok && sc.compound:
+		c.WriteIdentifier(n)
+	case isLabel(inner):
+		// A select-list name cannot stand inside an expression.
+		c.Write(inner.(*Label).elem)
+	default:
+		c.writeOrderExpr(inner, sc)
+	}
 	c.WriteString(" IS NULL THEN " + first + " ELSE " + last + " END, ")
-	c.writeOrderItem(u.elem, fr)
+	c.writeOrderItem(u.elem, sc)
+}
+
+func isLabel(e ColumnElement) bool {
+	_, ok := e.(*Label)
+	return ok
+}
+
+// writeLimitClauses writes LIMIT and OFFSET, or OFFSET ... ROWS FETCH
+// FIRST ... (written as LIMIT where the database lacks FETCH FIRST and
+// the two mean the same).
+func (c *Compiler) writeLimitClauses(limit, offset *BindParam, fetch *fetchClause) {
+	if fetch == nil {
+		c.writeLimitOffset(limit, offset)
+		return
+	}
+	if !c.feat.FetchFirst {
+		if fetch.withTies || fetch.percent {
+			c.NotSupported("FETCH FIRST ... WITH TIES or PERCENT")
+			return
+		}
+		c.writeLimitOffset(fetch.count, offset)
+		return
+	}
+	if offset != nil {
+		c.WriteString(" OFFSET ")
+		c.writeLimitBind(offset)
+		c.WriteString(" ROWS")
+	}
+	c.WriteString(" FETCH FIRST ")
+	c.writeLimitBind(fetch.count)
+	if fetch.percent {
+		c.WriteString(" PERCENT")
+	}
+	c.WriteString(" ROWS")
+	if fetch.withTies {
+		c.WriteString(" WITH TIES")
+	} else {
+		c.WriteString(" ONLY")
+	}
 }
 
 func (c *Compiler) writeLimitOffset(limit, offset *BindParam) {
@@ -234,14 +300,24 @@ func (c *Compiler) writeLimitOffset(limit, offset *BindParam) {
 	}
 	if limit != nil {
 		c.WriteString(" LIMIT ")
-		c.WriteBind(limit)
-	} else if c.feat.LimitRequiredForOffset {
+		c.writeLimitBind(limit)
+	} else if offset != nil && c.feat.LimitRequiredForOffset {
 		c.WriteString(" LIMIT -1")
 	}
 	if offset != nil {
 		c.WriteString(" OFFSET ")
-		c.WriteBind(offset)
+		c.writeLimitBind(offset)
 	}
+}
+
+// writeLimitBind writes a LIMIT, OFFSET or FETCH value: bound, or inline
+// for dialects with Hooks.LiteralLimits.
+func (c *Compiler) writeLimitBind(b *BindParam) {
+	if c.hooks.LiteralLimits {
+		c.WriteLimitValue(b)
+		return
+	}
+	c.WriteBind(b)
 }
 
 // WriteLimitValue writes a LIMIT or OFFSET value inline (for dialects
@@ -276,6 +352,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			if i > 0 {
 				c.WriteString(", ")
 			}
+			if t, ok := f.(*Table); ok && c.hooks.LockOfUnqualified {
+				c.WriteIdentifier(t.name)
+				continue
+			}
 			c.writeQualifier(f)
 		}
 		if len(l.Of) > 0 && len(l.OfColumns) > 0 {
@@ -291,18 +371,25 @@ func (c *Compiler) writeLock(l *LockClause) {
 	}
 }
 
-// writeSelectColumn writes one select-list item, labeled with name when
-// its own rendering does not already give that name.
+// writeSelectColumn writes one select-list (or RETURNING) item, labeled
+// with name when its own rendering does not already give that name.
 func (c *Compiler) writeSelectColumn(col ColumnElement, name string) {
+	c.writeSelectColumnAs(col, name, false)
+}
+
+// writeSelectColumnAs is writeSelectColumn; inside a subquery or CTE
+// (asFrom), a table's column is labeled even with its own name, as
+// SQLAlchemy writes it.
+func (c *Compiler) writeSelectColumnAs(col ColumnElement, name string, asFrom bool) {
 	switch x := col.(type) {
 	case *Column:
 		c.Write(x)
-		if x.name == name {
+		if x.name == name && (!asFrom || x.from == nil) {
 			return
 		}
 	case *Label:
 		c.Write(x.elem)
-	case *literalColumn:
+	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return
@@ -322,202 +409,11 @@ func (c *Compiler) recordResultColumns(cols []ColumnElement, names []string) {
 	}
 }
 
-// selectFroms computes a SELECT's FROM list: the explicit items, then
-// those its columns and WHERE refer to; minus items inside a join of the
-// list; minus, for a subquery, the items it correlates to.
-func (c *Compiler) selectFroms(s *Select) []FromClause {
-	var cands []FromClause
-	seen := map[FromClause]bool{}
-	for _, f := range s.froms {
-		if !seen[f] {
-			seen[f] = true
-			cands = append(cands, f)
-		}
-	}
-	for _, e := range s.columns {
-		collectFroms(e, &cands, seen)
-	}
-	for _, e := range s.where {
-		collectFroms(e, &cands, seen)
-	}
-	hidden := map[FromClause]bool{}
-	for _, f := range cands {
-		if j, ok := f.(*Join); ok {
-			for _, leaf := range leafFroms(j) {
-				hidden[leaf] = true
-			}
-		}
-	}
-	if len(hidden) > 0 {
-		cands = slices.DeleteFunc(cands, func(f FromClause) bool {
-			_, isJoin := f.(*Join)
-			return !isJoin && hidden[f]
-		})
-	}
-	if c.depth <= 1 || len(c.frames) == 0 {
-		return cands
-	}
-	outer := c.enclosingFroms()
-	inOuter := func(f FromClause) bool {
-		for _, o := range outer {
-			if o == f {
-				return true
-			}
-			if j, ok := o.(*Join); ok && slices.Contains(leafFroms(j), f) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case s.correlateSet:
-		cands = slices.DeleteFunc(cands, func(f FromClause) bool {
-			return slices.Contains(s.correlate, f) && inOuter(f)
-		})
-	case s.exceptSet:
-		cands = slices.DeleteFunc(cands, func(f FromClause) bool {
-			return !slices.Contains(s.correlateExcept, f) && inOuter(f)
-		})
-	case len(cands) > 1:
-		kept := slices.DeleteFunc(slices.Clone(cands), inOuter)
-		if len(kept) == 0 {
-			c.Fail(fmt.Errorf("%w: the subquery has no FROM items left after correlating to the enclosing query; use Correlate to choose", ErrArgument))
-			return nil
-		}
-		cands = kept
-	}
-	return cands
-}
-
-// writeFrom writes a FROM-list item.
-func (c *Compiler) writeFrom(f FromClause) { c.Write(f) }
-
-func (c *Compiler) writeAliasName(name string) {
-	if c.hooks.NoTableAliasAS {
-		c.WriteByte(' ')
-	} else {
-		c.WriteString(" AS ")
-	}
-	c.WriteIdentifier(name)
-}
-
-func (c *Compiler) writeTableName(t *Table) {
-	if t.err != nil {
-		c.Fail(t.err)
-		return
-	}
-	if t.schema != "" {
-		c.WriteIdentifier(t.schema)
-		c.WriteByte('.')
-	}
-	c.WriteIdentifier(t.name)
-}
-
-func (c *Compiler) writeAlias(a *Alias) {
-	switch of := a.of.(type) {
-	case *Subquery:
-		c.WriteByte('(')
-		c.writeAsFrom(of.sel, of.lateral)
-		c.WriteByte(')')
-	case *Alias:
-		c.writeAliasBody(of)
-	default:
-		c.Write(of)
-	}
-	c.writeAliasName(c.anonFromName(a, a.name))
-}
-
-func (c *Compiler) writeAliasBody(a *Alias) {
-	switch of := a.of.(type) {
-	case *Alias:
-		c.writeAliasBody(of)
-	case *Subquery:
-		c.WriteByte('(')
-		c.writeAsFrom(of.sel, of.lateral)
-		c.WriteByte(')')
-	default:
-		c.Write(of)
-	}
-}
-
-func (c *Compiler) writeSubquery(s *Subquery) {
-	if s.lateral {
-		if !c.feat.Lateral {
-			c.NotSupported("LATERAL")
-			return
-		}
-		c.WriteString("LATERAL ")
-	}
-	c.WriteByte('(')
-	c.writeAsFrom(s.sel, s.lateral)
-	c.WriteByte(')')
-	c.writeAliasName(c.anonFromName(s, s.name))
-}
-
-func (c *Compiler) writeJoin(j *Join) {
-	if j.err != nil {
-		c.Fail(j.err)
-		return
-	}
-	c.Write(j.left)
-	switch j.kind {
-	case joinLeft:
-		c.WriteString(" LEFT OUTER JOIN ")
-	case joinFull:
-		if !c.feat.FullOuterJoin {
-			c.NotSupported("FULL OUTER JOIN")
-			return
-		}
-		c.WriteString(" FULL OUTER JOIN ")
-	default:
-		c.WriteString(" JOIN ")
-	}
-	if _, nested := j.right.(*Join); nested {
-		c.WriteByte('(')
-		c.Write(j.right)
-		c.WriteByte(')')
-	} else {
-		c.Write(j.right)
-	}
-	c.WriteString(" ON ")
-	c.Write(j.on)
-}
-
-// writeQualifier writes the name columns of f are qualified with.
-func (c *Compiler) writeQualifier(f FromClause) {
-	switch x := f.(type) {
-	case *Table:
-		c.writeTableName(x)
-	case *Alias:
-		c.WriteIdentifier(c.anonFromName(x, x.name))
-	case *Subquery:
-		c.WriteIdentifier(c.anonFromName(x, x.name))
-	case *CTE:
-		c.WriteIdentifier(x.name)
-	case interface{ QualifierName() string }:
-		c.WriteIdentifier(x.QualifierName())
-	default:
-		c.Failf("%w: cannot qualify a column with %T", ErrArgument, f)
-	}
-}
-
-func (c *Compiler) writeColumn(col *Column) {
-	if col.err != nil {
-		c.Fail(col.err)
-		return
-	}
-	if col.from != nil && !c.noQual {
-		if t, ok := col.from.(*Table); ok && t.err != nil {
-			c.Fail(t.err)
-			return
-		}
-		c.writeQualifier(col.from)
-		c.WriteByte('.')
-	}
-	c.WriteIdentifier(col.name)
-}
-
 func (c *Compiler) writeCompound(s *CompoundSelect) {
+	if s.err != nil {
+		c.Fail(s.err)
+		return
+	}
 	switch s.kind {
 	case compoundIntersect, compoundExcept:
 		if !c.feat.Intersect {
@@ -530,9 +426,19 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 			return
 		}
 	}
+	width := len(s.selects[0].SelectedColumns())
+	for i, m := range s.selects[1:] {
+		if n := len(m.SelectedColumns()); n != width {
+			c.Fail(fmt.Errorf("%w: the SELECTs of %s must have the same number of columns; SELECT #%d has %d, the first has %d", ErrArgument, compoundKeywords[s.kind], i+2, n, width))
+			return
+		}
+	}
 	c.depth++
 	defer func() { c.depth-- }()
 	top := c.depth == 1
+	for _, cte := range s.ctes {
+		c.registerCTE(cte)
+	}
 	keyword := compoundKeywords[s.kind]
 	if kw, ok := c.hooks.SetOperationKeywords[keyword]; ok {
 		keyword = kw
@@ -542,35 +448,72 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 			c.WriteString(" " + keyword + " ")
 		}
 		c.depth++ // members never record result columns
-		if needsParens(sel) {
-			c.WriteByte('(')
-			c.Write(sel)
-			c.WriteByte(')')
-		} else {
-			c.Write(sel)
-		}
+		c.writeCompoundMember(sel)
 		c.depth--
 	}
+	cols := s.SelectedColumns()
+	names := exportedNames(cols)
 	if top {
-		cols := s.SelectedColumns()
-		c.recordResultColumns(cols, exportedNames(cols))
+		c.recordResultColumns(cols, names)
 	}
-	if len(s.orderBy) > 0 {
-		c.WriteString(" ORDER BY ")
-		saved := c.noQual
-		c.noQual = true
-		c.writeOrderList(s.orderBy, nil)
-		c.noQual = saved
+	sc := &orderScope{columns: map[*Column]string{}, labels: map[*Label]string{}, compound: true}
+	collectCompoundNames(s, names, sc)
+	c.writeOrderBy(s.orderBy, sc)
+	c.writeLimitClauses(s.limit, s.offset, nil)
+}
+
+// writeCompoundMember writes a member of a compound, parenthesized when
+// it needs to be, or wrapped in SELECT * FROM (...) where parentheses are
+// not accepted.
+func (c *Compiler) writeCompoundMember(sel SelectStatement) {
+	if !needsParens(sel) {
+		c.Write(sel)
+		return
 	}
-	c.writeLimitOffset(s.limit, s.offset)
+	if c.feat.ParenthesizedSetOps {
+		c.WriteByte('(')
+		c.Write(sel)
+		c.WriteByte(')')
+		return
+	}
+	c.WriteString("SELECT * FROM (")
+	c.Write(sel)
+	c.WriteByte(')')
+	c.writeAliasName(c.anonFromName(sel, ""))
+}
+
+// collectCompoundNames maps the columns and labels of every member to the
+// name of the compound's result column in their position.
+func collectCompoundNames(sel SelectStatement, names []string, sc *orderScope) {
+	if cs, ok := sel.(*CompoundSelect); ok {
+		for _, m := range cs.selects {
+			collectCompoundNames(m, names, sc)
+		}
+		return
+	}
+	for i, col := range sel.SelectedColumns() {
+		if i >= len(names) {
+			break
+		}
+		switch x := col.(type) {
+		case *Column:
+			if _, seen := sc.columns[x]; !seen {
+				sc.columns[x] = names[i]
+			}
+		case *Label:
+			if _, seen := sc.labels[x]; !seen {
+				sc.labels[x] = names[i]
+			}
+		}
+	}
 }
 
 // needsParens reports whether a compound member must be parenthesized: it
-// has its own ORDER BY, LIMIT or OFFSET, or is itself a compound.
+// has its own ORDER BY, LIMIT, OFFSET or FETCH, or is itself a compound.
 func needsParens(sel SelectStatement) bool {
 	switch x := sel.(type) {
 	case *Select:
-		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil
+		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil || x.fetch != nil
 	case *CompoundSelect:
 		return true
 	}

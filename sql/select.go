@@ -21,6 +21,7 @@ type SelectStatement interface {
 // safely.
 type Select struct {
 	columns         []ColumnElement
+	itemFroms       []itemFrom // FROM items given as select items
 	froms           []FromClause
 	where           []ColumnElement
 	groupBy         []ColumnElement
@@ -40,6 +41,14 @@ type Select struct {
 	prefixes        []string
 	suffixes        []string
 	err             error
+}
+
+// itemFrom is a FROM item given to the select list: its columns start at
+// columns[at], and it is a FROM item of the select itself (a join given
+// this way is selected FROM, not only its tables).
+type itemFrom struct {
+	at   int
+	from FromClause
 }
 
 type fetchClause struct {
@@ -62,32 +71,46 @@ type LockClause struct {
 }
 
 // NewSelect returns SELECT of items: column expressions, or FROM items
-// (tables, aliases, subqueries), which stand for all their columns.
+// (tables, aliases, subqueries, joins), which stand for all their columns
+// and are selected FROM. A *Select or *CompoundSelect item is a scalar
+// subquery.
 func NewSelect(items ...Element) *Select {
 	s := &Select{}
-	s.columns, s.err = expandSelectItems(nil, items)
+	s.columns, s.itemFroms, s.err = expandSelectList(nil, nil, items)
 	return s
 }
 
+// expandSelectItems appends items to a column list (RETURNING): FROM
+// items stand for their columns.
 func expandSelectItems(dst []ColumnElement, items []Element) ([]ColumnElement, error) {
+	dst, _, err := expandSelectList(dst, nil, items)
+	return dst, err
+}
+
+// expandSelectList appends items to a select list, recording the FROM
+// items given.
+func expandSelectList(dst []ColumnElement, froms []itemFrom, items []Element) ([]ColumnElement, []itemFrom, error) {
 	var err error
 	for _, it := range items {
-		switch x := it.(type) {
-		case nil:
+		if isNil(it) {
 			err = fmt.Errorf("%w: nil in a select list", ErrArgument)
+			continue // a typed nil would break the walks of the tree
+		}
+		switch x := it.(type) {
 		case FromClause:
+			froms = append(froms, itemFrom{at: len(dst), from: x})
 			for _, c := range x.Columns() {
 				dst = append(dst, c)
 			}
 		case ColumnElement:
 			dst = append(dst, Untyped(x))
-		case *Select:
-			dst = append(dst, x.ScalarSubquery())
+		case SelectStatement:
+			dst = append(dst, newScalarSelect(x))
 		default:
 			err = fmt.Errorf("%w: %T cannot be selected", ErrArgument, it)
 		}
 	}
-	return dst, err
+	return dst, froms, err
 }
 
 func (s *Select) clone() *Select {
@@ -113,7 +136,7 @@ func (s *Select) Err() error { return s.err }
 func (s *Select) AddColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
-	n.columns, err = expandSelectItems(slices.Clip(s.columns), items)
+	n.columns, n.itemFroms, err = expandSelectList(slices.Clip(s.columns), slices.Clip(s.itemFroms), items)
 	if err != nil && n.err == nil {
 		n.err = err
 	}
@@ -124,19 +147,30 @@ func (s *Select) AddColumns(items ...Element) *Select {
 func (s *Select) WithOnlyColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
-	n.columns, err = expandSelectItems(nil, items)
+	n.columns, n.itemFroms, err = expandSelectList(nil, nil, items)
 	if err != nil && n.err == nil {
 		n.err = err
 	}
 	return n
 }
 
-// SelectFrom returns the SELECT with FROM items added explicitly, before
-// those its columns imply.
+// SelectFrom returns the SELECT with FROM items added explicitly. They
+// come first in the FROM clause, before those its columns and WHERE
+// imply; an item that a listed join contains is not listed again.
 func (s *Select) SelectFrom(froms ...FromClause) *Select {
 	n := s.clone()
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("select"))
+	}
 	n.froms = appendTo(s.froms, froms...)
 	return n
+}
+
+func (s *Select) setErr(err error) {
+	if s.err == nil {
+		s.err = err
+	}
 }
 
 // Where returns the SELECT with conditions added; all conditions, across
@@ -147,9 +181,19 @@ func (s *Select) Where(conds ...ColumnElement) *Select {
 	return n
 }
 
-// Join returns the SELECT with its leftmost FROM item joined to right:
-// SELECT ... FROM left JOIN right ON on. Without on, the condition is
-// inferred from foreign keys.
+// Join returns the SELECT with right joined to one of its FROM items: ...
+// FROM left JOIN right ON on. Several conditions are joined with AND;
+// without any, the condition is inferred from the foreign key between
+// left and right (see FromOps.Join).
+//
+// The left side is found as SQLAlchemy's Select.join finds it: among the
+// explicit FROM items (SelectFrom and earlier joins) or, when there are
+// none, among the items the select list and WHERE refer to, the one that
+// a foreign key links to right, or, given ON and several items, the one
+// whose columns ON uses. A FROM list of one item is joined from that
+// item. When no item or several qualify, the statement fails to compile
+// with ErrNoForeignKeys or ErrAmbiguousJoin; JoinFrom names the left side
+// explicitly.
 func (s *Select) Join(right FromClause, on ...ColumnElement) *Select {
 	return s.joinWith(right, on, joinInner)
 }
@@ -166,25 +210,123 @@ func (s *Select) FullOuterJoin(right FromClause, on ...ColumnElement) *Select {
 
 func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *Select {
 	n := s.clone()
-	if len(s.froms) > 0 {
-		last := len(s.froms) - 1
+	if isNil(right) {
+		n.setErr(errNilFrom("join"))
+		return n
+	}
+	var cond ColumnElement
+	if len(on) > 0 {
+		cond = joinCondition(on)
+	}
+	explicit := len(s.froms) > 0
+	cands := s.froms
+	if !explicit {
+		cands = normalizeFroms(s.implicitFroms())
+	}
+	if len(cands) == 0 {
+		n.setErr(fmt.Errorf("%w: nothing to join %s to: the select has no FROM item", ErrArgument, describeJoinSide(right)))
+		return n
+	}
+	if slices.ContainsFunc(cands, func(f FromClause) bool { return isNil(f) }) {
+		n.setErr(errNilFrom("join"))
+		return n
+	}
+	idx := findJoinLeft(cands, right, cond)
+	switch {
+	case len(idx) > 1:
+		n.setErr(fmt.Errorf("%w: several FROM items of the select can be joined to %s; use JoinFrom to name the left side, or give ON", ErrAmbiguousJoin, describeJoinSide(right)))
+		return n
+	case len(idx) == 0:
+		n.setErr(fmt.Errorf("%w: no FROM item of the select has a foreign key to %s; give the ON condition, or use JoinFrom", ErrNoForeignKeys, describeJoinSide(right)))
+		return n
+	}
+	j := newJoin(cands[idx[0]], right, on, kind)
+	if explicit {
 		n.froms = slices.Clone(s.froms)
-		n.froms[last] = newJoin(s.froms[last], right, on, kind)
-		return n
+		n.froms[idx[0]] = j
+	} else {
+		n.froms = []FromClause{j}
 	}
-	froms := implicitFroms(s.columns)
-	if len(froms) == 0 {
-		n.err = fmt.Errorf("%w: nothing to join %s to: the select has no FROM item", ErrArgument, describeFrom(right))
-		return n
-	}
-	n.froms = []FromClause{newJoin(froms[0], right, on, kind)}
 	return n
 }
 
-// JoinFrom returns the SELECT with left JOIN right added as a FROM item.
+// implicitFroms returns the FROM items the select list and WHERE refer
+// to, in order.
+func (s *Select) implicitFroms() []FromClause {
+	var out []FromClause
+	seen := map[FromClause]bool{}
+	add := func(f FromClause) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	next := 0
+	for i, e := range s.columns {
+		for next < len(s.itemFroms) && s.itemFroms[next].at == i {
+			add(s.itemFroms[next].from)
+			next++
+		}
+		collectFroms(e, &out, seen)
+	}
+	for ; next < len(s.itemFroms); next++ {
+		add(s.itemFroms[next].from)
+	}
+	for _, e := range s.where {
+		collectFroms(e, &out, seen)
+	}
+	return out
+}
+
+// JoinFrom returns the SELECT with left JOIN right ON on. When left is
+// already a FROM item of the select, or inside one of its joins, that
+// item is extended with the join; otherwise the join is added as a new
+// FROM item. Without on, the condition is inferred from the foreign key
+// between left and right.
 func (s *Select) JoinFrom(left, right FromClause, on ...ColumnElement) *Select {
+	return s.joinFrom(left, right, on, joinInner)
+}
+
+// OuterJoinFrom is JoinFrom with LEFT OUTER JOIN.
+func (s *Select) OuterJoinFrom(left, right FromClause, on ...ColumnElement) *Select {
+	return s.joinFrom(left, right, on, joinLeft)
+}
+
+// FullOuterJoinFrom is JoinFrom with FULL OUTER JOIN.
+func (s *Select) FullOuterJoinFrom(left, right FromClause, on ...ColumnElement) *Select {
+	return s.joinFrom(left, right, on, joinFull)
+}
+
+func (s *Select) joinFrom(left, right FromClause, on []ColumnElement, kind joinKind) *Select {
 	n := s.clone()
-	n.froms = appendTo(s.froms, FromClause(newJoin(left, right, on, joinInner)))
+	if isNil(left) || isNil(right) {
+		n.setErr(errNilFrom("join"))
+		return n
+	}
+	var idx []int
+	for i, f := range s.froms {
+		if slices.Contains(fromObjects(f), fromIdentity(left)) {
+			idx = append(idx, i)
+		}
+	}
+	switch len(idx) {
+	case 0:
+		n.froms = appendTo(s.froms, FromClause(newJoin(left, right, on, kind)))
+	case 1:
+		// Extend the item that holds left; the condition is between left
+		// and right.
+		var j *Join
+		if len(on) > 0 {
+			j = makeJoin(s.froms[idx[0]], right, joinCondition(on), nil, kind)
+		} else {
+			cond, err := inferJoinCondition(left, right)
+			j = makeJoin(s.froms[idx[0]], right, cond, err, kind)
+		}
+		n.froms = slices.Clone(s.froms)
+		n.froms[idx[0]] = j
+	default:
+		n.setErr(fmt.Errorf("%w: %s is in several FROM items of the select", ErrAmbiguousJoin, describeJoinSide(left)))
+	}
 	return n
 }
 
@@ -211,10 +353,11 @@ func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
 }
 
 // Limit returns the SELECT returning at most n rows (bound as a parameter
-// where the database accepts one).
+// where the database accepts one). It replaces FetchFirst.
 func (s *Select) Limit(n int64) *Select {
 	c := s.clone()
 	c.limit = newBindValue("param", n, types.Integer{})
+	c.fetch = nil
 	return c
 }
 
@@ -225,11 +368,14 @@ func (s *Select) Offset(n int64) *Select {
 	return c
 }
 
-// FetchFirst returns the SELECT with FETCH FIRST n ROWS, optionally WITH
-// TIES or as a PERCENT (on databases with the SQL standard's form).
+// FetchFirst returns the SELECT with the SQL standard's FETCH FIRST n
+// ROWS ONLY, or WITH TIES, or n PERCENT of the rows. It replaces Limit.
+// On databases without it (Features.FetchFirst), FETCH FIRST n ROWS ONLY
+// is written as LIMIT; WITH TIES and PERCENT fail with ErrNotSupported.
 func (s *Select) FetchFirst(n int64, withTies, percent bool) *Select {
 	c := s.clone()
 	c.fetch = &fetchClause{count: newBindValue("param", n, types.Integer{}), withTies: withTies, percent: percent}
+	c.limit = nil
 	return c
 }
 
@@ -249,19 +395,29 @@ func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
 }
 
 // Correlate names the FROM items of enclosing queries this subquery
-// refers to, instead of automatic correlation; with no arguments it turns
-// correlation off.
+// refers to, instead of automatic correlation: they are left out of its
+// FROM clause when an enclosing query (at any level) has them. With no
+// arguments it turns correlation off. A SELECT compiled on its own is not
+// affected.
 func (s *Select) Correlate(froms ...FromClause) *Select {
 	n := s.clone()
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("correlate"))
+	}
 	n.correlateSet = true
 	n.correlate = appendTo(s.correlate, froms...)
 	return n
 }
 
-// CorrelateExcept correlates to every enclosing FROM item except those
-// given.
+// CorrelateExcept correlates to every FROM item of the enclosing queries
+// except those given; with no arguments, to all of them.
 func (s *Select) CorrelateExcept(froms ...FromClause) *Select {
 	n := s.clone()
+	froms, hadNil := plainFroms(froms)
+	if hadNil {
+		n.setErr(errNilFrom("correlate"))
+	}
 	n.exceptSet = true
 	n.correlateExcept = appendTo(s.correlateExcept, froms...)
 	return n
@@ -271,6 +427,11 @@ func (s *Select) CorrelateExcept(froms ...FromClause) *Select {
 // SHARE when lock.Read is set).
 func (s *Select) ForUpdate(lock LockClause) *Select {
 	n := s.clone()
+	var hadNil bool
+	lock.Of, hadNil = plainFroms(lock.Of)
+	if hadNil {
+		n.setErr(errNilFrom("FOR UPDATE OF"))
+	}
 	lock.OfColumns = untypedAll(slices.Clip(lock.OfColumns))
 	n.lock = &lock
 	return n
@@ -295,13 +456,38 @@ func (s *Select) Suffix(words ...string) *Select {
 // statement does not refer to them.
 func (s *Select) AddCTE(ctes ...*CTE) *Select {
 	n := s.clone()
-	n.ctes = appendTo(s.ctes, ctes...)
+	var err error
+	n.ctes, err = appendCTEs(s.ctes, ctes)
+	if err != nil {
+		n.setErr(err)
+	}
 	return n
 }
 
+// appendCTEs appends the non-nil CTEs; a nil one is an error.
+func appendCTEs(dst, ctes []*CTE) ([]*CTE, error) {
+	var err error
+	dst = slices.Clip(dst)
+	for _, c := range ctes {
+		if c == nil {
+			err = fmt.Errorf("%w: a nil CTE", ErrArgument)
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst, err
+}
+
 // Subquery returns the SELECT as a FROM item: (SELECT ...) AS name. An
-// empty name gives an anonymous subquery, named at compile (anon_1).
+// empty name gives an anonymous subquery, named at compile (anon_1). Its
+// columns are named as the SELECT's result columns are (see
+// Compiled.Columns). A subquery in FROM does not correlate: it sees no
+// FROM item of the enclosing query, unless it is LATERAL.
 func (s *Select) Subquery(name string) *Subquery { return newSubquery(s, name) }
+
+// Lateral returns the SELECT as a LATERAL subquery, which may refer to
+// the FROM items to its left.
+func (s *Select) Lateral(name string) *Subquery { return newSubquery(s, name).Lateral() }
 
 // CTE returns the SELECT as a common table expression named name.
 func (s *Select) CTE(name string) *CTE { return newCTE(s, name, false) }
@@ -312,9 +498,16 @@ func (s *Select) RecursiveCTE(name string) *CTE { return newCTE(s, name, true) }
 
 // ScalarSubquery returns the SELECT as a column expression: (SELECT ...),
 // which must return one column and at most one row.
+//
+// A nested SELECT (a scalar subquery, EXISTS, IN) correlates: when it has
+// more than one FROM item, those that the immediately enclosing SELECT
+// has are left out of its FROM clause, so that it refers to the enclosing
+// row; correlation leaving no FROM item is an error. Correlate and
+// CorrelateExcept decide explicitly instead.
 func (s *Select) ScalarSubquery() *ScalarSelect { return newScalarSelect(s) }
 
-// Exists returns EXISTS (SELECT ...).
+// Exists returns EXISTS (SELECT ...). The SELECT may have an empty select
+// list (NewSelect().SelectFrom(t)): it is written SELECT *.
 func (s *Select) Exists() *UnaryExpression { return Exists(s) }
 
 // Label returns the SELECT as a labeled scalar subquery.
@@ -356,7 +549,13 @@ func (s *Select) WriteSQL(c *Compiler) { c.writeSelect(s) }
 // WriteCacheKey implements Element.
 func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagSelect)
+	k.Err(s.err)
 	k.Elements(s.columns)
+	k.Int(len(s.itemFroms))
+	for _, it := range s.itemFroms {
+		k.Int(it.at)
+		k.From(it.from)
+	}
 	k.Int(len(s.froms))
 	for _, f := range s.froms {
 		k.From(f)
@@ -408,16 +607,20 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 // ScalarSelect is a SELECT used as a value: (SELECT ...).
 type ScalarSelect struct {
 	ColumnOps
-	sel SelectStatement
-	typ types.Type
+	sel    SelectStatement
+	typ    types.Type
+	exists bool // inside EXISTS: an empty select list is SELECT *
 }
 
 func newScalarSelect(sel SelectStatement) *ScalarSelect {
 	s := &ScalarSelect{sel: sel, typ: types.NullType{}}
+	s.self = s
+	if isNil(sel) {
+		return s
+	}
 	if cols := sel.SelectedColumns(); len(cols) > 0 {
 		s.typ = cols[0].Type()
 	}
-	s.self = s
 	return s
 }
 
@@ -429,32 +632,38 @@ func (s *ScalarSelect) Type() types.Type { return s.typ }
 
 // WriteSQL implements Element.
 func (s *ScalarSelect) WriteSQL(c *Compiler) {
+	if isNil(s.sel) {
+		c.Fail(fmt.Errorf("%w: subquery of a nil statement", ErrArgument))
+		return
+	}
 	c.WriteByte('(')
-	c.writeNested(s.sel)
+	mode := nestExpr
+	if s.exists {
+		mode = nestExists
+	}
+	c.writeNestedAs(s.sel, mode)
 	c.WriteByte(')')
 }
 
 // WriteCacheKey implements Element.
-func (s *ScalarSelect) WriteCacheKey(k *CacheKey) { k.Tag(tagScalarSelect); k.Element(s.sel) }
+func (s *ScalarSelect) WriteCacheKey(k *CacheKey) {
+	k.Tag(tagScalarSelect)
+	k.Bool(s.exists)
+	k.Element(s.sel)
+}
 
-// Exists returns EXISTS (SELECT ...).
+// Exists returns EXISTS (SELECT ...). A *Select with an empty select list
+// is written SELECT *.
 func Exists(sel SelectStatement) *UnaryExpression {
-	u := &UnaryExpression{operator: OpExists, elem: newScalarSelect(sel), typ: types.Boolean{}}
+	inner := newScalarSelect(sel)
+	inner.exists = true
+	u := &UnaryExpression{operator: OpExists, elem: inner, typ: types.Boolean{}}
 	u.self = u
 	return u
 }
 
-// implicitFroms returns the FROM items the expressions refer to, in order
-// of first appearance, without descending into subqueries.
-func implicitFroms(exprs []ColumnElement) []FromClause {
-	var out []FromClause
-	seen := map[FromClause]bool{}
-	for _, e := range exprs {
-		collectFroms(e, &out, seen)
-	}
-	return out
-}
-
+// collectFroms appends the FROM items e refers to, in order of first
+// appearance, without descending into subqueries.
 func collectFroms(e Element, out *[]FromClause, seen map[FromClause]bool) {
 	Walk(e, func(el Element) bool {
 		switch x := el.(type) {

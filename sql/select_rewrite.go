@@ -12,6 +12,16 @@ func (s *Select) OffsetValue() (int64, bool) { return limitValue(s.offset) }
 // HasFetchFirst reports whether the SELECT has a FETCH FIRST clause.
 func (s *Select) HasFetchFirst() bool { return s.fetch != nil }
 
+// FetchFirstValue returns the SELECT's FETCH FIRST count and options, and
+// whether it has the clause.
+func (s *Select) FetchFirstValue() (n int64, withTies, percent, ok bool) {
+	if s.fetch == nil {
+		return 0, false, false, false
+	}
+	n, _ = limitValue(s.fetch.count)
+	return n, s.fetch.withTies, s.fetch.percent, true
+}
+
 func limitValue(b *BindParam) (int64, bool) {
 	if b == nil {
 		return 0, false
@@ -29,10 +39,11 @@ func (s *Select) Lock() *LockClause {
 	return &l
 }
 
-// WithoutLimits returns the SELECT without its LIMIT and OFFSET.
+// WithoutLimits returns the SELECT without its LIMIT, FETCH FIRST and
+// OFFSET.
 func (s *Select) WithoutLimits() *Select {
 	n := s.clone()
-	n.limit, n.offset = nil, nil
+	n.limit, n.offset, n.fetch = nil, nil, nil
 	return n
 }
 

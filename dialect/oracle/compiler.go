@@ -34,6 +34,8 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		ColumnType:        d.columnType,
 		CreateTableSuffix: createTableSuffix,
 		Identity:          renderIdentity,
+		NextValue:         nextValue,
+		CreateSequence:    d.createSequence,
 
 		IndexNameQualified: true,
 	}

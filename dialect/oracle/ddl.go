@@ -115,29 +115,85 @@ func renderIdentity(c *athsql.Compiler, id *athsql.Identity) {
 }
 
 func identityOptions(id *athsql.Identity) string {
+	var cycle *bool
+	switch {
+	case id.Cycle:
+		cycle = &id.Cycle
+	case id.NoCycle:
+		cycle = new(bool)
+	}
+	return generatorOptions{
+		increment: id.Increment, start: id.Start, min: id.MinValue, max: id.MaxValue,
+		noMin: id.NoMinValue, noMax: id.NoMaxValue, cache: id.Cache, cycle: cycle, order: id.Order,
+	}.String()
+}
+
+// generatorOptions are the options identity columns and sequences share,
+// written in SQLAlchemy's order with Oracle's words.
+type generatorOptions struct {
+	increment, start, min, max, cache *int64
+	noMin, noMax                      bool
+	cycle, order                      *bool
+}
+
+func (g generatorOptions) String() string {
 	var opts []string
 	num := func(kw string, v *int64) {
 		if v != nil {
 			opts = append(opts, kw+" "+strconv.FormatInt(*v, 10))
 		}
 	}
-	word := func(set bool, kw string) {
-		if set {
-			opts = append(opts, kw)
+	flag := func(v *bool, yes, no string) {
+		switch {
+		case v == nil:
+		case *v:
+			opts = append(opts, yes)
+		default:
+			opts = append(opts, no)
 		}
 	}
-	num("INCREMENT BY", id.Increment)
-	num("START WITH", id.Start)
-	num("MINVALUE", id.MinValue)
-	num("MAXVALUE", id.MaxValue)
-	word(id.NoMinValue, "NOMINVALUE")
-	word(id.NoMaxValue, "NOMAXVALUE")
-	num("CACHE", id.Cache)
-	word(id.Cycle, "CYCLE")
-	word(!id.Cycle && id.NoCycle, "NOCYCLE")
-	if id.Order != nil {
-		word(*id.Order, "ORDER")
-		word(!*id.Order, "NOORDER")
+	num("INCREMENT BY", g.increment)
+	num("START WITH", g.start)
+	num("MINVALUE", g.min)
+	num("MAXVALUE", g.max)
+	if g.noMin {
+		opts = append(opts, "NOMINVALUE")
 	}
+	if g.noMax {
+		opts = append(opts, "NOMAXVALUE")
+	}
+	num("CACHE", g.cache)
+	flag(g.cycle, "CYCLE", "NOCYCLE")
+	flag(g.order, "ORDER", "NOORDER")
 	return strings.Join(opts, " ")
+}
+
+// nextValue writes a sequence's next value: name.nextval.
+func nextValue(c *athsql.Compiler, s *athsql.Sequence) {
+	c.WriteSequenceName(s)
+	c.WriteString(".nextval")
+}
+
+// createSequence writes CREATE SEQUENCE with Oracle's option words.
+// Oracle's sequences have no data type: DataType only types NextValue.
+// IF NOT EXISTS is Oracle 23's.
+func (d *Dialect) createSequence(c *athsql.Compiler, s *athsql.CreateSequence) bool {
+	if s.IfNotExists && !d.version.AtLeast(23, 0) {
+		c.NotSupported("CREATE SEQUENCE IF NOT EXISTS before 23")
+		return true
+	}
+	o := s.Sequence.Options()
+	c.WriteString("CREATE SEQUENCE ")
+	if s.IfNotExists {
+		c.WriteString("IF NOT EXISTS ")
+	}
+	c.WriteSequenceName(s.Sequence)
+	opts := generatorOptions{
+		increment: o.Increment, start: o.Start, min: o.MinValue, max: o.MaxValue,
+		noMin: o.NoMinValue, noMax: o.NoMaxValue, cache: o.Cache, cycle: o.Cycle, order: o.Order,
+	}.String()
+	if opts != "" {
+		c.WriteString(" " + opts)
+	}
+	return true
 }

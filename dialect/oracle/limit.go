@@ -51,10 +51,20 @@ func (d *Dialect) limitOffset(c *athsql.Compiler, limit, offset *athsql.BindPara
 // does not return are added to the inner levels, and the locking clause
 // moves to the outermost SELECT, naming the outer subquery's columns.
 func (d *Dialect) rewriteSelect(c *athsql.Compiler, s *athsql.Select) athsql.SelectStatement {
-	if d.fetchFirst() || s.HasFetchFirst() {
+	if d.fetchFirst() {
 		return nil
 	}
 	limit, hasLimit := s.LimitValue()
+	if n, ties, percent, ok := s.FetchFirstValue(); ok {
+		switch {
+		case d.FeatureFlags.FetchFirst:
+			return nil // written as it is, on a release that has it
+		case ties || percent:
+			c.NotSupported("FETCH FIRST ... WITH TIES or PERCENT before 12c")
+			return nil
+		}
+		limit, hasLimit = n, true
+	}
 	offset, hasOffset := s.OffsetValue()
 	if !hasLimit && !hasOffset {
 		return nil
@@ -72,7 +82,7 @@ func (d *Dialect) rewriteSelect(c *athsql.Compiler, s *athsql.Select) athsql.Sel
 			}
 		}
 	}
-	inner = labeled(inner.WithOnlyColumns(elements(cols)...))
+	inner = inner.WithOnlyColumns(elements(cols)...)
 	sub := inner.Subquery("")
 
 	// The middle level: the original columns, then ROWNUM AS ora_rn when
@@ -91,8 +101,6 @@ func (d *Dialect) rewriteSelect(c *athsql.Compiler, s *athsql.Select) athsql.Sel
 	middle := athsql.NewSelect(items...)
 	if !hasOffset {
 		middle = athsql.NewSelect(firstColumns(subCols, nOrig)...)
-	} else {
-		middle = labeled(middle)
 	}
 	if d.opts.OptimizeLimits && hasLimit {
 		middle = middle.Prefix("/*+ FIRST_ROWS(" + strconv.FormatInt(limit, 10) + ") */")
@@ -135,26 +143,6 @@ func withLock(s *athsql.Select, lock *athsql.LockClause, lockCols, srcs []athsql
 		}
 	}
 	return s.ForUpdate(l)
-}
-
-// labeled labels each column of a SELECT with its own name, as a subquery
-// names its columns (SELECT t.a AS a).
-func labeled(s *athsql.Select) *athsql.Select {
-	cols := s.SelectedColumns()
-	names := s.Subquery("").Columns()
-	items := make([]athsql.Element, len(cols))
-	changed := false
-	for i, col := range cols {
-		items[i] = col
-		if c, ok := col.(*athsql.Column); ok && i < len(names) {
-			items[i] = c.Label(names[i].Name())
-			changed = true
-		}
-	}
-	if !changed {
-		return s
-	}
-	return s.WithOnlyColumns(items...)
 }
 
 // indexOf finds e in cols by identity; elements that are not pointers

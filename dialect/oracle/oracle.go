@@ -84,6 +84,7 @@ var (
 	_ dialect.VersionDetector = (*Dialect)(nil)
 	_ dialect.SavepointWriter = (*Dialect)(nil)
 	_ dialect.TableLister     = (*Dialect)(nil)
+	_ dialect.ObjectLister    = (*Dialect)(nil)
 )
 
 // New returns the Oracle dialect with the given options (at most one).
@@ -121,7 +122,7 @@ func New(opts ...Options) *Dialect {
 			NativeDecimal: true, NativeJSON: v.AtLeast(21, 0), NativeInterval: true,
 			Sequences: true, Identity: v.AtLeast(12, 1), Savepoints: true, Comments: true,
 			AlterAddConstraint: true, SchemaNames: true, ForUpdate: true, Lateral: v.AtLeast(12, 1),
-			MaxBindParams: 65535,
+			ParenthesizedSetOps: true, FetchFirst: v.AtLeast(12, 1), MaxBindParams: 65535,
 		},
 	}
 	d.hooks = d.newHooks()
@@ -209,10 +210,25 @@ func (d *Dialect) DetectVersion(ctx context.Context, conn dialect.Queryer) (dial
 // are matched as Oracle stores them: a name NeedsQuote leaves unquoted in
 // upper case, a quoted one as written.
 func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, name string) (bool, error) {
-	query := "SELECT 1 FROM user_tables WHERE table_name = :1"
+	return d.inDictionary(ctx, conn, "tables", "table_name", "owner", schema, name)
+}
+
+// HasObject implements dialect.ObjectLister for sequences (Oracle has
+// no other kind Core creates).
+func (d *Dialect) HasObject(ctx context.Context, conn dialect.Queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	if kind != dialect.ObjectSequence {
+		return false, fmt.Errorf("%w: Oracle has no %s objects", dialect.ErrNotSupported, kind)
+	}
+	return d.inDictionary(ctx, conn, "sequences", "sequence_name", "sequence_owner", schema, name)
+}
+
+// inDictionary reports whether the data dictionary view user_<view> (or
+// all_<view>, for another schema) has the name.
+func (d *Dialect) inDictionary(ctx context.Context, conn dialect.Queryer, view, nameCol, ownerCol, schema, name string) (bool, error) {
+	query := "SELECT 1 FROM user_" + view + " WHERE " + nameCol + " = :1"
 	args := []any{d.storedName(name)}
 	if schema != "" {
-		query = "SELECT 1 FROM all_tables WHERE table_name = :1 AND owner = :2"
+		query = "SELECT 1 FROM all_" + view + " WHERE " + nameCol + " = :1 AND " + ownerCol + " = :2"
 		args = append(args, d.storedName(schema))
 	}
 	found := false

@@ -1,0 +1,360 @@
+package sql
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+type joinKind uint8
+
+const (
+	joinInner joinKind = iota
+	joinLeft
+	joinFull
+)
+
+// Join is left JOIN right ON condition.
+type Join struct {
+	FromOps
+	left, right FromClause
+	on          ColumnElement
+	kind        joinKind
+	err         error
+}
+
+func newJoin(left, right FromClause, on []ColumnElement, kind joinKind) *Join {
+	if len(on) > 0 {
+		return makeJoin(left, right, joinCondition(on), nil, kind)
+	}
+	if isNil(left) || isNil(right) {
+		return makeJoin(left, right, nil, errNilFrom("join"), kind)
+	}
+	cond, err := inferJoinCondition(left, right)
+	return makeJoin(left, right, cond, err, kind)
+}
+
+// makeJoin builds a join with a condition already decided.
+func makeJoin(left, right FromClause, on ColumnElement, err error, kind joinKind) *Join {
+	if err == nil && (isNil(left) || isNil(right)) {
+		err = errNilFrom("join")
+	}
+	j := &Join{left: plainFrom(left), right: plainFrom(right), on: on, kind: kind, err: err}
+	j.self = j
+	return j
+}
+
+// joinCondition turns ON arguments into one condition (typed views
+// never enter the tree).
+func joinCondition(on []ColumnElement) ColumnElement {
+	on = untypedAll(on)
+	if len(on) == 1 {
+		return on[0]
+	}
+	return And(on...)
+}
+
+// Left returns the left side.
+func (j *Join) Left() FromClause { return j.left }
+
+// Right returns the right side.
+func (j *Join) Right() FromClause { return j.right }
+
+// OnClause returns the join condition (nil when it could not be
+// inferred).
+func (j *Join) OnClause() ColumnElement { return j.on }
+
+// Err returns the error found while building the join (no foreign key to
+// infer its condition from, or several), or nil.
+func (j *Join) Err() error { return j.err }
+
+// Columns implements FromClause: the left side's columns, then the
+// right's.
+func (j *Join) Columns() []*Column {
+	var out []*Column
+	if !isNil(j.left) {
+		out = append(out, j.left.Columns()...)
+	}
+	if !isNil(j.right) {
+		out = append(out, j.right.Columns()...)
+	}
+	return out
+}
+
+// C implements FromClause: the column with the key on either side. When
+// both sides have one, the key is ambiguous (ErrAmbiguousColumn at
+// compile); qualify it with the name of its table, alias or subquery and
+// an underscore, as SQLAlchemy keys a join's columns: C("users_id").
+func (j *Join) C(key string) *Column {
+	cols := j.Columns()
+	var found *Column
+	n := 0
+	for _, c := range cols {
+		if c.key == key {
+			found = c
+			n++
+		}
+	}
+	if n == 1 {
+		return found
+	}
+	for _, c := range cols {
+		if q := qualifiedName(c.from); q != "" && q+"_"+c.key == key {
+			return c
+		}
+	}
+	bad := invalidColumn(j, key)
+	if n > 1 {
+		bad.err = fmt.Errorf("%w: %q is a column of both sides of the join; qualify it as table_%s", ErrAmbiguousColumn, key, key)
+	}
+	return bad
+}
+
+// WriteSQL implements Element.
+func (j *Join) WriteSQL(c *Compiler) { c.writeJoin(j) }
+
+// WriteCacheKey implements Element.
+func (j *Join) WriteCacheKey(k *CacheKey) {
+	k.Tag(tagJoin)
+	k.Err(j.err)
+	k.Int(int(j.kind))
+	k.From(j.left)
+	k.From(j.right)
+	k.Element(j.on)
+}
+
+// joinPair is one equality of an inferred join condition: referred =
+// referring.
+type joinPair struct {
+	referred, referring *Column
+}
+
+// inferJoinCondition builds ON from the foreign keys between the two
+// sides, as SQLAlchemy does: when the left side is itself a join, keys
+// between its right side and right are looked for first; keys of one
+// constraint make one condition (ANDed); several constraints that do not
+// amount to the same condition are ambiguous.
+func inferJoinCondition(left, right FromClause) (ColumnElement, error) {
+	var subset FromClause
+	if j, ok := left.(*Join); ok && !isNil(j.right) {
+		subset = j.right
+	}
+	groups := scanForeignKeys(left, subset, right)
+	if len(groups) > 1 {
+		groups = dedupeJoinGroups(groups)
+	}
+	switch len(groups) {
+	case 0:
+		return nil, fmt.Errorf("%w between %s and %s; give the ON condition", ErrNoForeignKeys, describeJoinSide(left), describeJoinSide(right))
+	case 1:
+		conds := make([]ColumnElement, len(groups[0]))
+		for i, p := range groups[0] {
+			conds[i] = p.referred.Eq(p.referring)
+		}
+		return joinCondition(conds), nil
+	}
+	return nil, fmt.Errorf("%w: %s and %s are linked by %d foreign keys; give the ON condition", ErrAmbiguousJoin, describeJoinSide(left), describeJoinSide(right), len(groups))
+}
+
+// describeJoinSide describes a side of a join for an error message.
+func describeJoinSide(f FromClause) string {
+	if isNil(f) {
+		return "no table"
+	}
+	if j, ok := f.(*Join); ok {
+		parts := make([]string, 0, 4)
+		for _, o := range fromObjects(j) {
+			if _, isJoin := o.(*Join); !isJoin {
+				parts = append(parts, describeJoinSide(o))
+			}
+		}
+		return "the join of " + joinWords(parts)
+	}
+	switch x := f.(type) {
+	case *Alias:
+		if x.name == "" {
+			return "an anonymous alias of " + describeJoinSide(x.of)
+		}
+	case *CTE:
+		if x.name == "" {
+			return "an anonymous CTE"
+		}
+	}
+	return describeFrom(f)
+}
+
+func joinWords(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	out := parts[0]
+	for _, p := range parts[1 : len(parts)-1] {
+		out += ", " + p
+	}
+	return out + " and " + parts[len(parts)-1]
+}
+
+// scanForeignKeys groups, per foreign-key constraint, the column pairs
+// linking right to subset (when given) or else to left: right's keys
+// referring to the left side first, then the left side's keys referring
+// to right.
+func scanForeignKeys(left, subset, right FromClause) [][]joinPair {
+	for _, l := range []FromClause{subset, left} {
+		if l == nil {
+			continue
+		}
+		var order []*ForeignKeyConstraint
+		groups := map[*ForeignKeyConstraint][]joinPair{}
+		add := func(fkc *ForeignKeyConstraint, p joinPair) {
+			if _, seen := groups[fkc]; !seen {
+				order = append(order, fkc)
+			}
+			groups[fkc] = append(groups[fkc], p)
+		}
+		referring(right, l, add)
+		if l != right {
+			referring(l, right, add)
+		}
+		if len(order) > 0 {
+			out := make([][]joinPair, len(order))
+			for i, fkc := range order {
+				out[i] = groups[fkc]
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// referring calls add for each column of child with a foreign key to a
+// column of parent.
+func referring(child, parent FromClause, add func(*ForeignKeyConstraint, joinPair)) {
+	for _, cc := range child.Columns() {
+		for _, fk := range cc.ForeignKeys() {
+			target, err := fk.Column()
+			if err != nil {
+				continue
+			}
+			if pc := correspondingColumn(parent, target); pc != nil {
+				add(fk.constraint, joinPair{referred: pc, referring: cc})
+			}
+		}
+	}
+}
+
+// dedupeJoinGroups keeps one of several constraints that give the same
+// condition.
+func dedupeJoinGroups(groups [][]joinPair) [][]joinPair {
+	out := groups[:1:1]
+	for _, g := range groups[1:] {
+		if !slices.ContainsFunc(out, func(o []joinPair) bool { return slices.Equal(o, g) }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// correspondingColumn returns the column of from that is, or stands for,
+// target; nil when there is none.
+func correspondingColumn(from FromClause, target *Column) *Column {
+	for _, c := range from.Columns() {
+		if c.sharesLineage(target) {
+			return c
+		}
+	}
+	return nil
+}
+
+// canJoin reports whether foreign keys link left and right (even
+// ambiguously).
+func canJoin(left, right FromClause) bool {
+	_, err := inferJoinCondition(left, right)
+	return err == nil || errors.Is(err, ErrAmbiguousJoin)
+}
+
+// findJoinLeft returns the indexes of the FROM items right may be joined
+// to: those a foreign key links to right or, given an ON condition and
+// several items, those whose columns (with right's) cover the
+// condition's. Items hidden inside another item's join are not offered
+// twice. SQLAlchemy's Select.join decides its left side the same way.
+func findJoinLeft(froms []FromClause, right FromClause, on ColumnElement) []int {
+	rights := fromObjects(right)
+	var onCols []*Column
+	resolve := len(froms) > 1 && on != nil
+	if resolve {
+		Walk(on, func(e Element) bool {
+			switch x := e.(type) {
+			case *Column:
+				onCols = append(onCols, x)
+				return false
+			case *ScalarSelect, SelectStatement:
+				return false
+			}
+			return true
+		})
+	}
+	var idx []int
+	for i, f := range froms {
+		for _, s := range rights {
+			if s == f {
+				continue
+			}
+			if resolve {
+				if coversColumns(onCols, f, s) {
+					idx = append(idx, i)
+					break
+				}
+			} else if on != nil || canJoin(f, s) {
+				idx = append(idx, i)
+				break
+			}
+		}
+	}
+	if len(idx) > 1 {
+		hidden := hiddenFroms(froms)
+		idx = slices.DeleteFunc(idx, func(i int) bool { return hidden[fromIdentity(froms[i])] })
+	}
+	if len(idx) == 0 && on != nil {
+		for i := range froms {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// coversColumns reports whether every column in cols belongs to a or b.
+func coversColumns(cols []*Column, a, b FromClause) bool {
+	have := map[*Column]bool{}
+	for _, c := range a.Columns() {
+		have[c] = true
+	}
+	for _, c := range b.Columns() {
+		have[c] = true
+	}
+	for _, c := range cols {
+		if !have[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// hiddenFroms returns the items that joins of the list contain: listed
+// on their own as well, they would be selected twice.
+func hiddenFroms(froms []FromClause) map[FromClause]bool {
+	var hidden map[FromClause]bool
+	for _, f := range froms {
+		if j, ok := f.(*Join); ok {
+			if hidden == nil {
+				hidden = map[FromClause]bool{}
+			}
+			for _, o := range fromObjects(j)[1:] {
+				hidden[o] = true
+			}
+		}
+	}
+	return hidden
+}
