@@ -38,6 +38,7 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		CreateSequence:    d.createSequence,
 
 		IndexNameQualified: true,
+		NoPartialIndexes:   true,
 	}
 	return h
 }

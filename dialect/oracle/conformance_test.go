@@ -227,6 +227,15 @@ func TestConformanceLimits(t *testing.T) {
 			SQL: "SELECT anon_1.myid, anon_1.name, anon_1.description, anon_1.otherid, anon_1.othername, anon_1.userid, anon_1.otherstuff FROM (SELECT anon_2.myid AS myid, anon_2.name AS name, anon_2.description AS description, anon_2.otherid AS otherid, anon_2.othername AS othername, anon_2.userid AS userid, anon_2.otherstuff AS otherstuff, ROWNUM AS ora_rn FROM (SELECT mytable.myid AS myid, mytable.name AS name, mytable.description AS description, myothertable.otherid AS otherid, myothertable.othername AS othername, thirdtable.userid AS userid, thirdtable.otherstuff AS otherstuff FROM mytable JOIN myothertable ON mytable.myid = myothertable.otherid LEFT OUTER JOIN thirdtable ON thirdtable.userid = myothertable.otherid ORDER BY mytable.name) anon_2 WHERE ROWNUM <= 10 + 5) anon_1 WHERE ora_rn > 5"},
 		{Name: "compound limit", Stmt: s.Union(s).Limit(10).Offset(2),
 			SQL: "SELECT sometable.col1, sometable.col2 FROM sometable UNION SELECT sometable.col1, sometable.col2 FROM sometable OFFSET 2 ROWS FETCH FIRST 10 ROWS ONLY"},
+		{Name: "limited members parenthesized", Stmt: s.Limit(1).Union(s.OrderBy(some.C("col1")).Limit(2)),
+			SQL: "(SELECT sometable.col1, sometable.col2 FROM sometable FETCH FIRST 1 ROWS ONLY) UNION (SELECT sometable.col1, sometable.col2 FROM sometable ORDER BY sometable.col1 FETCH FIRST 2 ROWS ONLY)"},
+		{Name: "fetch first with ties", Stmt: s.OrderBy(some.C("col1")).FetchFirst(3, true, false),
+			SQL: "SELECT sometable.col1, sometable.col2 FROM sometable ORDER BY sometable.col1 FETCH FIRST 3 ROWS WITH TIES"},
+		{Name: "fetch first before 12c is ROWNUM", Dialect: oracle11, Stmt: s.FetchFirst(3, false, false),
+			SQL: "SELECT anon_1.col1, anon_1.col2 FROM (SELECT sometable.col1 AS col1, sometable.col2 AS col2 FROM sometable) anon_1 WHERE ROWNUM <= 3"},
+		{Name: "fetch first with ties before 12c refused", Dialect: oracle11, Stmt: s.FetchFirst(3, true, false), Err: dialect.ErrNotSupported},
+		{Name: "fetch first kept with RownumLimits on 12c+", Dialect: legacy, Stmt: s.FetchFirst(3, false, false),
+			SQL: "SELECT sometable.col1, sometable.col2 FROM sometable FETCH FIRST 3 ROWS ONLY"},
 		{Name: "compound limit rownum refused", Dialect: legacy, Stmt: s.Union(s).Limit(10), Err: dialect.ErrNotSupported},
 	})
 }

@@ -83,6 +83,8 @@ func TestConformanceDDL(t *testing.T) {
 			SQL: "CREATE TABLE table1 (x INTEGER) TABLESPACE test_tablespace"},
 		{Name: "tablespace mixed", Stmt: sql.NewCreateTable(tablespace("TestTableSpace")),
 			SQL: `CREATE TABLE table1 (x INTEGER) TABLESPACE "TestTableSpace"`},
+		{Name: "partial index refused", Stmt: sql.NewCreateIndex(sql.NewIndex("bar", foo2.C("x")).Where(sql.Ops(foo2.C("x")).Gt(1))), Err: dialect.ErrNotSupported},
+		{Name: "drop index in another schema", Stmt: sql.NewDropIndex(sql.NewIndex("baz", foo.C("x"))), SQL: "DROP INDEX alt_schema.baz"},
 		{Name: "bad on commit", Stmt: sql.NewCreateTable(sql.NewTable("t", sql.NewColumn("x", integer), sql.TableOption(oracle.OptionOnCommit, "DROP"))), Err: sql.ErrArgument},
 		{Name: "bad compress", Stmt: sql.NewCreateTable(sql.NewTable("t", sql.NewColumn("x", integer), sql.TableOption(oracle.OptionCompress, "FOR; DROP"))), Err: sql.ErrArgument},
 		{Name: "bad compress type", Stmt: sql.NewCreateTable(sql.NewTable("t", sql.NewColumn("x", integer), sql.TableOption(oracle.OptionCompress, 3))), Err: sql.ErrArgument},
