@@ -148,7 +148,7 @@ func (c *Compiler) writeCondition(cond ColumnElement) {
 		c.hooks.BoolConst(c, v, true)
 		return
 	}
-	c.Write(cond)
+	c.writeBoolCondition(cond)
 }
 
 // orderScope is what ORDER BY items may refer to by name: labels of the

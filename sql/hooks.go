@@ -58,6 +58,12 @@ type Hooks struct {
 	// says the constant stands alone as a condition (WHERE TRUE), where
 	// some databases need 1 = 1.
 	BoolConst func(c *Compiler, v bool, cond bool)
+	// NumericBooleans: where the database has no boolean type (Features.
+	// NativeBoolean off), a boolean value standing as a condition (WHERE,
+	// HAVING, ON; alone or under AND, OR, NOT) is compared with 1:
+	// WHERE flag = 1, WHERE flag = 0 for NOT flag (Oracle before 23, as
+	// SQLAlchemy writes it).
+	NumericBooleans bool
 	// Lock writes the locking clause of a SELECT.
 	Lock func(c *Compiler, l *LockClause)
 	// LockOfUnqualified: FOR UPDATE OF names a table without its schema

@@ -261,3 +261,30 @@ func TestNest(t *testing.T) {
 		t.Fatalf("condition: %v %v", c, err)
 	}
 }
+
+// TestNumericBooleans: boolean values standing as conditions are compared
+// with 1 where the dialect has no boolean type and asks for it.
+func TestNumericBooleans(t *testing.T) {
+	flags := sql.NewTable("flags", sql.NewColumn("id", types.Integer{}), sql.NewColumn("on", types.Boolean{}))
+	on := flags.C("on")
+	d := newHookDialect(&sql.Hooks{NumericBooleans: true})
+	d.FeatureFlags.NativeBoolean = false
+	native := newHookDialect(&sql.Hooks{NumericBooleans: true})
+	sel := sql.NewSelect(flags.C("id"))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "column", Dialect: d, Stmt: sel.Where(on), SQL: `SELECT flags.id FROM flags WHERE flags."on" = 1`},
+		{Name: "not", Dialect: d, Stmt: sel.Where(sql.Not(on)), SQL: `SELECT flags.id FROM flags WHERE flags."on" = 0`},
+		{Name: "parameter", Dialect: d, Stmt: sel.Where(sql.Bind("b").WithType(types.Boolean{}).WithValue(true)),
+			SQL: `SELECT flags.id FROM flags WHERE :b = 1`, Params: sql.Params{"b": true}},
+		{Name: "function", Dialect: d, Stmt: sel.Where(sql.Func("is_ok", flags.C("id")).Typed(types.Boolean{})),
+			SQL: `SELECT flags.id FROM flags WHERE is_ok(flags.id) = 1`},
+		{Name: "nested lists", Dialect: d, Stmt: sel.Where(sql.Or(sql.And(on, sql.Ops(flags.C("id")).Gt(1)), sql.Not(on))),
+			SQL: `SELECT flags.id FROM flags WHERE flags."on" = 1 AND flags.id > :id_1 OR flags."on" = 0`, Params: sql.Params{"id_1": 1}},
+		{Name: "join on", Dialect: d, Stmt: sql.NewSelect(mytable.C("myid")).SelectFrom(mytable.Join(flags, on)),
+			SQL: `SELECT mytable.myid FROM mytable JOIN flags ON flags."on" = 1`},
+		{Name: "comparison unchanged", Dialect: d, Stmt: sel.Where(sql.Ops(on).Eq(false)), SQL: `SELECT flags.id FROM flags WHERE flags."on" = :on_1`, Params: sql.Params{"on_1": false}},
+		{Name: "not a boolean", Dialect: d, Stmt: sel.Where(flags.C("id")), SQL: `SELECT flags.id FROM flags WHERE flags.id`},
+		{Name: "native boolean", Dialect: native, Stmt: sel.Where(sql.Not(on)), SQL: `SELECT flags.id FROM flags WHERE NOT flags."on"`},
+		{Name: "standard", Stmt: sel.Where(on), SQL: `SELECT flags.id FROM flags WHERE flags."on"`},
+	})
+}

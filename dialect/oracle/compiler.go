@@ -26,6 +26,7 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		Binary:                  renderBinary,
 		Function:                renderFunction,
 		BoolConst:               boolConst,
+		NumericBooleans:         true,
 		Lock:                    renderLock,
 		CastTypeName:            d.castTypeName,
 		Literal:                 renderLiteral,

@@ -44,8 +44,11 @@
 // :name for reading). Oracle's spellings: FROM DUAL for a SELECT without
 // FROM, no AS before a table alias, MINUS for EXCEPT, || to concatenate,
 // mod() for %, CURRENT_TIMESTAMP for now(), LENGTH for char_length, true
-// and false as 1 and 0 (1 = 1 as a condition), FOR UPDATE [OF columns]
-// [NOWAIT | SKIP LOCKED] (LockClause.OfColumns: Oracle names columns).
+// and false as 1 and 0 (1 = 1 as a condition), a boolean column as a
+// condition compared with 1 before 23 (WHERE flag = 1, flag = 0 for NOT
+// flag), FOR UPDATE [OF columns] [NOWAIT | SKIP LOCKED]
+// (LockClause.OfColumns: Oracle names columns), MERGE for upserts,
+// name.nextval for a sequence's next value.
 //
 // RETURNING is written RETURNING cols INTO :ret_0, ...: Oracle returns
 // the values through output parameters. The SQL compiles, and the
