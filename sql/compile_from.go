@@ -208,7 +208,11 @@ func (c *Compiler) writeTableName(t *Table) {
 		return
 	}
 	if t.schema != "" {
-		c.WriteIdentifier(t.schema)
+		if c.hooks.SchemaName != nil {
+			c.hooks.SchemaName(c, t.schema)
+		} else {
+			c.WriteIdentifier(t.schema)
+		}
 		c.WriteByte('.')
 	}
 	c.WriteIdentifier(t.name)
@@ -311,6 +315,12 @@ func (c *Compiler) writeColumn(col *Column) {
 	if col.err != nil {
 		c.Fail(col.err)
 		return
+	}
+	if len(c.colWriters) > 0 && col.from != nil {
+		if fn := c.colWriters[col.from]; fn != nil {
+			fn(c, col)
+			return
+		}
 	}
 	if col.from != nil && !c.noQual {
 		if t, ok := col.from.(*Table); ok && t.err != nil {

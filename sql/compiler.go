@@ -38,6 +38,8 @@ type Compiler struct {
 	kind     StatementKind
 	noQual   bool // write columns without their table
 	inSelect bool // writing a select list
+
+	colWriters map[FromClause]func(*Compiler, *Column) // see WithColumnWriter
 }
 
 // bindRef is one placeholder written so far.
@@ -205,6 +207,25 @@ func (c *Compiler) NotSupported(what string) {
 
 // Err returns the first error recorded.
 func (c *Compiler) Err() error { return c.err }
+
+// WithColumnWriter compiles body with the columns of from written by fn
+// instead of as from.column: a dialect construct's stand-in row, such as
+// the row MySQL's ON DUPLICATE KEY UPDATE proposed (VALUES(col)).
+func (c *Compiler) WithColumnWriter(from FromClause, fn func(c *Compiler, col *Column), body func()) {
+	if c.colWriters == nil {
+		c.colWriters = make(map[FromClause]func(*Compiler, *Column))
+	}
+	prev, had := c.colWriters[from]
+	c.colWriters[from] = fn
+	defer func() {
+		if had {
+			c.colWriters[from] = prev
+		} else {
+			delete(c.colWriters, from)
+		}
+	}()
+	body()
+}
 
 // WriteString writes SQL text.
 func (c *Compiler) WriteString(s string) { c.buf = append(c.buf, s...) }

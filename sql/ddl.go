@@ -116,7 +116,18 @@ func (s *DropIndex) WriteSQL(c *Compiler) {
 	if s.IfExists {
 		c.WriteString("IF EXISTS ")
 	}
-	if t := s.Index.table; t != nil && t.schema != "" {
+	t := s.Index.table
+	if c.hooks.DropIndexOnTable {
+		if t == nil {
+			c.Fail(fmt.Errorf("%w: DROP INDEX %q needs the index's table", ErrArgument, name))
+			return
+		}
+		c.WriteIdentifier(name)
+		c.WriteString(" ON ")
+		c.writeTableName(t)
+		return
+	}
+	if t != nil && t.schema != "" {
 		c.WriteIdentifier(t.schema)
 		c.WriteByte('.')
 	}
