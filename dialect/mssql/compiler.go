@@ -85,14 +85,20 @@ func rowLimit(c *athsql.Compiler, rl athsql.RowLimit) bool {
 }
 
 // renderBinary writes the operators SQL Server spells differently:
-// concatenation is +, and IS [NOT] DISTINCT FROM is a set comparison
-// (EXISTS (SELECT a INTERSECT SELECT b)), which treats NULLs as equal.
+// concatenation is +; IS [NOT] DISTINCT FROM is a set comparison
+// (EXISTS (SELECT a INTERSECT SELECT b)), which treats NULLs as equal; a
+// collation's name is bracketed only when it must be.
 func renderBinary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 	switch b.Operator() {
 	case athsql.OpConcat:
 		writeConcatOperand(c, b.Left())
 		c.WriteString(" + ")
 		writeConcatOperand(c, b.Right())
+		return true
+	case athsql.OpCollate:
+		c.Write(b.Left())
+		c.WriteString(" COLLATE ")
+		c.WriteString(collationName(c.InlineSQL(b.Right())))
 		return true
 	case athsql.OpIsDistinct, athsql.OpIsNotDistinct:
 		if b.Operator() == athsql.OpIsDistinct {
@@ -106,6 +112,26 @@ func renderBinary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 		return true
 	}
 	return false
+}
+
+// collationName returns a collation's name as written: without brackets
+// when it is a plain name, as SQL Server's collation names (mixing cases:
+// Latin1_General_CS_AS) are not identifiers whose case matters.
+func collationName(quoted string) string {
+	inner, ok := strings.CutPrefix(quoted, "[")
+	if !ok {
+		return quoted
+	}
+	inner, ok = strings.CutSuffix(inner, "]")
+	if !ok || inner == "" {
+		return quoted
+	}
+	for _, r := range inner {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return quoted
+		}
+	}
+	return inner
 }
 
 // writeConcatOperand writes an operand of a concatenation written as +,

@@ -19,7 +19,7 @@ import (
 //
 //	MERGE INTO visits USING (VALUES (@p1, @p2)) AS source (page, hits)
 //	ON visits.page = source.page
-//	WHEN MATCHED THEN UPDATE SET hits = visits.hits + source.hits
+//	WHEN MATCHED THEN UPDATE SET hits = (visits.hits + source.hits)
 //	WHEN NOT MATCHED THEN INSERT (page, hits) VALUES (source.page, source.hits);
 //
 // (on one line). The source rows are a VALUES list named source, whose
