@@ -30,8 +30,8 @@ func TestMerge(t *testing.T) {
 			SQL: head + " WHEN MATCHED THEN UPDATE SET hits = source.hits" + insert + ";", Params: []any{"/", 1}},
 		{Name: "insert only", Dialect: d, Stmt: upsert.WhenNotMatchedInsert(), SQL: head + insert + ";", Params: []any{"/", 1}},
 		{Name: "several rows", Dialect: d,
-			Stmt: mssql.Merge(visits).Values(sql.Values{"page": "/", "hits": 1}, sql.Values{"page": "/a", "hits": 2}).On("page").WhenNotMatchedInsert(),
-			SQL:  "MERGE INTO visits USING (VALUES (@p1, @p2), (@p3, @p4)) AS source (page, hits) ON visits.page = source.page" + insert + ";",
+			Stmt:   mssql.Merge(visits).Values(sql.Values{"page": "/", "hits": 1}, sql.Values{"page": "/a", "hits": 2}).On("page").WhenNotMatchedInsert(),
+			SQL:    "MERGE INTO visits USING (VALUES (@p1, @p2), (@p3, @p4)) AS source (page, hits) ON visits.page = source.page" + insert + ";",
 			Params: []any{"/", 1, "/a", 2}},
 		{Name: "conditions, delete and set values", Dialect: d,
 			Stmt: upsert.WhenMatchedDelete(src.C("hits").Eq(0)).
@@ -46,8 +46,8 @@ func TestMerge(t *testing.T) {
 			SQL: "MERGE INTO visits WITH (HOLDLOCK) USING (VALUES (@p1, @p2)) AS source (page, hits) ON visits.page = source.page" +
 				" WHEN MATCHED THEN UPDATE SET hits = source.hits" + insert + " OUTPUT inserted.page, inserted.hits;", Params: []any{"/", 1}},
 		{Name: "two keys, schema", Dialect: d,
-			Stmt: mssql.Merge(withKeys).Values(sql.Values{"a": 1, "b": 2, "v": 3}).On("a", "b").WhenMatchedUpdateFromSource(),
-			SQL:  "MERGE INTO app.dbo.pairs USING (VALUES (@p1, @p2, @p3)) AS source (a, b, v) ON app.dbo.pairs.a = source.a AND app.dbo.pairs.b = source.b WHEN MATCHED THEN UPDATE SET v = source.v;",
+			Stmt:   mssql.Merge(withKeys).Values(sql.Values{"a": 1, "b": 2, "v": 3}).On("a", "b").WhenMatchedUpdateFromSource(),
+			SQL:    "MERGE INTO app.dbo.pairs USING (VALUES (@p1, @p2, @p3)) AS source (a, b, v) ON app.dbo.pairs.a = source.a AND app.dbo.pairs.b = source.b WHEN MATCHED THEN UPDATE SET v = source.v;",
 			Params: []any{1, 2, 3}},
 		{Name: "a table named source", Dialect: d,
 			Stmt: mssql.Merge(sourceTable).Values(sql.Values{"id": 1, "v": 2}).On("id").WhenMatchedUpdateFromSource(),
