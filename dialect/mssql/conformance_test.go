@@ -23,9 +23,9 @@ import (
 // table and statement hints (with_hint: 9 cases), MATCH/CONTAINS (2), a
 // type's column_expression (1), DELETE of an alias (2), the strict-binds
 // compiler (1), Table.count (1), EXTRACT (1), views (3 with a helper),
-// CLUSTERED, COLUMNSTORE and INCLUDE index options (13), autoincrement on
-// a column outside the primary key (3), and the ROW_NUMBER() paging of
-// SQL Server 2008 (12).
+// CLUSTERED, COLUMNSTORE and INCLUDE options and an index without columns
+// (14), autoincrement on a column outside the primary key (3), and the
+// ROW_NUMBER() paging of SQL Server 2008 (11).
 
 var (
 	integer = types.Integer{}
