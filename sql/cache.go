@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -9,16 +10,24 @@ import (
 
 // Cache is a compiled-statement cache for one dialect, safe for concurrent
 // use. Statements are looked up by their CacheKey: a statement built again
-// with other values hits the entry compiled for the first one. When the
-// cache is full, entries are evicted at random (Go's map order).
+// with other values hits the entry compiled for the first one, and
+// Compiled.Bind gives it its own values. When the cache is full, the least
+// recently used quarter of its entries is evicted.
 type Cache struct {
 	d       dialect.Dialect
 	literal bool
 	max     int
 	mu      sync.RWMutex
-	m       map[string]*Compiled
+	m       map[string]*cacheEntry
+	clock   atomic.Int64 // ticks at each use, for recency
 	hits    atomic.Int64
 	misses  atomic.Int64
+	evicted atomic.Int64
+}
+
+type cacheEntry struct {
+	compiled *Compiled
+	used     atomic.Int64 // the clock at the last use
 }
 
 // DefaultCacheSize is the number of compiled statements an engine keeps,
@@ -28,7 +37,7 @@ const DefaultCacheSize = 500
 // NewCache returns a cache of at most size entries for d (size <= 0 gives
 // a cache that keeps nothing: every statement is compiled).
 func NewCache(d dialect.Dialect, size int) *Cache {
-	return &Cache{d: d, max: size, literal: hooksOf(d).LiteralLimits, m: make(map[string]*Compiled)}
+	return &Cache{d: d, max: size, literal: hooksOf(d).LiteralLimits, m: make(map[string]*cacheEntry)}
 }
 
 // Compile returns the compiled form of e, its cache key, whose Binds give
@@ -38,7 +47,7 @@ func (c *Cache) Compile(e Element) (*Compiled, *CacheKey, bool, error) {
 	k := NewCacheKey(e, c.literal)
 	if st, ok := e.(Statement); ok && st.StatementKind() == KindDDL {
 		// DDL runs once: it is compiled each time and never kept.
-		compiled, err := compileWithKey(e, c.d, k, false)
+		compiled, err := compileWithKey(e, c.d, k, false, nil)
 		if err != nil {
 			k.Release()
 			return nil, nil, false, err
@@ -47,39 +56,66 @@ func (c *Cache) Compile(e Element) (*Compiled, *CacheKey, bool, error) {
 	}
 	if c.max > 0 {
 		c.mu.RLock()
-		compiled, ok := c.m[string(k.buf)]
+		entry, ok := c.m[string(k.buf)]
 		c.mu.RUnlock()
 		if ok {
+			entry.used.Store(c.clock.Add(1))
 			c.hits.Add(1)
-			return compiled, k, true, nil
+			return entry.compiled, k, true, nil
 		}
 	}
 	c.misses.Add(1)
-	compiled, err := compileWithKey(e, c.d, k, false)
+	compiled, err := compileWithKey(e, c.d, k, false, nil)
 	if err != nil {
 		k.Release()
 		return nil, nil, false, err
 	}
 	if c.max > 0 {
+		entry := &cacheEntry{compiled: compiled}
+		entry.used.Store(c.clock.Add(1))
 		c.mu.Lock()
-		if len(c.m) >= c.max {
-			for key := range c.m {
-				delete(c.m, key)
-				if len(c.m) < c.max*3/4 {
-					break
-				}
-			}
+		if _, there := c.m[string(k.buf)]; !there && len(c.m) >= c.max {
+			c.evictLocked()
 		}
-		c.m[string(k.buf)] = compiled
+		c.m[string(k.buf)] = entry
 		c.mu.Unlock()
 	}
 	return compiled, k, false, nil
 }
 
+// evictLocked removes the least recently used quarter of the entries (at
+// least one), so that eviction runs once per max/4 insertions.
+func (c *Cache) evictLocked() {
+	type aged struct {
+		key  string
+		used int64
+	}
+	all := make([]aged, 0, len(c.m))
+	for key, e := range c.m {
+		all = append(all, aged{key, e.used.Load()})
+	}
+	slices.SortFunc(all, func(a, b aged) int {
+		switch {
+		case a.used < b.used:
+			return -1
+		case a.used > b.used:
+			return 1
+		}
+		return 0
+	})
+	n := max(1, len(all)/4)
+	for _, a := range all[:n] {
+		delete(c.m, a.key)
+	}
+	c.evicted.Add(int64(n))
+}
+
 // CacheStats counts lookups.
 type CacheStats struct {
 	Hits, Misses int64
-	Size         int
+	// Evicted counts entries dropped to make room.
+	Evicted int64
+	Size    int
 }
 
 // Stats returns the cache's counters.
@@ -87,7 +123,7 @@ func (c *Cache) Stats() CacheStats {
 	c.mu.RLock()
 	n := len(c.m)
 	c.mu.RUnlock()
-	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Size: n}
+	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Evicted: c.evicted.Load(), Size: n}
 }
 
 // Dialect returns the cache's dialect.

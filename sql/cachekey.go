@@ -52,6 +52,9 @@ const (
 	tagBackref
 	tagCustom
 	tagType
+	tagError
+	tagBindAgain
+	tagTableColumn
 )
 
 // CacheKey is the structure of a statement, without its values: the key
@@ -63,11 +66,13 @@ const (
 type CacheKey struct {
 	buf   []byte
 	binds []*BindParam
-	froms map[FromClause]int
+	seen  ptrIndex[*BindParam, int] // binds written so far
+	froms ptrIndex[FromClause, int] // FROM items written so far
 	anon  map[any]int
 	ctes  map[*CTE]bool
-	// LiteralLimits makes LIMIT and OFFSET values part of the key, for
-	// dialects that write them into the SQL text.
+	// LiteralLimits makes LIMIT and OFFSET values (and window frame
+	// offsets) part of the key, for dialects that write them into the SQL
+	// text.
 	LiteralLimits bool
 }
 
@@ -90,7 +95,8 @@ func (k *CacheKey) Release() {
 	k.buf = k.buf[:0]
 	clear(k.binds)
 	k.binds = k.binds[:0]
-	clear(k.froms)
+	k.seen.reset()
+	k.froms.reset()
 	clear(k.anon)
 	clear(k.ctes)
 	keyPool.Put(k)
@@ -126,6 +132,18 @@ func (k *CacheKey) Strings(ss []string) {
 	}
 }
 
+// Err writes whether a construct carries a construction error (and
+// which), so that a statement that fails to compile never shares a key
+// with one that compiles. Constructs with an error field call it.
+func (k *CacheKey) Err(err error) {
+	if err == nil {
+		k.buf = append(k.buf, 0)
+		return
+	}
+	k.buf = append(k.buf, 1)
+	k.String(err.Error())
+}
+
 // Int writes an integer.
 func (k *CacheKey) Int(n int) { k.buf = binary.AppendVarint(k.buf, int64(n)) }
 
@@ -144,11 +162,27 @@ func (k *CacheKey) Element(e Element) {
 		k.buf = append(k.buf, tagNil)
 		return
 	}
+	if c, ok := e.(*Column); ok && c.err == nil {
+		if _, isTable := c.from.(*Table); isTable {
+			// A table's column is a long-lived object that stands for its
+			// name, type and table: its address is its key (the compiled
+			// entry keeps it alive), which is much shorter to write.
+			k.buf = append(k.buf, tagTableColumn)
+			k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(c))))
+			return
+		}
+	}
 	e.WriteCacheKey(k)
 }
 
 // isNilElement catches typed nil pointers stored in interfaces.
 func isNilElement(e Element) bool {
+	// An interface holding a pointer holds it in its data word: a non-nil
+	// word is never a nil pointer, and needs no reflection.
+	type iface struct{ tab, data unsafe.Pointer }
+	if (*iface)(unsafe.Pointer(&e)).data != nil {
+		return false
+	}
 	v := reflect.ValueOf(e)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
@@ -162,27 +196,32 @@ func (k *CacheKey) Elements(es []ColumnElement) {
 }
 
 // From writes a FROM item: in full on its first appearance, as a back
-// reference afterwards (columns name their FROM item each time).
+// reference afterwards (columns name their FROM item each time). The back
+// references make the key tell one FROM item used twice from two equal
+// ones: the two compile differently (FROM t vs FROM t, t; anon_1 twice vs
+// anon_1 and anon_2). A table is also identified by its address, since
+// two tables of one name may differ in columns and defaults; the compiled
+// entry keeps the statement, and so the table, alive.
 func (k *CacheKey) From(f FromClause) {
-	if f == nil {
+	if f == nil || isNilElement(f) {
 		k.buf = append(k.buf, tagNil)
 		return
 	}
-	if t, ok := f.(*Table); ok {
-		t.WriteCacheKey(k) // short already
-		return
-	}
-	if n, ok := k.froms[f]; ok {
+	if n, ok := k.froms.get(f); ok {
 		k.buf = append(k.buf, tagBackref)
 		k.Int(n)
 		return
 	}
-	if k.froms == nil {
-		k.froms = make(map[FromClause]int)
+	k.froms.put(f, k.fromCount())
+	if t, ok := f.(*Table); ok {
+		t.WriteCacheKey(k)
+		k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(t))))
+		return
 	}
-	k.froms[f] = len(k.froms)
 	f.WriteCacheKey(k)
 }
+
+func (k *CacheKey) fromCount() int { return k.froms.len() }
 
 // anonymous distinguishes anonymous objects by their order of appearance,
 // since they are named at compile in that order.
@@ -227,57 +266,107 @@ func (k *CacheKey) limit(b *BindParam) {
 	b.WriteCacheKey(k)
 }
 
+// addBind records a bind parameter. A parameter met again is written as
+// a back reference: one parameter used twice takes one value, two equal
+// ones take one each, and their compiled forms differ.
 func (k *CacheKey) addBind(b *BindParam) {
-	k.binds = append(k.binds, b)
-	if b.expanding {
-		// The number of values decides the number of placeholders.
-		k.Int(sliceLen(b.value))
+	if n, ok := k.seen.get(b); ok {
+		k.buf = append(k.buf, tagBindAgain)
+		k.Int(n)
+	} else {
+		k.seen.put(b, len(k.binds))
 	}
+	k.binds = append(k.binds, b)
 }
 
-// Type writes a SQL type: its Go type and its parameters.
+// operator writes an operator, or nil: a built-in one by its number.
+func (k *CacheKey) operator(op *Operator) {
+	if op == nil {
+		k.buf = append(k.buf, tagNil)
+		return
+	}
+	if op.id != 0 {
+		k.buf = binary.AppendUvarint(k.buf, uint64(op.id))
+		return
+	}
+	k.buf = append(k.buf, 0)
+	k.String(op.Name)
+	k.String(op.Text)
+	k.Int(op.Precedence)
+}
+
+// goType writes the identity of v's dynamic type.
+func (k *CacheKey) goType(v any) {
+	type eface struct{ typ, data unsafe.Pointer }
+	k.buf = binary.AppendUvarint(k.buf, uint64(uintptr((*eface)(unsafe.Pointer(&v)).typ)))
+}
+
+// Type writes a SQL type: its Go type and every parameter that shapes its
+// name (in CAST) or its conversions. Types this package does not know are
+// written as their String, which the types.Type contract makes
+// distinguishing, and a pointer type also by its address.
 func (k *CacheKey) Type(t types.Type) {
 	k.buf = append(k.buf, tagType)
 	if t == nil {
 		k.buf = append(k.buf, 0)
 		return
 	}
+	k.typeID(t)
 	switch x := t.(type) {
-	case types.Integer, types.BigInteger, types.SmallInteger, types.Boolean, types.Text, types.Double,
-		types.Date, types.Interval, types.NullType, types.LargeBinary:
-		k.typeID(t)
+	case types.Integer, types.BigInteger, types.SmallInteger, types.Double,
+		types.Date, types.Interval, types.NullType:
+		return
+	case types.JSON:
+		k.Bool(x.UseNumber)
 		return
 	case types.String:
-		k.typeID(t)
 		k.Int(x.Length)
 		k.String(x.Collation)
 		return
+	case types.Text:
+		k.String(x.Collation)
+		return
+	case types.Boolean:
+		k.Bool(x.CreateConstraint)
+		return
 	case types.Numeric:
-		k.typeID(t)
 		k.Int(x.Precision)
 		k.Int(x.Scale)
 		k.Bool(x.AsFloat)
 		return
+	case types.Float:
+		k.Int(x.Precision)
+		return
 	case types.DateTime:
-		k.typeID(t)
 		k.Bool(x.Timezone)
 		return
-	case types.JSON:
-		k.typeID(t)
-		k.Bool(x.UseNumber)
+	case types.Time:
+		k.Bool(x.Timezone)
+		return
+	case types.LargeBinary:
+		k.Int(x.Length)
 		return
 	case types.UUID:
-		k.typeID(t)
 		k.Bool(x.AsString)
 		return
-	}
-	k.typeID(t)
-	k.String(t.String())
-	if p, ok := t.(*types.Decorator); ok {
+	case types.Enum:
+		k.String(x.Name)
+		k.Strings(x.Values)
+		k.Int(x.Length)
+		k.Bool(x.NonNative)
+		k.Bool(x.CreateConstraint)
+		return
+	case *types.Decorator:
 		// Two decorators print alike but convert differently. The compiled
 		// entry keeps its statement, and so the decorator, alive: the
 		// address cannot be reused while the entry exists.
-		k.Int(int(uintptr(unsafe.Pointer(p))))
+		k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(x))))
+		k.Type(x.Impl)
+		return
+	}
+	k.String(t.String())
+	if rv := reflect.ValueOf(t); rv.Kind() == reflect.Pointer {
+		k.buf = binary.AppendUvarint(k.buf, uint64(rv.Pointer()))
 	}
 }
 
@@ -288,12 +377,4 @@ func (k *CacheKey) typeID(t types.Type) {
 	type iface struct{ tab, data unsafe.Pointer }
 	p := (*iface)(unsafe.Pointer(&t)).tab
 	k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(p)))
-}
-
-func sliceLen(v any) int {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {
-		return rv.Len()
-	}
-	return -1
 }

@@ -196,7 +196,7 @@ func (c *Column) validAutoincrement(explicit bool) (bool, error) {
 		return true, nil
 	}
 	s := c.spec
-	return s.def == nil && s.serverDefault == nil && len(s.foreignKeys) == 0 && s.computed == nil, nil
+	return (s.def == nil || s.def.isSequence()) && s.serverDefault == nil && len(s.foreignKeys) == 0 && s.computed == nil, nil
 }
 
 // WriteSQL implements Element.
@@ -205,6 +205,7 @@ func (c *Column) WriteSQL(comp *Compiler) { comp.writeColumn(c) }
 // WriteCacheKey implements Element.
 func (c *Column) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagColumn)
+	k.Err(c.err)
 	k.String(c.name)
 	k.Type(c.typ)
 	k.From(c.from)
@@ -256,6 +257,8 @@ func makeDefault(v any) (*ColumnDefault, error) {
 		return nil, fmt.Errorf("%w: a nil default function", ErrArgument)
 	}
 	switch x := v.(type) {
+	case *Sequence:
+		return &ColumnDefault{Expr: x.next}, nil
 	case ColumnElement:
 		return &ColumnDefault{Expr: x}, nil
 	case func() any:

@@ -350,11 +350,32 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 		if i > 0 {
 			c.WriteString(", ")
 		}
+		if c.hooks.IndexExpression != nil && functionalKeyPart(e) {
+			c.hooks.IndexExpression(c, e)
+			continue
+		}
 		c.writeDDLExpr(e)
 	}
 	c.WriteByte(')')
+	if ix.where != nil && c.hooks.NoPartialIndexes {
+		c.NotSupported("partial indexes (CREATE INDEX ... WHERE)")
+		return
+	}
 	if ix.where != nil {
 		c.WriteString(" WHERE ")
 		c.writeDDLExpr(ix.where)
 	}
+}
+
+// functionalKeyPart reports whether an index element is an expression
+// that Hooks.IndexExpression writes: not a column, text, or a
+// column with ASC or DESC.
+func functionalKeyPart(e ColumnElement) bool {
+	switch x := e.(type) {
+	case *BinaryExpression, *Function, *Cast, *Case:
+		return true
+	case *UnaryExpression:
+		return x.operator != nil || functionalKeyPart(x.elem)
+	}
+	return false
 }

@@ -33,24 +33,13 @@ type insertColumn struct {
 // reserveUserNames marks the names of the user's bind parameters in e as
 // taken, so that no generated name collides with them.
 func (c *Compiler) reserveUserNames(elems ...Element) {
-	c.initNames()
 	for _, e := range elems {
 		Walk(e, func(el Element) bool {
 			if b, ok := el.(*BindParam); ok && b.key != "" {
-				c.used[b.key] = true
+				c.used.set(b.key, true)
 			}
 			return true
 		})
-	}
-}
-
-func (c *Compiler) initNames() {
-	if c.counters == nil {
-		c.counters = make(map[string]int)
-		c.used = make(map[string]bool)
-	}
-	if c.bindName == nil {
-		c.bindName = make(map[*BindParam]string)
 	}
 }
 
@@ -60,19 +49,18 @@ func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) 
 	if !ok || b.key != "" {
 		return
 	}
-	c.initNames()
-	if _, named := c.bindName[b]; named {
+	if _, named := c.bindName.get(b); named {
 		return
 	}
 	name := col.key
 	if multi {
 		name += "_m" + strconv.Itoa(row)
 	}
-	if c.used[name] {
+	if _, taken := c.used.get(name); taken {
 		return
 	}
-	c.used[name] = true
-	c.bindName[b] = name
+	c.used.put(name, true)
+	c.bindName.put(b, name)
 }
 
 // writeColumnDefault writes a placeholder for a column default the
@@ -272,7 +260,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			out = append(out, insertColumn{col: col, values: vals})
 			continue
 		}
-		if d := col.spec.def; d != nil {
+		if d := col.spec.def; d != nil && !c.omitsDefault(d) {
 			if d.Expr != nil {
 				vals := make([]ColumnElement, rows)
 				for r := range vals {
@@ -416,6 +404,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.WriteByte(' ')
 	}
 	c.writeTableName(s.table)
+	multi := c.hooks.MultiTableUpdate && len(extra) > 0
+	if multi {
+		c.WriteString(", ")
+		c.writeFromList(extra)
+	}
 	c.WriteString(" SET ")
 	set := map[*Column]bool{}
 	n := 0
@@ -427,7 +420,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(a.col.name)
+		if multi {
+			c.writeColumn(a.col)
+		} else {
+			c.WriteIdentifier(a.col.name)
+		}
 		c.WriteByte('=')
 		c.nameValue(a.value, a.col, 0, false)
 		c.Write(a.value)
@@ -442,7 +439,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		if n > 0 {
 			c.WriteString(", ")
 		}
-		c.WriteIdentifier(col.name)
+		if multi {
+			c.writeColumn(col)
+		} else {
+			c.WriteIdentifier(col.name)
+		}
 		c.WriteByte('=')
 		if d.Expr != nil {
 			c.Write(valueGroup(d.Expr))
@@ -456,7 +457,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		return
 	}
 	before := len(c.buf)
-	if len(extra) > 0 {
+	if len(extra) > 0 && !multi {
 		switch {
 		case c.hooks.UpdateFrom != nil:
 			c.hooks.UpdateFrom(c, s.table, extra)

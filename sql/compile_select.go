@@ -133,8 +133,8 @@ func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
-	if b, ok := cond.(*boolConst); ok && c.hooks.BoolConst != nil {
-		c.hooks.BoolConst(c, b.v, true)
+	if v, ok := conditionConst(cond); ok && c.hooks.BoolConst != nil {
+		c.hooks.BoolConst(c, v, true)
 		return
 	}
 	c.Write(cond)
@@ -341,6 +341,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			if i > 0 {
 				c.WriteString(", ")
 			}
+			if t, ok := f.(*Table); ok && c.hooks.LockOfUnqualified {
+				c.WriteIdentifier(t.name)
+				continue
+			}
 			c.writeQualifier(f)
 		}
 	}
@@ -370,7 +374,7 @@ func (c *Compiler) writeSelectColumnAs(col ColumnElement, name string, asFrom bo
 		}
 	case *Label:
 		c.writeSelectValue(x.elem)
-	case *literalColumn:
+	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return

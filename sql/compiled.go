@@ -2,25 +2,292 @@ package sql
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
+	"unsafe"
+
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/types"
 )
+
+// Compiled is a statement compiled for a dialect: its SQL text, the
+// parameters in the order the driver takes them, and the result columns.
+// It is immutable and shared through the compiled cache.
+type Compiled struct {
+	// SQL is the text sent to the database. When a parameter expands (IN
+	// with a list given at execution) it shows that parameter as
+	// __[POSTCOMPILE_name], and Bind returns the text to execute.
+	SQL string
+	// Params are the driver's parameters, in order (one per distinct name
+	// for the named style).
+	Params []Param
+	// Columns are the result columns of a statement that returns rows.
+	// Their Expr is an expression of the statement that was compiled,
+	// which a cache hit shares with structurally equal statements: match
+	// columns by position, not by Expr identity.
+	Columns []ResultColumn
+	// Kind is the statement's kind.
+	Kind StatementKind
+	// Returns reports that the statement returns rows (a SELECT, or DML
+	// with RETURNING).
+	Returns bool
+	// Insert describes where an INSERT's primary key comes from.
+	Insert *InsertInfo
+	// ImplicitReturning reports that the compiler added RETURNING to fetch
+	// a generated primary key the statement did not ask for: the engine
+	// reads that row itself.
+	ImplicitReturning bool
+
+	style       dialect.Paramstyle
+	template    []byte   // SQL with markers, when a parameter expands
+	markerParam []int    // for template: the parameter of each bind marker
+	regions     []region // for template: the IN comparisons that may be empty
+	stmt        Element  // keeps what the cache key refers to alive
+}
+
+// Param is one driver parameter of a compiled statement.
+type Param struct {
+	// Name is the bind parameter's name: the user's, or a generated one
+	// (name_1).
+	Name string
+	// User reports a name the user gave: parameters given at execution
+	// under this name replace the statement's value.
+	User bool
+	// Key is the parameter's position among the statement's bind
+	// parameters in cache-key order, or -1.
+	Key int
+	// Default is a column default evaluated at each execution, for
+	// parameters the compiler added.
+	Default *ColumnDefault
+	// Type is the parameter's SQL type, adapted to the dialect.
+	Type types.Type
+	// Convert is Type's bind converter, or nil.
+	Convert types.Converter
+	// Expanding parameters hold a list, one placeholder per element.
+	Expanding bool
+
+	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
+	tuple []types.Converter // an expanding tuple IN: one converter per element
+}
+
+// ResultColumn is one column of a statement's result.
+type ResultColumn struct {
+	// Name is the column's key in results: its name or label.
+	Name string
+	// Type is its SQL type, adapted to the dialect.
+	Type types.Type
+	// Convert is Type's result converter, or nil.
+	Convert types.Converter
+	// Expr is the expression the column comes from.
+	Expr ColumnElement
+}
+
+// InsertInfo tells how to find the primary key of a row an INSERT made.
+type InsertInfo struct {
+	Table *Table
+	PK    []PKSource
+}
+
+// PKSource is where one primary-key value of an inserted row comes from:
+// a parameter, a RETURNING column, or the driver's LastInsertId.
+type PKSource struct {
+	Column    *Column
+	Param     int // index in Params, or -1
+	Returned  int // index in Columns, or -1
+	LastRowID bool
+}
 
 // Params are values for named bind parameters, given at execution.
 type Params map[string]any
 
+// ResultExprs returns, for each of Columns, the expression of stmt it
+// comes from. A Compiled shared through the cache was made from another,
+// structurally equal statement, whose expressions Columns[i].Expr are:
+// pass the statement being executed to match result columns with its
+// own expressions (a label, a column of its own alias).
+func (p *Compiled) ResultExprs(stmt Element) []ColumnElement {
+	out := make([]ColumnElement, len(p.Columns))
+	for i := range out {
+		out[i] = p.Columns[i].Expr
+	}
+	if stmt == p.stmt {
+		return out
+	}
+	var own []ColumnElement
+	switch s := stmt.(type) {
+	case SelectStatement:
+		own = s.SelectedColumns()
+	case interface{ ReturningColumns() []ColumnElement }:
+		// Columns the compiler added after these (a generated primary
+		// key) are table columns, the same in every such statement.
+		own = s.ReturningColumns()
+	}
+	copy(out, own)
+	return out
+}
+
+// BindsOf returns the bind parameters of a statement in cache-key order:
+// what Compiled.Bind takes to execute a statement compiled by Compile.
+func BindsOf(e Element) []*BindParam {
+	k := NewCacheKey(e, false)
+	defer k.Release()
+	return slices.Clone(k.binds)
+}
+
+// finish replaces markers with placeholders and builds the parameter list.
+func (c *Compiler) finish(stmt Element) (*Compiled, error) {
+	out := &Compiled{
+		Kind:              c.kind,
+		Columns:           c.result,
+		Returns:           c.returns || c.kind == KindSelect,
+		Insert:            c.insert,
+		ImplicitReturning: c.implicit,
+		style:             c.d.Paramstyle(),
+		stmt:              stmt,
+	}
+	if c.literal {
+		out.SQL = string(c.buf)
+		return out, nil
+	}
+	for i := range out.Columns {
+		rc := &out.Columns[i]
+		rc.Type = AdaptType(c.d, rc.Type)
+		rc.Convert = rc.Type.ResultConverter()
+	}
+	if !out.style.Positional() {
+		c.resolveNameClashes()
+	}
+	// The marker-to-parameter map outlives the compilation only for a
+	// template; small ones are built on the stack.
+	var small [32]int
+	markerParam := small[:0]
+	if len(c.binds) > len(small) {
+		markerParam = make([]int, len(c.binds))
+	} else {
+		markerParam = small[:len(c.binds)]
+	}
+	out.SQL, out.Params = c.render(markerParam)
+	if len(c.regions) > 0 || slices.ContainsFunc(c.binds, func(r bindRef) bool { return r.b.expanding }) {
+		out.template = c.buf
+		out.markerParam = slices.Clone(markerParam)
+		out.regions = c.regions
+	}
+	if out.Insert != nil {
+		for i := range out.Insert.PK {
+			if p := out.Insert.PK[i].Param; p >= 0 {
+				out.Insert.PK[i].Param = markerParam[p]
+			}
+		}
+	}
+	return out, nil
+}
+
+// resolveNameClashes renames anonymous parameters whose generated name is
+// a user's parameter name (x_1 and Bind("x_1")): in the named style they
+// would otherwise be one parameter.
+func (c *Compiler) resolveNameClashes() {
+	var user ptrIndex[string, bool]
+	for _, r := range c.binds {
+		if r.b.key != "" {
+			user.set(r.name, true)
+		}
+	}
+	if user.len() == 0 {
+		return
+	}
+	var renamed ptrIndex[*BindParam, string]
+	for i, r := range c.binds {
+		if r.b.key != "" {
+			continue
+		}
+		if _, clash := user.get(r.name); !clash {
+			continue
+		}
+		n, ok := renamed.get(r.b)
+		for !ok {
+			n = c.anonymousName(sanitizeName(r.b.base))
+			_, taken := user.get(n)
+			ok = !taken
+		}
+		renamed.set(r.b, n)
+		c.binds[i].name = n
+	}
+}
+
+// render writes the text with each marker replaced by its placeholder,
+// and lists the parameters. An expanding parameter shows as
+// __[POSTCOMPILE_name].
+func (c *Compiler) render(markerParam []int) (string, []Param) {
+	text := c.buf
+	out := make([]byte, 0, len(text)+len(c.binds)*2)
+	params := make([]Param, 0, len(c.binds))
+	style := c.d.Paramstyle()
+	var byName ptrIndex[string, int]
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch != markerStart {
+			out = append(out, ch)
+			continue
+		}
+		kind, idx, end := readMarker(text, i)
+		i = end
+		if kind != markerBind {
+			continue
+		}
+		r := c.binds[idx]
+		if !style.Positional() {
+			if p, ok := byName.get(r.name); ok {
+				markerParam[idx] = p
+				out = appendPlaceholder(out, style, 0, r.name, r.b.expanding)
+				continue
+			}
+			byName.put(r.name, len(params))
+		}
+		markerParam[idx] = len(params)
+		params = append(params, adaptedParam(c.d, r))
+		out = appendPlaceholder(out, style, len(params), r.name, r.b.expanding)
+	}
+	if len(out) == 0 {
+		return "", params
+	}
+	return unsafe.String(&out[0], len(out)), params
+}
+
+func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string, expanding bool) []byte {
+	if expanding {
+		out = append(out, postcompile...)
+		out = append(out, sanitizeName(name)...)
+		return append(out, ']')
+	}
+	return style.AppendPlaceholder(out, n, sanitizeName(name))
+}
+
 // Bind returns the SQL text and driver arguments for executing the
 // compiled statement with the bound values of stmtBinds (the binds of a
-// structurally equal statement, in cache-key order) and the parameters
-// given at execution, which replace values of user-named parameters.
-// Column defaults are evaluated here, once per call.
+// structurally equal statement, in cache-key order: CacheKey.Binds, or
+// BindsOf) and the parameters given at execution, which replace values
+// of user-named parameters. Column defaults are evaluated here, once per
+// call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
-	text, args, _, err := p.BindRaw(stmtBinds, params)
-	return text, args, err
+	if p.template != nil {
+		return p.bindExpanding(stmtBinds, params, nil)
+	}
+	args := make([]any, len(p.Params))
+	for i := range p.Params {
+		v, err := p.value(&p.Params[i], stmtBinds, params, nil)
+		if err != nil {
+			return "", nil, err
+		}
+		args[i] = v
+	}
+	return p.SQL, args, nil
 }
 
 // BindRaw is Bind that also returns the Go value (before conversion) each
 // parameter took, in Params order: a column default is evaluated once,
-// and the value sent is the value reported (an inserted primary key).
+// and the value sent is the value reported (an inserted primary key). An
+// expanding parameter's raw value is its list.
 func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any, []any, error) {
 	raws := make([]any, len(p.Params))
 	if p.template != nil {
@@ -40,10 +307,25 @@ func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any
 
 // Value returns the Go value (before conversion) parameter i takes.
 func (p *Compiled) Value(i int, stmtBinds []*BindParam, params Params) (any, error) {
+	if i < 0 || i >= len(p.Params) {
+		return nil, fmt.Errorf("%w: no parameter %d", ErrArgument, i)
+	}
 	return p.raw(&p.Params[i], stmtBinds, params)
 }
 
 func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+	v, err := p.lookup(prm, stmtBinds, params)
+	if err != nil || prm.affix == 0 {
+		return v, err
+	}
+	v, err = likePattern(v, prm.affix)
+	if err != nil {
+		return nil, fmt.Errorf("athanor: parameter %q: %w", prm.Name, err)
+	}
+	return v, nil
+}
+
+func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
 	if prm.User {
 		if v, ok := params[prm.Name]; ok {
 			return v, nil
@@ -67,73 +349,207 @@ func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, 
 	return nil, fmt.Errorf("%w %q", ErrMissingParameter, prm.Name)
 }
 
+// value returns the driver value of a parameter; rawOut, when given,
+// receives its Go value.
 func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params, rawOut *any) (any, error) {
 	v, err := p.raw(prm, stmtBinds, params)
-	*rawOut = v
+	if rawOut != nil {
+		*rawOut = v
+	}
 	if err != nil || v == nil || prm.Convert == nil {
 		return v, err
 	}
-	out, err := prm.Convert(v)
+	return convertParam(prm.Name, prm.Convert, v)
+}
+
+func convertParam(name string, conv types.Converter, v any) (any, error) {
+	out, err := conv(v)
 	if err != nil {
-		return nil, fmt.Errorf("athanor: parameter %q: %w", prm.Name, err)
+		return nil, fmt.Errorf("athanor: parameter %q: %w", name, err)
 	}
 	return out, nil
 }
 
 // bindExpanding renders the text with each expanding parameter spread
-// into one placeholder per value.
+// into one placeholder per value (a parenthesized group per row for a
+// tuple IN), and each IN over an empty list replaced by its false form.
 func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params, raws []any) (string, []any, error) {
-	out := make([]byte, 0, len(p.template)+16)
-	var args []any
+	b := expander{p: p, binds: stmtBinds, params: params, raws: raws, named: !p.style.Positional()}
+	b.out = make([]byte, 0, len(p.template)+32)
 	text := p.template
 	for i := 0; i < len(text); i++ {
 		ch := text[i]
 		if ch != markerStart {
-			out = append(out, ch)
+			b.out = append(b.out, ch)
 			continue
 		}
-		j := i + 1
-		for text[j] != markerEnd {
-			j++
-		}
-		marker, _ := strconv.Atoi(string(text[i+1 : j]))
-		i = j
-		pi := p.markerParam[marker]
-		prm := &p.Params[pi]
-		if !prm.Expanding {
-			v, err := p.value(prm, stmtBinds, params, &raws[pi])
-			if err != nil {
-				return "", nil, err
+		kind, n, end := readMarker(text, i)
+		i = end
+		var err error
+		switch kind {
+		case markerOpen:
+			var empty bool
+			if empty, err = b.emptyRegion(n); empty {
+				b.out = append(b.out, p.regions[n].empty...)
+				i = skipRegion(text, i, n)
 			}
-			args = append(args, v)
-			out = p.style.AppendPlaceholder(out, len(args), prm.Name)
-			continue
+		case markerBind:
+			err = b.param(p.markerParam[n])
 		}
-		raw, err := p.raw(prm, stmtBinds, params)
 		if err != nil {
 			return "", nil, err
 		}
-		raws[pi] = raw
-		if sliceLen(raw) < 0 {
-			return "", nil, fmt.Errorf("%w: expanding parameter %q needs a slice, got %T", ErrArgument, prm.Name, raw)
-		}
-		items := spreadSlice([]any{raw})
-		if len(items) == 0 {
-			out = append(out, p.emptySet...)
+	}
+	return string(b.out), b.args, nil
+}
+
+// expander is the state of one bindExpanding.
+type expander struct {
+	p      *Compiled
+	binds  []*BindParam
+	params Params
+	raws   []any // the Go value of each parameter, when asked for
+	named  bool
+	out    []byte
+	args   []any
+	seen   ptrIndex[string, bool]
+}
+
+// emptyRegion reports whether region n's list is empty.
+func (b *expander) emptyRegion(n int) (bool, error) {
+	prm := &b.p.Params[b.p.markerParam[b.p.regions[n].marker]]
+	raw, err := b.p.raw(prm, b.binds, b.params)
+	if err != nil {
+		return false, err
+	}
+	items, ok := listItems(raw)
+	return ok && len(items) == 0, nil
+}
+
+// skipRegion returns the position of the last byte of region n's closing
+// marker, which follows i.
+func skipRegion(text []byte, i, n int) int {
+	for j := i + 1; j < len(text); j++ {
+		if text[j] != markerStart {
 			continue
 		}
-		for k, it := range items {
-			if k > 0 {
-				out = append(out, ", "...)
-			}
-			if it != nil && prm.Convert != nil {
-				if it, err = prm.Convert(it); err != nil {
-					return "", nil, fmt.Errorf("athanor: parameter %q: %w", prm.Name, err)
-				}
-			}
-			args = append(args, it)
-			out = p.style.AppendPlaceholder(out, len(args), prm.Name+"_"+strconv.Itoa(k+1))
+		kind, m, end := readMarker(text, j)
+		if kind == markerClose && m == n {
+			return end
 		}
+		j = end
 	}
-	return string(out), args, nil
+	return len(text) - 1
+}
+
+func (b *expander) placeholder(name string) {
+	b.out = b.p.style.AppendPlaceholder(b.out, len(b.args), sanitizeName(name))
+}
+
+// raw returns where the Go value of parameter i goes, or nil.
+func (b *expander) raw(i int) *any {
+	if b.raws == nil {
+		return nil
+	}
+	return &b.raws[i]
+}
+
+func (b *expander) param(pi int) error {
+	prm := &b.p.Params[pi]
+	if !prm.Expanding {
+		if b.named {
+			if _, dup := b.seen.get(prm.Name); dup {
+				b.placeholder(prm.Name)
+				return nil
+			}
+			b.seen.put(prm.Name, true)
+		}
+		v, err := b.p.value(prm, b.binds, b.params, b.raw(pi))
+		if err != nil {
+			return err
+		}
+		b.args = append(b.args, v)
+		b.placeholder(prm.Name)
+		return nil
+	}
+	raw, err := b.p.raw(prm, b.binds, b.params)
+	if err != nil {
+		return err
+	}
+	if r := b.raw(pi); r != nil {
+		*r = raw
+	}
+	items, ok := listItems(raw)
+	if !ok {
+		return fmt.Errorf("%w: expanding parameter %q needs a slice, got %T", ErrArgument, prm.Name, raw)
+	}
+	if len(items) == 0 {
+		// Only outside an IN region, which cannot be compiled; keep the
+		// text valid anyway.
+		b.out = append(b.out, "NULL"...)
+		return nil
+	}
+	for k, it := range items {
+		if k > 0 {
+			b.out = append(b.out, ", "...)
+		}
+		name := prm.Name + "_" + strconv.Itoa(k+1)
+		if len(prm.tuple) > 0 {
+			if err := b.row(prm, name, it); err != nil {
+				return err
+			}
+			continue
+		}
+		if it != nil && prm.Convert != nil {
+			if it, err = convertParam(prm.Name, prm.Convert, it); err != nil {
+				return err
+			}
+		}
+		b.args = append(b.args, it)
+		b.placeholder(name)
+	}
+	return nil
+}
+
+// row writes one row of an expanding tuple IN: (p1, p2, ...).
+func (b *expander) row(prm *Param, name string, it any) error {
+	row, ok := listItems(it)
+	if !ok || len(row) != len(prm.tuple) {
+		return fmt.Errorf("%w: expanding parameter %q holds rows of %d values; got %T %v", ErrArgument, prm.Name, len(prm.tuple), it, it)
+	}
+	b.out = append(b.out, '(')
+	for j, v := range row {
+		if j > 0 {
+			b.out = append(b.out, ", "...)
+		}
+		if conv := prm.tuple[j]; v != nil && conv != nil {
+			var err error
+			if v, err = convertParam(prm.Name, conv, v); err != nil {
+				return err
+			}
+		}
+		b.args = append(b.args, v)
+		b.placeholder(name + "_" + strconv.Itoa(j+1))
+	}
+	b.out = append(b.out, ')')
+	return nil
+}
+
+// listItems returns the elements of a slice or array other than []byte.
+func listItems(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case []byte, nil:
+		return nil, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return nil, false
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out, true
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
@@ -20,16 +21,21 @@ type Compiler struct {
 	buf      []byte
 	err      error
 	binds    []bindRef
-	keyIndex map[*BindParam]int
-	bindName map[*BindParam]string
-	counters map[string]int
-	used     map[string]bool
+	keyBinds []*BindParam                 // the statement's binds in cache-key order
+	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
+	userKey  ptrIndex[string, int]        // key position of the first bind of each user name
+	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
+	counters ptrIndex[string, int]
+	used     ptrIndex[string, bool]
+	regions  []region
 	anon     map[any]string
 	frames   []*frame
 	ctes     []*cteEntry
 	cteRoots map[*CTE]*cteEntry
 	depth    int
 	literal  bool
+	params   Params // values of user-named binds, for literal rendering
+	inIn     bool   // writing the list of an expanding IN
 
 	result   []ResultColumn
 	returns  bool
@@ -50,122 +56,98 @@ type bindRef struct {
 	def      *ColumnDefault
 }
 
-// Compiled is a statement compiled for a dialect: its SQL text, the
-// parameters in the order the driver takes them, and the result columns.
-// It is immutable and shared through the compiled cache.
-type Compiled struct {
-	// SQL is the text sent to the database. When a parameter expands
-	// (IN with a list given at execution) Bind returns the final text.
-	SQL string
-	// Params are the driver's parameters, in order (one per distinct name
-	// for the named style).
-	Params []Param
-	// Columns are the result columns of a statement that returns rows.
-	Columns []ResultColumn
-	// Kind is the statement's kind.
-	Kind StatementKind
-	// Returns reports that the statement returns rows (a SELECT, or DML
-	// with RETURNING).
-	Returns bool
-	// Insert describes where an INSERT's primary key comes from.
-	Insert *InsertInfo
-	// ImplicitReturning reports that the compiler added RETURNING to fetch
-	// a generated primary key the statement did not ask for: the engine
-	// reads that row itself.
-	ImplicitReturning bool
-
-	positional  bool
-	style       dialect.Paramstyle
-	template    []byte // SQL with parameter markers, when a parameter expands
-	markerParam []int  // for template: the parameter of each marker
-	emptySet    string
-	stmt        Element // keeps what the cache key refers to alive
+// region is the text of an IN whose list is an expanding parameter: when
+// the list given at execution is empty, the whole comparison is replaced
+// by empty (SQL has no empty IN list).
+type region struct {
+	marker int    // the marker of the expanding parameter
+	empty  string // what the comparison becomes for an empty list
 }
 
-// Param is one driver parameter of a compiled statement.
-type Param struct {
-	// Name is the bind parameter's name: the user's, or a generated one
-	// (name_1).
-	Name string
-	// User reports a name the user gave: parameters given at execution
-	// under this name replace the statement's value.
-	User bool
-	// Key is the parameter's position among the statement's bind
-	// parameters in cache-key order, or -1.
-	Key int
-	// Default is a column default evaluated at each execution, for
-	// parameters the compiler added.
-	Default *ColumnDefault
-	// Type is the parameter's SQL type, adapted to the dialect.
-	Type types.Type
-	// Convert is Type's bind converter, or nil.
-	Convert types.Converter
-	// Expanding parameters hold a list, one placeholder per element.
-	Expanding bool
-}
-
-// ResultColumn is one column of a statement's result.
-type ResultColumn struct {
-	// Name is the column's key in results: its name or label.
-	Name string
-	// Type is its SQL type, adapted to the dialect.
-	Type types.Type
-	// Convert is Type's result converter, or nil.
-	Convert types.Converter
-	// Expr is the expression the column comes from.
-	Expr ColumnElement
-}
-
-// InsertInfo tells how to find the primary key of a row an INSERT made.
-type InsertInfo struct {
-	Table *Table
-	PK    []PKSource
-}
-
-// PKSource is where one primary-key value of an inserted row comes from:
-// a parameter, a RETURNING column, or the driver's LastInsertId.
-type PKSource struct {
-	Column    *Column
-	Param     int // index in Params, or -1
-	Returned  int // index in Columns, or -1
-	LastRowID bool
-}
-
-// Compile compiles a statement for a dialect, without the cache.
+// Compile compiles a statement for a dialect, without the cache. The
+// parameters' values for executing it come from Bind, given the
+// statement's BindsOf.
 func Compile(e Element, d dialect.Dialect) (*Compiled, error) {
 	k := NewCacheKey(e, hooksOf(d).LiteralLimits)
 	defer k.Release()
-	return compileWithKey(e, d, k, false)
+	return compileWithKey(e, d, k, false, nil)
 }
 
 // DebugSQL renders a statement for a dialect with its values written
-// inline, for logs and debugging. Never execute its output: values are
-// escaped for reading, not for safety against every input.
-func DebugSQL(e Element, d dialect.Dialect) (string, error) {
-	c, err := compileWithKey(e, d, nil, true)
+// inline, for logs and debugging: params give the values of parameters
+// named with Bind. A parameter without a value stays a placeholder.
+//
+// Never execute its output: Compile binds every value, which is what
+// keeps SQL injection out; DebugSQL escapes values for reading only.
+func DebugSQL(e Element, d dialect.Dialect, params ...Params) (string, error) {
+	var p Params
+	switch len(params) {
+	case 0:
+	case 1:
+		p = params[0]
+	default:
+		p = Params{}
+		for _, m := range params {
+			for k, v := range m {
+				p[k] = v
+			}
+		}
+	}
+	c, err := compileWithKey(e, d, nil, true, p)
 	if err != nil {
 		return "", err
 	}
 	return c.SQL, nil
 }
 
+// Compilers are pooled: a compilation needs a sizeable struct and a few
+// buffers, none of which outlive it except what the Compiled takes over.
+var compilerPool = sync.Pool{New: func() any { return new(Compiler) }}
+
 func newCompiler(d dialect.Dialect) *Compiler {
-	return &Compiler{
-		d:     d,
-		feat:  d.Features(),
-		hooks: hooksOf(d),
-		buf:   make([]byte, 0, 256),
+	c := compilerPool.Get().(*Compiler)
+	buf, binds, frames := c.buf[:0], c.binds[:0], c.frames[:0]
+	if buf == nil {
+		buf = make([]byte, 0, 256)
 	}
+	// Every field starts from its zero value, whoever added it.
+	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames}
+	return c
 }
 
-func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool) (*Compiled, error) {
+// release returns the compiler to the pool, keeping the buffers that the
+// Compiled did not take over.
+func (c *Compiler) release(out *Compiled) {
+	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
+		c.buf = nil
+	}
+	clear(c.binds)
+	clear(c.frames)
+	c.d, c.params, c.result, c.insert, c.regions = nil, nil, nil, nil, nil
+	compilerPool.Put(c)
+}
+
+func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, params Params) (*Compiled, error) {
+	if d == nil {
+		return nil, &CompileError{Dialect: "<nil>", Err: fmt.Errorf("%w: no dialect to compile for", ErrArgument)}
+	}
 	c := newCompiler(d)
+	out, err := c.compile(e, k, literal, params)
+	c.release(out)
+	return out, err
+}
+
+func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) (*Compiled, error) {
 	c.literal = literal
+	c.params = params
 	if k != nil {
-		c.keyIndex = make(map[*BindParam]int, len(k.binds))
+		if cap(c.binds) < len(k.binds)+4 {
+			c.binds = make([]bindRef, 0, len(k.binds)+4)
+		}
+		c.keyBinds = k.binds
 		for i, b := range k.binds {
-			if _, seen := c.keyIndex[b]; !seen {
-				c.keyIndex[b] = i
+			if _, seen := c.keyIndex.get(b); !seen {
+				c.keyIndex.put(b, i)
 			}
 		}
 	}
@@ -175,7 +157,7 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool) (*C
 	c.Write(e)
 	c.writeWith()
 	if c.err != nil {
-		return nil, &CompileError{Dialect: d.Name(), Err: c.err}
+		return nil, &CompileError{Dialect: c.d.Name(), Err: c.err}
 	}
 	return c.finish(e)
 }
@@ -227,22 +209,37 @@ func (c *Compiler) WithColumnWriter(from FromClause, fn func(c *Compiler, col *C
 	body()
 }
 
-// WriteString writes SQL text.
-func (c *Compiler) WriteString(s string) { c.buf = append(c.buf, s...) }
+// WriteString writes SQL text. Text holding a NUL byte is refused: no
+// database accepts one in a statement.
+func (c *Compiler) WriteString(s string) {
+	if !c.literal && strings.IndexByte(s, markerStart) >= 0 {
+		c.failNUL()
+		return
+	}
+	c.buf = append(c.buf, s...)
+}
 
 // WriteByte writes one byte of SQL text.
 func (c *Compiler) WriteByte(b byte) error {
+	if b == markerStart && !c.literal {
+		c.failNUL()
+		return nil
+	}
 	c.buf = append(c.buf, b)
 	return nil
+}
+
+func (c *Compiler) failNUL() {
+	c.Fail(fmt.Errorf("%w: SQL text or a name holds a NUL byte", ErrArgument))
 }
 
 // WriteIdentifier writes a name, quoted if the dialect needs it.
 func (c *Compiler) WriteIdentifier(name string) {
 	if c.d.NeedsQuote(name) {
-		c.buf = append(c.buf, c.d.QuoteIdentifier(name)...)
+		c.WriteString(c.d.QuoteIdentifier(name))
 		return
 	}
-	c.buf = append(c.buf, name...)
+	c.WriteString(name)
 }
 
 // Write compiles a child element in place.
@@ -272,22 +269,65 @@ func (c *Compiler) WriteList(items []ColumnElement, sep string) { writeList(c, i
 // WriteBind writes a bound parameter's placeholder (or, in literal
 // rendering, its value).
 func (c *Compiler) WriteBind(b *BindParam) {
+	if b == nil {
+		c.Fail(fmt.Errorf("%w: a nil bind parameter", ErrArgument))
+		return
+	}
+	if b.expanding && !c.inIn {
+		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key)
+		return
+	}
 	if c.literal {
-		switch {
-		case b.fn != nil:
-			c.writeLiteral(b.fn())
-		case b.hasValue:
-			c.writeLiteral(b.value)
-		default:
-			c.WriteString(":" + c.nameFor(b))
-		}
+		c.writeBindLiteral(b)
 		return
 	}
 	ki := -1
-	if i, ok := c.keyIndex[b]; ok {
+	if i, ok := c.keyIndex.get(b); ok {
 		ki = i
 	}
+	if b.key != "" {
+		// Parameters with one name take one value, in every paramstyle.
+		if first, ok := c.userKey.get(b.key); ok {
+			ki = first
+		} else {
+			c.userKey.put(b.key, ki)
+		}
+	}
 	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: ki})
+}
+
+// writeBindLiteral writes a parameter's value inline.
+func (c *Compiler) writeBindLiteral(b *BindParam) {
+	v, ok := c.literalValue(b)
+	if !ok {
+		c.WriteString(":" + sanitizeName(c.nameFor(b)))
+		return
+	}
+	if b.affix != 0 {
+		p, err := likePattern(v, b.affix)
+		if err != nil {
+			c.Fail(err)
+			return
+		}
+		v = p
+	}
+	c.writeLiteral(v)
+}
+
+// literalValue is the value a parameter has for literal rendering.
+func (c *Compiler) literalValue(b *BindParam) (any, bool) {
+	if b.key != "" {
+		if v, ok := c.params[b.key]; ok {
+			return v, true
+		}
+	}
+	switch {
+	case b.fn != nil:
+		return b.fn(), true
+	case b.hasValue:
+		return b.value, true
+	}
+	return nil, false
 }
 
 // writeDefaultBind writes a placeholder for a column default the compiler
@@ -308,17 +348,39 @@ func (c *Compiler) writeDefaultBind(col *Column, d *ColumnDefault) {
 
 // Placeholders are written as markers, replaced by the dialect's
 // placeholders in text order when the statement is complete (CTEs are
-// written before the statement they belong to, after it is compiled).
+// written before the statement they belong to, after it is compiled). A
+// marker is NUL, a kind byte, a decimal index and markerEnd. No SQL text
+// holds a NUL byte (WriteString refuses it), so markers are unambiguous.
 const (
-	markerStart = 0x00
-	markerEnd   = 0x01
+	markerStart  = 0x00
+	markerEnd    = 0x01
+	markerBind   = 'b' // a parameter: index into binds
+	markerOpen   = 'r' // the start of a region: index into regions
+	markerClose  = 'e' // the end of a region
+	postcompile  = "__[POSTCOMPILE_"
+	defaultEmpty = "1 != 1"
 )
 
 func (c *Compiler) writeMarker(r bindRef) {
-	c.buf = append(c.buf, markerStart)
-	c.buf = strconv.AppendInt(c.buf, int64(len(c.binds)), 10)
-	c.buf = append(c.buf, markerEnd)
+	c.buf = appendMarker(c.buf, markerBind, len(c.binds))
 	c.binds = append(c.binds, r)
+}
+
+func appendMarker(buf []byte, kind byte, n int) []byte {
+	buf = append(buf, markerStart, kind)
+	buf = strconv.AppendInt(buf, int64(n), 10)
+	return append(buf, markerEnd)
+}
+
+// readMarker parses the marker at text[i] (a markerStart) and returns its
+// kind, index and the position of its last byte.
+func readMarker(text []byte, i int) (kind byte, n int, end int) {
+	kind = text[i+1]
+	j := i + 2
+	for ; text[j] != markerEnd; j++ {
+		n = n*10 + int(text[j]-'0')
+	}
+	return kind, n, j
 }
 
 // nameFor names a bind parameter: the user's name, or base_N.
@@ -326,32 +388,52 @@ func (c *Compiler) nameFor(b *BindParam) string {
 	if b.key != "" {
 		return b.key
 	}
-	if n, ok := c.bindName[b]; ok {
+	if n, ok := c.bindName.get(b); ok {
 		return n
 	}
-	base := b.base
-	if base == "" {
-		base = "param"
-	}
-	name := c.anonymousName(base)
-	if c.bindName == nil {
-		c.bindName = make(map[*BindParam]string)
-	}
-	c.bindName[b] = name
+	name := c.anonymousName(sanitizeName(b.base))
+	c.bindName.put(b, name)
 	return name
+}
+
+// sanitizeName turns a name into one a named placeholder can carry:
+// characters other than letters, digits and '_' become '_', and an empty
+// result is "param" (SQLAlchemy names anonymous parameters the same way).
+func sanitizeName(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if !isNameChar(s[i]) {
+			clean = false
+			break
+		}
+	}
+	if clean && s != "" {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if isNameChar(s[i]) {
+			b = append(b, s[i])
+		} else if len(b) > 0 && b[len(b)-1] != '_' {
+			b = append(b, '_')
+		}
+	}
+	out := strings.Trim(string(b), "_")
+	if out == "" {
+		return "param"
+	}
+	return out
 }
 
 // anonymousName returns base_N, N counting per base within the statement.
 func (c *Compiler) anonymousName(base string) string {
-	if c.counters == nil {
-		c.counters = make(map[string]int)
-		c.used = make(map[string]bool)
-	}
+	n, _ := c.counters.get(base)
 	for {
-		c.counters[base]++
-		name := base + "_" + strconv.Itoa(c.counters[base])
-		if !c.used[name] {
-			c.used[name] = true
+		n++
+		name := base + "_" + strconv.Itoa(n)
+		if _, taken := c.used.get(name); !taken {
+			c.counters.set(base, n)
+			c.used.put(name, true)
 			return name
 		}
 	}
@@ -374,149 +456,101 @@ func (c *Compiler) anonFromName(obj any, declared string) string {
 	return n
 }
 
-// finish replaces markers with placeholders and builds the parameter list.
-func (c *Compiler) finish(stmt Element) (*Compiled, error) {
-	out := &Compiled{
-		Kind:              c.kind,
-		Columns:           c.result,
-		Returns:           c.returns || c.kind == KindSelect,
-		Insert:            c.insert,
-		ImplicitReturning: c.implicit,
-		style:             c.d.Paramstyle(),
-		positional:        c.d.Paramstyle().Positional(),
-		stmt:              stmt,
+// ptrIndex maps keys to values: arrays searched in order while small
+// (the common case: no allocation, and cheaper than hashing), a map
+// beyond.
+type ptrIndex[K comparable, V any] struct {
+	n    int
+	keys [ptrIndexSmall]K
+	vals [ptrIndexSmall]V
+	m    map[K]V
+}
+
+const ptrIndexSmall = 12
+
+func (p *ptrIndex[K, V]) get(k K) (V, bool) {
+	if p.m != nil {
+		v, ok := p.m[k]
+		return v, ok
 	}
-	if c.literal {
-		out.SQL = string(c.buf)
-		return out, nil
-	}
-	for i := range out.Columns {
-		rc := &out.Columns[i]
-		rc.Type = AdaptType(c.d, rc.Type)
-		rc.Convert = rc.Type.ResultConverter()
-	}
-	expanding := false
-	for _, r := range c.binds {
-		if r.b.expanding {
-			expanding = true
+	for i := range p.n {
+		if p.keys[i] == k {
+			return p.vals[i], true
 		}
 	}
-	markerParam := make([]int, len(c.binds))
-	seenName := map[string]int{}
-	var sqlBuf []byte
-	sqlBuf, out.Params = c.renderMarkers(c.buf, markerParam, seenName, nil)
-	if expanding {
-		out.template = c.buf
-		out.markerParam = markerParam
-		out.emptySet = c.hooks.EmptySet
-		if out.emptySet == "" {
-			out.emptySet = "SELECT 1 WHERE 1 != 1"
-		}
+	var zero V
+	return zero, false
+}
+
+// put adds a key the index does not hold.
+func (p *ptrIndex[K, V]) put(k K, v V) {
+	if p.m != nil {
+		p.m[k] = v
+		return
 	}
-	out.SQL = string(sqlBuf)
-	if out.Insert != nil {
-		for i := range out.Insert.PK {
-			if p := out.Insert.PK[i].Param; p >= 0 {
-				out.Insert.PK[i].Param = markerParam[p]
+	if p.n < ptrIndexSmall {
+		p.keys[p.n], p.vals[p.n] = k, v
+		p.n++
+		return
+	}
+	p.m = make(map[K]V, 4*ptrIndexSmall)
+	for i := range p.n {
+		p.m[p.keys[i]] = p.vals[i]
+	}
+	p.m[k] = v
+}
+
+// set adds or replaces a key.
+func (p *ptrIndex[K, V]) set(k K, v V) {
+	if p.m == nil {
+		for i := range p.n {
+			if p.keys[i] == k {
+				p.vals[i] = v
+				return
 			}
 		}
 	}
-	return out, nil
+	p.put(k, v)
 }
 
-// renderMarkers writes text with each marker replaced by its placeholder.
-// lengths, when given, is the number of values of each expanding marker.
-func (c *Compiler) renderMarkers(text []byte, markerParam []int, seenName map[string]int, lengths []int) ([]byte, []Param) {
-	out := make([]byte, 0, len(text)+len(c.binds)*3)
-	var params []Param
-	style := c.d.Paramstyle()
-	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		if ch != markerStart {
-			out = append(out, ch)
-			continue
+// len returns the number of keys.
+func (p *ptrIndex[K, V]) len() int {
+	if p.m != nil {
+		return len(p.m)
+	}
+	return p.n
+}
+
+// reset empties the index. A map, once needed, is kept (cleared) for
+// the next use.
+func (p *ptrIndex[K, V]) reset() {
+	clear(p.keys[:p.n])
+	clear(p.vals[:p.n])
+	p.n = 0
+	if p.m != nil {
+		clear(p.m)
+	}
+}
+
+// the types a parameter executes with
+
+func adaptedParam(d dialect.Dialect, r bindRef) Param {
+	t := AdaptType(d, r.b.Type())
+	p := Param{
+		Name:      r.name,
+		User:      r.b.key != "",
+		Key:       r.keyIndex,
+		Default:   r.def,
+		Type:      t,
+		Convert:   t.BindConverter(),
+		Expanding: r.b.expanding,
+		affix:     r.b.affix,
+	}
+	if len(r.b.tuple) > 0 {
+		p.tuple = make([]types.Converter, len(r.b.tuple))
+		for i, et := range r.b.tuple {
+			p.tuple[i] = AdaptType(d, et).BindConverter()
 		}
-		j := i + 1
-		for text[j] != markerEnd {
-			j++
-		}
-		idx, _ := strconv.Atoi(string(text[i+1 : j]))
-		i = j
-		r := c.binds[idx]
-		if !style.Positional() {
-			if p, ok := seenName[r.name]; ok {
-				markerParam[idx] = p
-				out = style.AppendPlaceholder(out, 0, r.name)
-				continue
-			}
-			seenName[r.name] = len(params)
-		}
-		markerParam[idx] = len(params)
-		t := AdaptType(c.d, r.b.Type())
-		params = append(params, Param{
-			Name:      r.name,
-			User:      r.b.key != "",
-			Key:       r.keyIndex,
-			Default:   r.def,
-			Type:      t,
-			Convert:   t.BindConverter(),
-			Expanding: r.b.expanding,
-		})
-		out = style.AppendPlaceholder(out, len(params), r.name)
 	}
-	return out, params
-}
-
-// literals
-
-// writeLiteral writes a Go value as a SQL literal.
-func (c *Compiler) writeLiteral(v any) {
-	if c.hooks.Literal != nil && c.hooks.Literal(c, v) {
-		return
-	}
-	switch x := v.(type) {
-	case nil:
-		c.WriteString("NULL")
-	case string:
-		c.WriteString(QuoteString(x))
-	case bool:
-		c.writeBoolConst(x)
-	case int:
-		c.WriteString(strconv.Itoa(x))
-	case int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
-		c.WriteString(fmt.Sprint(x))
-	case float32:
-		c.WriteString(strconv.FormatFloat(float64(x), 'g', -1, 32))
-	case float64:
-		c.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
-	case []byte:
-		c.WriteString("X'" + fmt.Sprintf("%X", x) + "'")
-	case fmt.Stringer:
-		c.WriteString(QuoteString(x.String()))
-	default:
-		c.WriteString(QuoteString(fmt.Sprint(x)))
-	}
-}
-
-// QuoteString writes s as a standard SQL string literal, doubling single
-// quotes.
-func QuoteString(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
-
-func (c *Compiler) writeBoolConst(v bool) {
-	if c.hooks.BoolConst != nil {
-		c.hooks.BoolConst(c, v, false)
-		return
-	}
-	switch {
-	case c.feat.NativeBoolean && v:
-		c.WriteString("true")
-	case c.feat.NativeBoolean:
-		c.WriteString("false")
-	case v:
-		c.WriteString("1")
-	default:
-		c.WriteString("0")
-	}
+	return p
 }

@@ -193,6 +193,7 @@ func (s *CompoundSelect) WriteSQL(c *Compiler) { c.writeCompound(s) }
 // WriteCacheKey implements Element.
 func (s *CompoundSelect) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagCompound)
+	k.Err(s.err)
 	k.Int(int(s.kind))
 	k.Int(len(s.selects))
 	for _, sel := range s.selects {

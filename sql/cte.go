@@ -103,6 +103,7 @@ func (c *CTE) WriteSQL(comp *Compiler) { comp.writeCTERef(c) }
 // WriteCacheKey implements Element.
 func (c *CTE) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagCTE)
+	k.Err(c.err)
 	k.String(c.name)
 	k.Bool(c.recursive)
 	k.anonymous(c.root(), c.name == "")

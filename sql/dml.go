@@ -339,6 +339,7 @@ func (s *Insert) WriteSQL(c *Compiler) { c.writeInsert(s) }
 // WriteCacheKey implements Element.
 func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagInsert)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Int(len(s.cols))
 	for _, c := range s.cols {
@@ -524,6 +525,7 @@ func (s *Update) WriteSQL(c *Compiler) { c.writeUpdate(s) }
 // WriteCacheKey implements Element.
 func (s *Update) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagUpdate)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Int(len(s.sets))
 	for _, a := range s.sets {
@@ -606,6 +608,7 @@ func (s *Delete) WriteSQL(c *Compiler) { c.writeDelete(s) }
 // WriteCacheKey implements Element.
 func (s *Delete) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagDelete)
+	k.Err(s.err)
 	k.From(s.table)
 	k.Elements(s.where)
 	k.Elements(s.returning)

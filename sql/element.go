@@ -67,10 +67,22 @@ type Grouper interface {
 
 // group returns e as it must appear as an operand of op.
 func group(e ColumnElement, op *Operator) ColumnElement {
-	if g, ok := e.(Grouper); ok {
+	if g, ok := e.(Grouper); ok && !isNilElement(e) {
 		return g.SelfGroup(op)
 	}
 	return e
+}
+
+// typeOf returns e's type, NullType for a nil expression (which fails at
+// compile instead of panicking here).
+func typeOf(e ColumnElement) types.Type {
+	if e == nil || isNilElement(e) {
+		return types.NullType{}
+	}
+	if t := e.Type(); t != nil {
+		return t
+	}
+	return types.NullType{}
 }
 
 // Named is implemented by column expressions that have a natural name for
@@ -84,7 +96,7 @@ type Named interface {
 
 // nameOf returns the natural result name of e, or "".
 func nameOf(e ColumnElement) string {
-	if n, ok := e.(Named); ok {
+	if n, ok := e.(Named); ok && !isNilElement(n) {
 		return n.ResultName()
 	}
 	return ""

@@ -18,28 +18,39 @@ type BindParam struct {
 	hasValue  bool
 	typ       types.Type
 	expanding bool
-	fn        func() any // evaluated at each execution (a column default)
+	fn        func() any   // evaluated at each execution (a column default)
+	affix     uint8        // the value is made a LIKE pattern (StartsWith, ...)
+	tuple     []types.Type // an expanding list of rows for a tuple IN
 }
 
 // Bind returns a named bind parameter without a value: its value comes from
 // the parameters given at execution (conn.Execute(ctx, stmt, Params{name:
 // v})). Use WithValue to give it a default, WithType to type it and
-// Expanding to make it hold a list for IN.
+// Expanding to make it hold a list for IN. Parameters of one statement
+// that share a name take the same value.
 func Bind(name string) *BindParam {
 	b := &BindParam{key: name, typ: types.NullType{}}
 	b.self = b
 	return b
 }
 
-// Literal returns v as an anonymous bound value; its type is inferred from
-// the Go value unless t is given.
+// Literal returns v as an anonymous bound value (named param_1, ...); its
+// type is inferred from the Go value unless t is given. It is how a Go
+// value becomes an expression: Literal("a").Concat(col).
 func Literal(v any, t ...types.Type) *BindParam {
 	b := &BindParam{value: v, hasValue: true}
-	if len(t) > 0 {
+	if len(t) > 0 && t[0] != nil {
 		b.typ = t[0]
 	} else {
 		b.typ = types.Of(v)
 	}
+	b.self = b
+	return b
+}
+
+// newBindValue returns an anonymous bind parameter holding v.
+func newBindValue(base string, v any, t types.Type) *BindParam {
+	b := &BindParam{base: base, value: v, hasValue: true, typ: t}
 	b.self = b
 	return b
 }
@@ -54,9 +65,18 @@ func (b *BindParam) clone() *BindParam {
 func (b *BindParam) WithValue(v any) *BindParam {
 	n := b.clone()
 	n.value, n.hasValue = v, true
-	if _, unknown := n.typ.(types.NullType); unknown && v != nil {
+	if _, unknown := n.Type().(types.NullType); unknown && v != nil && !n.expanding {
 		n.typ = types.Of(v)
 	}
+	return n
+}
+
+// WithFunc returns a copy of the parameter whose value is fn's result,
+// computed at each execution (SQLAlchemy's callable_); a value given at
+// execution still takes precedence.
+func (b *BindParam) WithFunc(fn func() any) *BindParam {
+	n := b.clone()
+	n.fn, n.hasValue, n.value = fn, false, nil
 	return n
 }
 
@@ -68,7 +88,8 @@ func (b *BindParam) WithType(t types.Type) *BindParam {
 }
 
 // Expanding returns a copy of the parameter that holds a list of values
-// for IN: each element becomes one placeholder at execution.
+// for IN: each element becomes one placeholder at execution, and an empty
+// list makes the IN false (NOT IN true).
 func (b *BindParam) Expanding() *BindParam {
 	n := b.clone()
 	n.expanding = true
@@ -81,6 +102,9 @@ func (b *BindParam) Key() string { return b.key }
 // Value returns the parameter's value and whether it has one.
 func (b *BindParam) Value() (any, bool) { return b.value, b.hasValue }
 
+// IsExpanding reports whether the parameter holds a list for IN.
+func (b *BindParam) IsExpanding() bool { return b.expanding }
+
 // Type implements ColumnElement.
 func (b *BindParam) Type() types.Type {
 	if b.typ == nil {
@@ -92,14 +116,19 @@ func (b *BindParam) Type() types.Type {
 // WriteSQL implements Element.
 func (b *BindParam) WriteSQL(c *Compiler) { c.WriteBind(b) }
 
-// WriteCacheKey implements Element: the type and name shape the SQL, the
-// value does not (except the length of an expanding list, see Compiler).
+// WriteCacheKey implements Element: the name, type and kind shape the SQL
+// and the parameter's conversion; the value does not.
 func (b *BindParam) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagBind)
 	k.String(b.key)
 	k.String(b.base)
 	k.Type(b.Type())
 	k.Bool(b.expanding)
+	k.buf = append(k.buf, b.affix)
+	k.Int(len(b.tuple))
+	for _, t := range b.tuple {
+		k.Type(t)
+	}
 	k.addBind(b)
 }
 
@@ -139,54 +168,75 @@ func (b *boolConst) WriteSQL(c *Compiler) {
 }
 func (b *boolConst) WriteCacheKey(k *CacheKey) { k.Tag(tagBool); k.Bool(b.v) }
 
-// literalColumn is SQL text used as a column expression, as written.
-type literalColumn struct {
+// RawColumn is SQL text used as a column expression, as written: see
+// LiteralColumn.
+type RawColumn struct {
 	ColumnOps
 	text string
 	typ  types.Type
 }
 
 // LiteralColumn returns text as a column expression, rendered exactly as
-// written (SQLAlchemy's literal_column). Never build text from user input:
-// it is not escaped.
-func LiteralColumn(text string, t ...types.Type) ColumnElement {
-	l := &literalColumn{text: text, typ: types.NullType{}}
-	if len(t) > 0 {
+// written (SQLAlchemy's literal_column); in a select list its name is the
+// text. Never build text from user input: it is not escaped.
+func LiteralColumn(text string, t ...types.Type) *RawColumn {
+	l := &RawColumn{text: text, typ: types.NullType{}}
+	if len(t) > 0 && t[0] != nil {
 		l.typ = t[0]
 	}
 	l.self = l
 	return l
 }
 
-func (l *literalColumn) Type() types.Type     { return l.typ }
-func (l *literalColumn) ResultName() string   { return l.text }
-func (l *literalColumn) WriteSQL(c *Compiler) { c.WriteString(l.text) }
-func (l *literalColumn) WriteCacheKey(k *CacheKey) {
+// Type implements ColumnElement.
+func (l *RawColumn) Type() types.Type { return l.typ }
+
+// ResultName implements Named: the text.
+func (l *RawColumn) ResultName() string { return l.text }
+
+// WriteSQL implements Element.
+func (l *RawColumn) WriteSQL(c *Compiler) { c.WriteString(l.text) }
+
+// WriteCacheKey implements Element.
+func (l *RawColumn) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagLiteralColumn)
 	k.String(l.text)
 	k.Type(l.typ)
 }
 
-// LiteralValue returns v rendered inline as a SQL literal, not bound.
-// Only strings, numbers and booleans are accepted; it exists for constants
-// such as the '%' that StartsWith appends, and is escaped by the dialect.
-func LiteralValue(v any) ColumnElement {
-	l := &inlineLiteral{value: v, typ: types.Of(v)}
+// LiteralValue returns v written inline as a SQL literal, not bound:
+// strings quoted (quotes doubled, or as the dialect escapes them),
+// numbers and booleans as they are. It is meant for constants of the
+// program, such as the '%' that Contains puts around an expression; a
+// value from outside belongs in a bind parameter.
+func LiteralValue(v any) *InlineLiteral {
+	l := &InlineLiteral{value: v, typ: types.Of(v)}
 	l.self = l
 	return l
 }
 
-type inlineLiteral struct {
+// InlineLiteral is a value written into the SQL text: see LiteralValue.
+type InlineLiteral struct {
 	ColumnOps
 	value any
 	typ   types.Type
 }
 
-func (l *inlineLiteral) Type() types.Type     { return l.typ }
-func (l *inlineLiteral) WriteSQL(c *Compiler) { c.writeLiteral(l.value) }
-func (l *inlineLiteral) WriteCacheKey(k *CacheKey) {
+// Type implements ColumnElement.
+func (l *InlineLiteral) Type() types.Type { return l.typ }
+
+// WriteSQL implements Element.
+func (l *InlineLiteral) WriteSQL(c *Compiler) { c.writeLiteral(l.value) }
+
+// WriteCacheKey implements Element: the value is part of the SQL text,
+// so it is part of the key.
+func (l *InlineLiteral) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagInlineLiteral)
-	k.String(fmt.Sprintf("%T:%v", l.value, l.value))
+	k.goType(l.value)
+	n := len(k.buf)
+	k.buf = appendLiteral(append(k.buf, 0, 0, 0, 0), l.value, true)
+	size := len(k.buf) - n - 4
+	k.buf[n], k.buf[n+1], k.buf[n+2], k.buf[n+3] = byte(size), byte(size>>8), byte(size>>16), byte(size>>24)
 }
 
 // identifierElement renders a name, quoted when the dialect needs it.
@@ -199,6 +249,31 @@ func (i *identifierElement) Type() types.Type          { return types.NullType{}
 func (i *identifierElement) WriteSQL(c *Compiler)      { c.WriteIdentifier(i.name) }
 func (i *identifierElement) WriteCacheKey(k *CacheKey) { k.Tag(tagIdentifier); k.String(i.name) }
 
+// errorElement stands for an expression that could not be built: it
+// fails the compilation with err. Construction never fails; this is how
+// its mistakes reach the caller.
+type errorElement struct {
+	ColumnOps
+	err error
+}
+
+func newErrorElement(err error) *errorElement {
+	e := &errorElement{err: err}
+	e.self = e
+	return e
+}
+
+func (e *errorElement) Type() types.Type     { return types.NullType{} }
+func (e *errorElement) WriteSQL(c *Compiler) { c.Fail(e.err) }
+func (e *errorElement) WriteCacheKey(k *CacheKey) {
+	k.Tag(tagError)
+	k.String(e.err.Error())
+}
+
+func argumentError(format string, args ...any) *errorElement {
+	return newErrorElement(fmt.Errorf("%w: "+format, append([]any{ErrArgument}, args...)...))
+}
+
 // BinaryExpression is left operator right: a comparison, arithmetic,
 // LIKE, IN, BETWEEN, concatenation.
 type BinaryExpression struct {
@@ -210,14 +285,34 @@ type BinaryExpression struct {
 }
 
 func newBinary(left ColumnElement, op *Operator, right ColumnElement) *BinaryExpression {
-	b := &BinaryExpression{left: group(left, op), right: group(right, op), operator: op}
+	b := &BinaryExpression{}
+	b.init(left, op, right)
+	return b
+}
+
+func (b *BinaryExpression) init(left ColumnElement, op *Operator, right ColumnElement) {
+	b.left, b.right, b.operator = group(left, op), group(right, op), op
 	if op.Comparison {
 		b.typ = types.Boolean{}
 	} else {
-		b.typ = left.Type()
+		b.typ = typeOf(left)
 	}
 	b.self = b
-	return b
+}
+
+// boundBinary is a comparison with a value, allocated in one piece: the
+// common case of an operator, built often.
+type boundBinary struct {
+	bin  BinaryExpression
+	bind BindParam
+}
+
+// newBoundBinary returns left op v, v bound as t named after base.
+func newBoundBinary(left ColumnElement, op *Operator, v any, t types.Type, base string) *BinaryExpression {
+	p := &boundBinary{bind: BindParam{base: base, value: v, hasValue: true, typ: t}}
+	p.bind.self = &p.bind
+	p.bin.init(left, op, &p.bind)
+	return &p.bin
 }
 
 // Left returns the left operand.
@@ -231,6 +326,16 @@ func (b *BinaryExpression) Operator() *Operator { return b.operator }
 
 // Type implements ColumnElement.
 func (b *BinaryExpression) Type() types.Type { return b.typ }
+
+// Escape returns a copy of a LIKE (or ILIKE) comparison with an escape
+// character: x LIKE :p ESCAPE '\'. On other operators the copy fails to
+// compile.
+func (b *BinaryExpression) Escape(ch rune) *BinaryExpression {
+	n := *b
+	n.escape = string(ch)
+	n.self = &n
+	return &n
+}
 
 // SelfGroup implements Grouper.
 func (b *BinaryExpression) SelfGroup(against *Operator) ColumnElement {
@@ -246,8 +351,7 @@ func (b *BinaryExpression) WriteSQL(c *Compiler) { c.writeBinary(b) }
 // WriteCacheKey implements Element.
 func (b *BinaryExpression) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagBinary)
-	k.String(b.operator.Name)
-	k.String(b.operator.Text)
+	k.operator(b.operator)
 	k.String(b.escape)
 	k.Type(b.typ)
 	k.Element(b.left)
@@ -258,6 +362,12 @@ func (b *BinaryExpression) WriteCacheKey(k *CacheKey) {
 type inList struct {
 	ColumnOps
 	items []ColumnElement
+}
+
+func newInList(items []ColumnElement) *inList {
+	l := &inList{items: items}
+	l.self = l
+	return l
 }
 
 func (l *inList) Type() types.Type { return types.NullType{} }
@@ -277,11 +387,17 @@ type betweenRange struct {
 	lo, hi ColumnElement
 }
 
+func newBetweenRange(lo, hi ColumnElement) *betweenRange {
+	r := &betweenRange{lo: group(lo, OpBetween), hi: group(hi, OpBetween)}
+	r.self = r
+	return r
+}
+
 func (r *betweenRange) Type() types.Type { return types.NullType{} }
 func (r *betweenRange) WriteSQL(c *Compiler) {
-	c.Write(group(r.lo, OpAnd))
+	c.Write(r.lo)
 	c.WriteString(" AND ")
-	c.Write(group(r.hi, OpAnd))
+	c.Write(r.hi)
 }
 func (r *betweenRange) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagBetween)
@@ -299,14 +415,24 @@ type UnaryExpression struct {
 	typ      types.Type
 }
 
+func newUnary(op *Operator, e ColumnElement, t types.Type) *UnaryExpression {
+	u := &UnaryExpression{operator: op, elem: group(e, op), typ: t}
+	u.self = u
+	return u
+}
+
 func modifier(e ColumnElement, m *Operator) *UnaryExpression {
-	u := &UnaryExpression{modifier: m, elem: e, typ: e.Type()}
+	u := &UnaryExpression{modifier: m, elem: e, typ: typeOf(e)}
 	u.self = u
 	return u
 }
 
 // Element returns the operand.
 func (u *UnaryExpression) Element() ColumnElement { return u.elem }
+
+// Modifier returns the postfix modifier (OpDesc, OpNullsLast...), or nil
+// for a prefix operator (NOT, -).
+func (u *UnaryExpression) Modifier() *Operator { return u.modifier }
 
 // Type implements ColumnElement.
 func (u *UnaryExpression) Type() types.Type { return u.typ }
@@ -337,107 +463,10 @@ func (u *UnaryExpression) WriteSQL(c *Compiler) {
 // WriteCacheKey implements Element.
 func (u *UnaryExpression) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagUnary)
-	if u.operator != nil {
-		k.String(u.operator.Name)
-	} else {
-		k.String("")
-	}
-	if u.modifier != nil {
-		k.String(u.modifier.Name)
-	} else {
-		k.String("")
-	}
+	k.operator(u.operator)
+	k.operator(u.modifier)
+	k.Type(u.typ)
 	k.Element(u.elem)
-}
-
-// BooleanList is conditions joined by AND or OR.
-type BooleanList struct {
-	ColumnOps
-	operator *Operator
-	items    []ColumnElement
-}
-
-// And joins conditions with AND. Nested ANDs flatten; with no conditions
-// it renders nothing where a WHERE clause would be, and TRUE elsewhere.
-func And(conds ...ColumnElement) *BooleanList { return boolList(OpAnd, conds) }
-
-// Or joins conditions with OR. With no conditions it is FALSE.
-func Or(conds ...ColumnElement) *BooleanList { return boolList(OpOr, conds) }
-
-func boolList(op *Operator, conds []ColumnElement) *BooleanList {
-	l := &BooleanList{operator: op, items: make([]ColumnElement, 0, len(conds))}
-	for _, cond := range conds {
-		if cond == nil {
-			continue
-		}
-		if inner, ok := cond.(*BooleanList); ok && inner.operator == op {
-			l.items = append(l.items, inner.items...)
-			continue
-		}
-		l.items = append(l.items, group(cond, op))
-	}
-	l.self = l
-	return l
-}
-
-// Len returns the number of conditions.
-func (l *BooleanList) Len() int { return len(l.items) }
-
-// Type implements ColumnElement.
-func (l *BooleanList) Type() types.Type { return types.Boolean{} }
-
-// SelfGroup implements Grouper.
-func (l *BooleanList) SelfGroup(against *Operator) ColumnElement {
-	if len(l.items) > 1 && needsGroup(l.operator, against) {
-		return newGrouping(l)
-	}
-	return l
-}
-
-// WriteSQL implements Element.
-func (l *BooleanList) WriteSQL(c *Compiler) {
-	switch len(l.items) {
-	case 0:
-		c.writeBoolConst(l.operator == OpAnd)
-	default:
-		writeList(c, l.items, l.operator.Text)
-	}
-}
-
-// WriteCacheKey implements Element.
-func (l *BooleanList) WriteCacheKey(k *CacheKey) {
-	k.Tag(tagBoolList)
-	k.String(l.operator.Name)
-	k.Elements(l.items)
-}
-
-// Not negates a condition: a comparison takes its negated operator (= to
-// !=, IN to NOT IN, LIKE to NOT LIKE), NOT NOT x is x, anything else is
-// NOT (x).
-func Not(e ColumnElement) ColumnElement {
-	switch x := e.(type) {
-	case *BinaryExpression:
-		if x.operator.negate != nil {
-			n := *x
-			n.operator = x.operator.negate
-			n.self = &n
-			return &n
-		}
-	case *UnaryExpression:
-		if x.operator == OpNot {
-			return x.elem
-		}
-	case *Grouping:
-		return Not(x.inner)
-	case *boolConst:
-		if x.v {
-			return theFalse
-		}
-		return theTrue
-	}
-	u := &UnaryExpression{operator: OpNot, elem: group(e, OpNot), typ: types.Boolean{}}
-	u.self = u
-	return u
 }
 
 // Grouping is a parenthesized expression.
@@ -452,8 +481,14 @@ func newGrouping(e ColumnElement) *Grouping {
 	return g
 }
 
+// Element returns the parenthesized expression.
+func (g *Grouping) Element() ColumnElement { return g.inner }
+
 // Type implements ColumnElement.
-func (g *Grouping) Type() types.Type { return g.inner.Type() }
+func (g *Grouping) Type() types.Type { return typeOf(g.inner) }
+
+// ResultName implements Named: parentheses keep the name.
+func (g *Grouping) ResultName() string { return nameOf(g.inner) }
 
 // WriteSQL implements Element.
 func (g *Grouping) WriteSQL(c *Compiler) {
@@ -469,7 +504,7 @@ func (g *Grouping) WriteSQL(c *Compiler) {
 func (g *Grouping) WriteCacheKey(k *CacheKey) { k.Tag(tagGrouping); k.Element(g.inner) }
 
 // Label is an expression with a name: "expr AS name" in a select list,
-// and the result column's key.
+// and the result column's key. Elsewhere it is its expression.
 type Label struct {
 	ColumnOps
 	name string
@@ -493,7 +528,17 @@ func (l *Label) Element() ColumnElement { return l.elem }
 func (l *Label) ResultName() string { return l.name }
 
 // Type implements ColumnElement.
-func (l *Label) Type() types.Type { return l.elem.Type() }
+func (l *Label) Type() types.Type { return typeOf(l.elem) }
+
+// SelfGroup implements Grouper: as an operand, the labeled expression is
+// parenthesized as it would be on its own.
+func (l *Label) SelfGroup(against *Operator) ColumnElement {
+	inner := group(l.elem, against)
+	if inner == l.elem {
+		return l
+	}
+	return NewLabel(l.name, inner)
+}
 
 // WriteSQL implements Element.
 func (l *Label) WriteSQL(c *Compiler) { c.writeLabel(l) }
@@ -508,11 +553,12 @@ type Cast struct {
 	typ  types.Type
 }
 
-// NewCast returns CAST(e AS t). Values bound under a cast take the cast's
-// type.
+// NewCast returns CAST(e AS t), whose type is t. Values bound under a
+// cast take the cast's type: NewCast(Literal("12"), types.Integer{}).
 func NewCast(e ColumnElement, t types.Type) *Cast {
-	if b, ok := e.(*BindParam); ok {
-		if _, unknown := b.typ.(types.NullType); unknown || b.key == "" {
+	e = Untyped(e)
+	if b, ok := e.(*BindParam); ok && b != nil {
+		if _, unknown := b.Type().(types.NullType); unknown || b.key == "" {
 			e = b.WithType(t)
 		}
 	}
@@ -520,6 +566,9 @@ func NewCast(e ColumnElement, t types.Type) *Cast {
 	c.self = c
 	return c
 }
+
+// Element returns the expression cast.
+func (x *Cast) Element() ColumnElement { return x.elem }
 
 // Type implements ColumnElement.
 func (x *Cast) Type() types.Type { return x.typ }
@@ -541,15 +590,20 @@ type TypeCoerce struct {
 	typ  types.Type
 }
 
-// Coerce returns e typed as t.
+// Coerce returns e typed as t: the SQL is e's, values bound in e and
+// results read from it are converted by t.
 func Coerce(e ColumnElement, t types.Type) *TypeCoerce {
-	if b, ok := e.(*BindParam); ok {
+	e = Untyped(e)
+	if b, ok := e.(*BindParam); ok && b != nil {
 		e = b.WithType(t)
 	}
 	x := &TypeCoerce{elem: e, typ: t}
 	x.self = x
 	return x
 }
+
+// Element returns the expression coerced.
+func (x *TypeCoerce) Element() ColumnElement { return x.elem }
 
 // Type implements ColumnElement.
 func (x *TypeCoerce) Type() types.Type { return x.typ }
@@ -571,150 +625,3 @@ func (x *TypeCoerce) WriteSQL(c *Compiler) { c.Write(x.elem) }
 
 // WriteCacheKey implements Element.
 func (x *TypeCoerce) WriteCacheKey(k *CacheKey) { k.Tag(tagCoerce); k.Type(x.typ); k.Element(x.elem) }
-
-// Tuple is a parenthesized list of expressions: (a, b), for tuple
-// comparisons and IN over several columns.
-type Tuple struct {
-	ColumnOps
-	items []ColumnElement
-}
-
-// NewTuple returns (e1, e2, ...). Go values become bound values.
-func NewTuple(items ...any) *Tuple {
-	t := &Tuple{items: make([]ColumnElement, len(items))}
-	for i, v := range items {
-		t.items[i] = coerceAgainst(v, nil)
-	}
-	t.self = t
-	return t
-}
-
-// Items returns the tuple's expressions.
-func (t *Tuple) Items() []ColumnElement { return t.items }
-
-// Type implements ColumnElement.
-func (t *Tuple) Type() types.Type { return types.NullType{} }
-
-// WriteSQL implements Element.
-func (t *Tuple) WriteSQL(c *Compiler) {
-	c.WriteByte('(')
-	writeList(c, t.items, ", ")
-	c.WriteByte(')')
-}
-
-// WriteCacheKey implements Element.
-func (t *Tuple) WriteCacheKey(k *CacheKey) { k.Tag(tagTuple); k.Elements(t.items) }
-
-// In on a tuple coerces tuple operands element-wise: Go slices of values
-// become tuples typed like the tuple's items.
-func (t *Tuple) In(values ...any) *BinaryExpression {
-	return t.ColumnOps.In(t.coerceRows(values)...)
-}
-
-// NotIn is the negation of In.
-func (t *Tuple) NotIn(values ...any) *BinaryExpression {
-	return t.ColumnOps.NotIn(t.coerceRows(values)...)
-}
-
-func (t *Tuple) coerceRows(values []any) []any {
-	out := make([]any, len(values))
-	for i, v := range values {
-		if row, ok := v.([]any); ok {
-			tup := &Tuple{items: make([]ColumnElement, len(row))}
-			for j, x := range row {
-				var against ColumnElement
-				if j < len(t.items) {
-					against = t.items[j]
-				}
-				tup.items[j] = coerceAgainst(x, against)
-			}
-			tup.self = tup
-			out[i] = tup
-			continue
-		}
-		out[i] = v
-	}
-	return out
-}
-
-// Case is a CASE expression.
-type Case struct {
-	ColumnOps
-	value ColumnElement // CASE value WHEN ... (nil for searched CASE)
-	whens []When
-	els   ColumnElement
-	typ   types.Type
-}
-
-// When is one WHEN condition THEN result branch of a Case.
-type When struct {
-	Cond   any // a condition, or a value to compare with Case's value
-	Result any // the result: an expression or a Go value
-}
-
-// NewCase returns CASE WHEN c1 THEN r1 ... END. Results that are Go values
-// are bound; the type is the first typed result's.
-func NewCase(whens ...When) *Case { return newCase(nil, whens) }
-
-// NewCaseValue returns CASE value WHEN v1 THEN r1 ... END.
-func NewCaseValue(value ColumnElement, whens ...When) *Case { return newCase(value, whens) }
-
-func newCase(value ColumnElement, whens []When) *Case {
-	c := &Case{value: value, typ: types.NullType{}}
-	for _, w := range whens {
-		cond := coerceAgainst(w.Cond, value)
-		res := coerceAgainst(w.Result, nil)
-		if _, unknown := c.typ.(types.NullType); unknown {
-			c.typ = res.Type()
-		}
-		c.whens = append(c.whens, When{Cond: cond, Result: res})
-	}
-	c.self = c
-	return c
-}
-
-// Else returns a copy of the CASE with an ELSE branch.
-func (x *Case) Else(v any) *Case {
-	n := *x
-	n.els = coerceAgainst(v, nil)
-	if _, unknown := n.typ.(types.NullType); unknown {
-		n.typ = n.els.Type()
-	}
-	n.self = &n
-	return &n
-}
-
-// Type implements ColumnElement.
-func (x *Case) Type() types.Type { return x.typ }
-
-// WriteSQL implements Element.
-func (x *Case) WriteSQL(c *Compiler) {
-	c.WriteString("CASE")
-	if x.value != nil {
-		c.WriteByte(' ')
-		c.Write(x.value)
-	}
-	for _, w := range x.whens {
-		c.WriteString(" WHEN ")
-		c.Write(w.Cond.(ColumnElement))
-		c.WriteString(" THEN ")
-		c.Write(w.Result.(ColumnElement))
-	}
-	if x.els != nil {
-		c.WriteString(" ELSE ")
-		c.Write(x.els)
-	}
-	c.WriteString(" END")
-}
-
-// WriteCacheKey implements Element.
-func (x *Case) WriteCacheKey(k *CacheKey) {
-	k.Tag(tagCase)
-	k.Element(x.value)
-	k.Int(len(x.whens))
-	for _, w := range x.whens {
-		k.Element(w.Cond.(ColumnElement))
-		k.Element(w.Result.(ColumnElement))
-	}
-	k.Element(x.els)
-}

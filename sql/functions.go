@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/athanordb/athanor/types"
@@ -17,10 +18,17 @@ type Function struct {
 	noParens bool // CURRENT_TIMESTAMP and the like
 }
 
-// Func returns the call name(args...). Go values among args are bound. The
-// result type is unknown unless the name is one of the generic functions
-// whose type is known (count, sum, now, ...); Typed sets it. A dotted name
-// ("pg_catalog.now") is qualified.
+// Func returns the call name(args...). Go values among args are bound,
+// named after the function (count_1). The result type is unknown unless
+// the name is one of SQL's generic functions whose type is known (count,
+// sum, min, max, avg, coalesce, now, ...); Typed sets it. A dotted name
+// ("pg_catalog.now") is qualified. count() with no argument renders
+// count(*), and the ANSI functions current_timestamp, current_date,
+// current_time, localtime, localtimestamp, current_user, session_user and
+// user render without parentheses.
+//
+// The name is written as given, quoted only when it holds characters
+// other than letters, digits, '_' and '$': never build it from input.
 func Func(name string, args ...any) *Function {
 	f := &Function{name: name}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
@@ -28,7 +36,7 @@ func Func(name string, args ...any) *Function {
 	}
 	f.args = make([]ColumnElement, len(args))
 	for i, a := range args {
-		f.args[i] = coerceAgainst(a, nil)
+		f.args[i] = coerceWith(a, nil, f.name)
 	}
 	f.typ = knownFunctionType(strings.ToLower(f.name), f.args)
 	f.self = f
@@ -37,23 +45,26 @@ func Func(name string, args ...any) *Function {
 
 // knownFunctionType is the result type of SQL's generic functions.
 func knownFunctionType(name string, args []ColumnElement) types.Type {
-	first := func() types.Type {
-		if len(args) > 0 {
-			return args[0].Type()
+	// The first argument's type that is known, as for coalesce(NULL, x).
+	fromArgs := func() types.Type {
+		for _, a := range args {
+			if t := typeOf(a); !isNullType(t) {
+				return t
+			}
 		}
 		return types.NullType{}
 	}
 	switch name {
 	case "count", "char_length", "length", "rank", "dense_rank", "row_number", "ntile":
 		return types.Integer{}
-	case "sum", "min", "max", "coalesce", "lag", "lead", "first_value", "last_value", "nth_value", "abs", "nullif":
-		return first()
+	case "sum", "min", "max", "coalesce", "lag", "lead", "first_value", "last_value", "nth_value", "abs", "nullif", "greatest", "least":
+		return fromArgs()
 	case "avg":
-		if t := first(); t.Affinity() == types.AffinityNumeric {
+		if t := fromArgs(); t.Affinity() == types.AffinityNumeric {
 			return t
 		}
 		return types.Numeric{}
-	case "percent_rank", "cume_dist":
+	case "percent_rank", "cume_dist", "random":
 		return types.Double{}
 	case "now", "current_timestamp", "localtimestamp", "sysdate":
 		return types.DateTime{Timezone: name == "now" || name == "current_timestamp"}
@@ -61,12 +72,16 @@ func knownFunctionType(name string, args []ColumnElement) types.Type {
 		return types.Date{}
 	case "current_time", "localtime":
 		return types.Time{}
-	case "lower", "upper", "trim", "ltrim", "rtrim", "concat", "substr", "substring", "replace", "current_user", "session_user", "user", "group_concat", "string_agg":
+	case "lower", "upper", "trim", "ltrim", "rtrim", "concat", "substr", "substring", "replace",
+		"current_user", "session_user", "user", "group_concat", "string_agg":
 		return types.String{}
-	case "random":
-		return types.Double{}
 	}
 	return types.NullType{}
+}
+
+func isNullType(t types.Type) bool {
+	_, null := t.(types.NullType)
+	return null
 }
 
 // Typed returns a copy of the call with result type t.
@@ -90,11 +105,20 @@ func (f *Function) Type() types.Type { return f.typ }
 // (labelled count_1) but its name is a useful hint.
 func (f *Function) ResultName() string { return "" }
 
-// Filter returns name(...) FILTER (WHERE conds...), for aggregates.
+// Filter returns name(...) FILTER (WHERE conds...), for aggregates; the
+// conditions are joined with AND.
 func (f *Function) Filter(conds ...ColumnElement) *FunctionFilter {
-	ff := &FunctionFilter{fn: f, where: And(conds...)}
+	ff := &FunctionFilter{fn: f, where: whereOf(conds)}
 	ff.self = ff
 	return ff
+}
+
+// whereOf is conds joined with AND; a single condition stays as it is.
+func whereOf(conds []ColumnElement) ColumnElement {
+	if len(conds) == 1 && conds[0] != nil {
+		return Untyped(conds[0])
+	}
+	return And(conds...)
 }
 
 // Over returns the call as a window function: name(...) OVER (...).
@@ -133,10 +157,18 @@ type FunctionFilter struct {
 }
 
 // Type implements ColumnElement.
-func (f *FunctionFilter) Type() types.Type { return f.fn.typ }
+func (f *FunctionFilter) Type() types.Type { return typeOf(f.fn) }
 
 // Over returns the filtered aggregate as a window function.
 func (f *FunctionFilter) Over(w Window) *Over { return newOver(f, w) }
+
+// Filter returns the aggregate with more FILTER conditions, joined with
+// AND to those it has.
+func (f *FunctionFilter) Filter(conds ...ColumnElement) *FunctionFilter {
+	ff := &FunctionFilter{fn: f.fn, where: And(append([]ColumnElement{f.where}, conds...)...)}
+	ff.self = ff
+	return ff
+}
 
 // WriteSQL implements Element.
 func (f *FunctionFilter) WriteSQL(c *Compiler) { c.writeFilter(f) }
@@ -148,7 +180,8 @@ func (f *FunctionFilter) WriteCacheKey(k *CacheKey) {
 	k.Element(f.where)
 }
 
-// Window is the OVER (...) clause of a window function.
+// Window is the OVER (...) clause of a window function. At most one of
+// Rows, Range and Groups may be set.
 type Window struct {
 	PartitionBy []ColumnElement
 	OrderBy     []ColumnElement
@@ -163,10 +196,13 @@ type Frame struct {
 }
 
 // FrameBound is one end of a window frame. Build one with Preceding,
-// Following, CurrentRow, UnboundedPreceding or UnboundedFollowing.
+// Following, CurrentRow, UnboundedPreceding or UnboundedFollowing. An
+// offset is a bound parameter, or a literal on dialects whose hooks set
+// LiteralLimits.
 type FrameBound struct {
 	kind   frameKind
 	offset int64
+	bind   *BindParam
 }
 
 type frameKind uint8
@@ -186,11 +222,26 @@ var (
 	CurrentRow         = FrameBound{kind: frameCurrentRow}
 )
 
-// Preceding returns the bound "n PRECEDING".
-func Preceding(n int64) FrameBound { return FrameBound{kind: framePreceding, offset: n} }
+// Preceding returns the bound "n PRECEDING"; n must not be negative.
+func Preceding(n int64) FrameBound {
+	return FrameBound{kind: framePreceding, offset: n, bind: newBindValue("param", n, types.Integer{})}
+}
 
-// Following returns the bound "n FOLLOWING".
-func Following(n int64) FrameBound { return FrameBound{kind: frameFollowing, offset: n} }
+// Following returns the bound "n FOLLOWING"; n must not be negative.
+func Following(n int64) FrameBound {
+	return FrameBound{kind: frameFollowing, offset: n, bind: newBindValue("param", n, types.Integer{})}
+}
+
+// writeCacheKey writes the bound's kind and, for an offset, its parameter
+// (and, where offsets are written inline, its value).
+func (b FrameBound) writeCacheKey(k *CacheKey) {
+	k.Int(int(b.kind))
+	if b.bind == nil {
+		return
+	}
+	k.Bool(b.offset < 0)
+	k.limit(b.bind)
+}
 
 // Over is a window function call: fn OVER (PARTITION BY ... ORDER BY ...
 // frame).
@@ -201,13 +252,16 @@ type Over struct {
 }
 
 func newOver(e ColumnElement, w Window) *Over {
+	// The window's lists are copied: the caller's slices stay the caller's.
+	w.PartitionBy = slices.Clone(untypedAll(w.PartitionBy))
+	w.OrderBy = slices.Clone(untypedAll(w.OrderBy))
 	o := &Over{elem: e, window: w}
 	o.self = o
 	return o
 }
 
 // Type implements ColumnElement.
-func (o *Over) Type() types.Type { return o.elem.Type() }
+func (o *Over) Type() types.Type { return typeOf(o.elem) }
 
 // WriteSQL implements Element.
 func (o *Over) WriteSQL(c *Compiler) { c.writeOver(o) }
@@ -218,14 +272,12 @@ func (o *Over) WriteCacheKey(k *CacheKey) {
 	k.Element(o.elem)
 	k.Elements(o.window.PartitionBy)
 	k.Elements(o.window.OrderBy)
-	for _, f := range []*Frame{o.window.Rows, o.window.Range, o.window.Groups} {
+	for _, f := range [...]*Frame{o.window.Rows, o.window.Range, o.window.Groups} {
 		if f == nil {
 			k.Int(-1)
 			continue
 		}
-		k.Int(int(f.Start.kind))
-		k.Int(int(f.Start.offset))
-		k.Int(int(f.End.kind))
-		k.Int(int(f.End.offset))
+		f.Start.writeCacheKey(k)
+		f.End.writeCacheKey(k)
 	}
 }

@@ -41,6 +41,9 @@ type Hooks struct {
 	BoolConst func(c *Compiler, v bool, cond bool)
 	// Lock writes the locking clause of a SELECT.
 	Lock func(c *Compiler, l *LockClause)
+	// LockOfUnqualified: FOR UPDATE OF names a table without its schema
+	// (PostgreSQL refuses qualified names there).
+	LockOfUnqualified bool
 	// CastTypeName names a type inside CAST, where it may differ from DDL
 	// (MySQL's CAST(x AS SIGNED)).
 	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
@@ -57,13 +60,13 @@ type Hooks struct {
 	// table, before their FROM and WHERE.
 	ReturningBeforeValues bool
 	// EmptyIn is the condition an IN over an empty list becomes (in is
-	// true for IN, false for NOT IN). The standard is 1 != 1 and 1 = 1.
+	// true for IN, false for NOT IN), also when an expanding parameter's
+	// list given at execution is empty. The standard is 1 != 1 and 1 = 1.
+	// It must not write bind parameters.
 	EmptyIn func(c *Compiler, in bool)
-	// EmptySet is the subquery an expanding IN parameter with no values
-	// at execution becomes; standard: (SELECT 1 WHERE 1 != 1).
-	EmptySet string
-	// LiteralLimits writes LIMIT and OFFSET values into the SQL text; the
-	// values then become part of the cache key.
+	// LiteralLimits writes LIMIT and OFFSET values, and window frame
+	// offsets (n PRECEDING), into the SQL text; the values then become
+	// part of the cache key.
 	LiteralLimits bool
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).
@@ -71,6 +74,10 @@ type Hooks struct {
 	// UpdateFrom writes an UPDATE's extra FROM items; the standard is
 	// " FROM items" (SQL Server lists the target table among them).
 	UpdateFrom func(c *Compiler, target *Table, froms []FromClause)
+	// MultiTableUpdate writes an UPDATE's extra FROM items after its
+	// table, before SET, and names the columns SET assigns with their
+	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
+	MultiTableUpdate bool
 	// DeleteUsing writes a DELETE's extra FROM items; the standard is
 	// " USING items" (MySQL lists the target table among them).
 	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
@@ -123,9 +130,28 @@ type Hooks struct {
 	// IndexSchemaOnName: CREATE INDEX qualifies the index name with the
 	// schema, not the table name (SQLite: CREATE INDEX s.ix ON t (...)).
 	IndexSchemaOnName bool
+	// IndexExpression writes an index element that is an expression
+	// (not a column, text, or a column with ASC or DESC): MySQL
+	// parenthesizes it (CREATE INDEX ix ON t ((x + y))), a database
+	// without expression indexes refuses it. nil writes it as it is.
+	IndexExpression func(c *Compiler, e ColumnElement)
+	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
+	// ... WHERE); an index with a condition is refused.
+	NoPartialIndexes bool
 	// DropIndexOnTable: DROP INDEX names the index's table (DROP INDEX ix
 	// ON t: MySQL), where index names are per table.
 	DropIndexOnTable bool
+	// DropConstraint writes ALTER TABLE ... DROP for a constraint its own
+	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
+	// back to DROP CONSTRAINT.
+	DropConstraint func(c *Compiler, s *DropConstraint) bool
+	// NextValue writes a sequence's next value (PostgreSQL's
+	// nextval('name')); the standard is NEXT VALUE FOR name.
+	NextValue func(c *Compiler, s *Sequence)
+	// SchemaObjects returns the dialect's own schema objects the tables
+	// use (PostgreSQL's enum types), which CreateAll creates before them
+	// and DropAll drops after them; sequences are found by Core.
+	SchemaObjects func(d dialect.Dialect, tables []*Table) []SchemaObject
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

@@ -116,6 +116,7 @@ func (j *Join) WriteSQL(c *Compiler) { c.writeJoin(j) }
 // WriteCacheKey implements Element.
 func (j *Join) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagJoin)
+	k.Err(j.err)
 	k.Int(int(j.kind))
 	k.From(j.left)
 	k.From(j.right)

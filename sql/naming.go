@@ -199,6 +199,10 @@ func conventionValue(token string, s namingSubject) (string, error) {
 	return attr(cols[i]), nil
 }
 
+// ConstraintName returns the name a constraint is created and dropped by:
+// its own, or the one the naming convention gives; "" when it has none.
+func (c *Compiler) ConstraintName(con Constraint) string { return c.constraintName(con) }
+
 // constraintName returns a constraint's name in DDL (see objectName),
 // recording an error in the compiler.
 func (c *Compiler) constraintName(con Constraint) string {

@@ -19,6 +19,8 @@ type Operator struct {
 	Comparison bool
 	// negate is the operator NOT turns this one into, if any.
 	negate *Operator
+	// id numbers the built-in operators in cache keys (0: custom).
+	id uint16
 }
 
 // Operators, with SQLAlchemy's precedences.
@@ -71,6 +73,14 @@ var (
 func init() {
 	for _, p := range operatorsByNegate {
 		p[0].negate, p[1].negate = p[1], p[0]
+	}
+	for i, op := range []*Operator{
+		OpMul, OpDiv, OpMod, OpAdd, OpSub, OpConcat, OpEq, OpNe, OpLt, OpLe, OpGt, OpGe,
+		OpIs, OpIsNot, OpIsDistinct, OpIsNotDistinct, OpIn, OpNotIn, OpLike, OpNotLike,
+		OpILike, OpNotILike, OpBetween, OpNotBetween, OpCollate, OpAnd, OpOr, OpNot, OpNeg,
+		OpDistinct, OpExists, OpAsc, OpDesc, OpNullsFirst, OpNullsLast, OpComma,
+	} {
+		op.id = uint16(i + 1)
 	}
 }
 

@@ -544,6 +544,7 @@ func (s *Select) WriteSQL(c *Compiler) { c.writeSelect(s) }
 // WriteCacheKey implements Element.
 func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagSelect)
+	k.Err(s.err)
 	k.Elements(s.columns)
 	k.Int(len(s.itemFroms))
 	for _, it := range s.itemFroms {

@@ -1,6 +1,7 @@
 package sql_test
 
 import (
+	"database/sql/driver"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -288,7 +289,7 @@ func TestSelectForUpdate(t *testing.T) {
 		},
 	})
 	runSelErrCases(t, []selErrCase{
-		{name: "sqlite has no FOR UPDATE", stmt: base.ForUpdate(sql.LockClause{}), d: sqlite.New(), want: sql.ErrNotSupported},
+		{name: "a dialect without FOR UPDATE", stmt: base.ForUpdate(sql.LockClause{}), d: noLockDialect(), want: sql.ErrNotSupported},
 	})
 }
 
@@ -324,4 +325,16 @@ func TestSelectImmutable(t *testing.T) {
 			t.Errorf("concurrent compile gave %s, want %s", got, want.SQL)
 		}
 	}
+}
+
+// noLockDialect is a dialect without SELECT ... FOR UPDATE and without a
+// hook that renders it another way.
+func noLockDialect() dialect.Dialect {
+	return &bareDialect{dialect.Base{DialectName: "nolock", Params: dialect.Qmark, QuoteOpen: '"', QuoteClose: '"'}}
+}
+
+type bareDialect struct{ dialect.Base }
+
+func (*bareDialect) Connector(*dialect.URL) (driver.Connector, error) {
+	return nil, dialect.ErrNotSupported
 }

@@ -322,7 +322,6 @@ func TestSelectLiveErrors(t *testing.T) {
 		stmt sql.Element
 		want error
 	}{
-		{"FOR UPDATE", sql.NewSelect(u.C("id")).ForUpdate(sql.LockClause{}), sql.ErrNotSupported},
 		{"INTERSECT ALL", sql.IntersectAll(sql.NewSelect(u.C("id")), sql.NewSelect(u.C("id"))), sql.ErrNotSupported},
 		{"no foreign key", sql.NewSelect(u.C("id")).SelectFrom(u.Join(s.nofk)), sql.ErrNoForeignKeys},
 	} {

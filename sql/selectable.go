@@ -151,6 +151,7 @@ func (a *Alias) WriteSQL(c *Compiler) { c.writeAlias(a) }
 // WriteCacheKey implements Element.
 func (a *Alias) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagAlias)
+	k.Err(a.err)
 	k.String(a.name)
 	k.anonymous(a, a.name == "")
 	k.From(a.of)
@@ -253,7 +254,7 @@ func naturalName(e ColumnElement) (string, bool) {
 		return x.name, false
 	case *Function:
 		return x.name, true
-	case *literalColumn:
+	case *RawColumn:
 		return x.text, false
 	case Named:
 		if n := x.ResultName(); n != "" {
@@ -295,6 +296,7 @@ func (s *Subquery) WriteSQL(c *Compiler) { c.writeSubquery(s) }
 // WriteCacheKey implements Element.
 func (s *Subquery) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagSubquery)
+	k.Err(s.err)
 	k.String(s.name)
 	k.Bool(s.lateral)
 	k.anonymous(s, s.name == "")

@@ -346,6 +346,7 @@ func (t *Table) WriteCacheKey(k *CacheKey) {
 		return
 	}
 	k.Tag(tagTable)
+	k.Err(t.err)
 	k.String(t.schema)
 	k.String(t.name)
 }
@@ -384,6 +385,8 @@ type MetaData struct {
 	naming NamingConvention
 	tables map[string]*Table
 	order  []*Table
+	// sequences made by MetaData.Sequence (sequence.go)
+	sequences []*Sequence
 }
 
 // MetaDataOption configures a MetaData.

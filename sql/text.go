@@ -7,16 +7,18 @@ import (
 )
 
 // TextClause is SQL written by hand, with :name placeholders for bound
-// parameters (SQLAlchemy's text()). "::" and a colon inside quotes are
-// left alone; "\:" writes a literal colon.
+// parameters (SQLAlchemy's text()). "::" (a PostgreSQL cast), a colon
+// after a name character and a colon inside quotes are left alone; "\:"
+// writes a literal colon anywhere.
 //
 // A TextClause is a statement, a condition (Where(Text("a > 1"))) and a
-// column expression.
+// column expression. Columns declares its result columns.
 type TextClause struct {
 	ColumnOps
 	parts []textPart
 	binds map[string]*BindParam
 	typ   types.Type
+	err   error
 }
 
 type textPart struct {
@@ -39,6 +41,9 @@ func parseText(s string) []textPart {
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		switch {
+		case ch == '\\' && i+1 < len(s) && s[i+1] == ':':
+			cur = append(cur, ':')
+			i++
 		case quote != 0:
 			cur = append(cur, ch)
 			if ch == quote {
@@ -47,9 +52,6 @@ func parseText(s string) []textPart {
 		case ch == '\'' || ch == '"':
 			quote = ch
 			cur = append(cur, ch)
-		case ch == '\\' && i+1 < len(s) && s[i+1] == ':':
-			cur = append(cur, ':')
-			i++
 		case ch == ':' && i+1 < len(s) && s[i+1] == ':':
 			cur = append(cur, "::"...)
 			i++
@@ -78,7 +80,8 @@ func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 
 func isNameChar(c byte) bool  { return isNameStart(c) || c >= '0' && c <= '9' }
 
 // BindParams returns a copy of the text with values (and types) for some
-// of its parameters.
+// of its parameters: Text("... :id").BindParams(Bind("id").WithValue(5)).
+// A parameter the text does not have fails at compile.
 func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 	n := *t
 	n.binds = make(map[string]*BindParam, len(t.binds)+len(params))
@@ -86,17 +89,33 @@ func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 		n.binds[k] = v
 	}
 	for _, p := range params {
-		n.binds[p.key] = p
+		switch {
+		case p == nil || p.key == "":
+			n.err = fmt.Errorf("%w: Text.BindParams takes named parameters (Bind)", ErrArgument)
+		case !t.hasParam(p.key):
+			n.err = fmt.Errorf("%w: the text has no parameter :%s", ErrArgument, p.key)
+		default:
+			n.binds[p.key] = p
+		}
 	}
 	n.self = &n
 	return &n
+}
+
+func (t *TextClause) hasParam(name string) bool {
+	for _, p := range t.parts {
+		if p.text == "" && p.param == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Columns returns the text as a SELECT whose result columns are declared:
 // rows come back typed by them, and the statement can be used as a
 // subquery.
 func (t *TextClause) Columns(cols ...ColumnElement) *TextualSelect {
-	return &TextualSelect{text: t, columns: cols}
+	return &TextualSelect{text: t, columns: untypedAll(cols)}
 }
 
 // ParamNames returns the names of the text's parameters, in order.
@@ -127,6 +146,10 @@ func (t *TextClause) SelfGroup(against *Operator) ColumnElement {
 
 // WriteSQL implements Element.
 func (t *TextClause) WriteSQL(c *Compiler) {
+	if t.err != nil {
+		c.Fail(t.err)
+		return
+	}
 	for _, p := range t.parts {
 		if p.text != "" {
 			c.WriteString(p.text)
@@ -143,6 +166,8 @@ func (t *TextClause) WriteSQL(c *Compiler) {
 // WriteCacheKey implements Element.
 func (t *TextClause) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagText)
+	k.Bool(t.err != nil)
+	k.Int(len(t.parts))
 	for _, p := range t.parts {
 		k.String(p.text)
 		k.String(p.param)
@@ -176,6 +201,8 @@ func (t *TextualSelect) CTE(name string) *CTE { return newCTE(t, name, false) }
 
 // WriteSQL implements Element.
 func (t *TextualSelect) WriteSQL(c *Compiler) {
+	c.depth++
+	defer func() { c.depth-- }()
 	if c.depth == 1 {
 		c.recordResultColumns(t.columns, exportedNames(t.columns))
 	}
@@ -189,6 +216,7 @@ func (t *TextualSelect) WriteCacheKey(k *CacheKey) {
 	k.Elements(t.columns)
 }
 
+// String describes the statement for messages (not its SQL: see Compile).
 func (t *TextualSelect) String() string {
 	return fmt.Sprintf("TextualSelect(%d columns)", len(t.columns))
 }

@@ -51,8 +51,8 @@ func TestUpdate(t *testing.T) {
 		{Name: "expressions", Stmt: t1.Update().
 			Where(t1.C("myid").Eq(sql.Func("hoho", 4))).
 			Values(sql.Values{"name": sql.Ops(t1.C("name")).Concat("lala"), "myid": sql.Func("do_stuff", t1.C("myid"), sql.Literal("hoho"))}),
-			SQL:    "UPDATE mytable SET myid=do_stuff(mytable.myid, :param_1), name=(mytable.name || :name_1) WHERE mytable.myid = hoho(:param_2)",
-			Params: sql.Params{"param_1": "hoho", "name_1": "lala", "param_2": 4}},
+			SQL:    "UPDATE mytable SET myid=do_stuff(mytable.myid, :param_1), name=(mytable.name || :name_1) WHERE mytable.myid = hoho(:hoho_1)",
+			Params: sql.Params{"param_1": "hoho", "name_1": "lala", "hoho_1": 4}},
 		// test_update_ordered_parameters_newstyle_2
 		{Name: "ordered", Stmt: t1.Update().Set(
 			sql.Assignment{Column: t1.C("name"), Value: sql.Ops(t1.C("name")).Concat("lala")},

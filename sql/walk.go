@@ -49,8 +49,8 @@ func walkChildren(e Element, fn func(Element) bool) {
 	case *Case:
 		Walk(x.value, fn)
 		for _, w := range x.whens {
-			Walk(w.Cond.(ColumnElement), fn)
-			Walk(w.Result.(ColumnElement), fn)
+			Walk(w.cond, fn)
+			Walk(w.result, fn)
 		}
 		Walk(x.els, fn)
 	case *Function:
@@ -62,6 +62,12 @@ func walkChildren(e Element, fn func(Element) bool) {
 		Walk(x.elem, fn)
 		walkList(x.window.PartitionBy, fn)
 		walkList(x.window.OrderBy, fn)
+	case *TextClause:
+		for _, p := range x.parts {
+			if b, ok := x.binds[p.param]; ok && p.text == "" {
+				Walk(b, fn)
+			}
+		}
 	case *ScalarSelect:
 		Walk(x.sel, fn)
 	case *Select:

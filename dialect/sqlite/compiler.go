@@ -74,3 +74,9 @@ func needsParens(text string) bool {
 	}
 	return false
 }
+
+// omitLock writes nothing for SELECT ... FOR UPDATE: SQLite has no row
+// locks, and a transaction that writes already holds the database's write
+// lock. Omitting the clause, as SQLAlchemy does, lets code written for
+// servers with row locking run unchanged on SQLite.
+func omitLock(*athsql.Compiler, *athsql.LockClause) {}

@@ -87,6 +87,7 @@ func New() *Dialect {
 		ServerDefault:           serverDefault,
 		ForeignKeysWithinSchema: true,
 		IndexSchemaOnName:       true,
+		Lock:                    omitLock,
 	}
 	return d
 }
