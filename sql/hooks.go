@@ -145,6 +145,10 @@ type Hooks struct {
 	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
 	// back to DROP CONSTRAINT.
 	DropConstraint func(c *Compiler, s *DropConstraint) bool
+	// SequenceDefaults fills in the options CREATE SEQUENCE writes for
+	// those a sequence leaves unset, where the database's own defaults
+	// surprise (SQL Server starts a sequence at its type's minimum).
+	SequenceDefaults func(o SequenceOptions) SequenceOptions
 	// NextValue writes a sequence's next value (PostgreSQL's
 	// nextval('name')); the standard is NEXT VALUE FOR name.
 	NextValue func(c *Compiler, s *Sequence)

@@ -251,3 +251,17 @@ func TestConditionsAsValues(t *testing.T) {
 	// The generic dialect takes conditions as values.
 	sqltest.Check(t, sqltest.Case{Stmt: sql.NewSelect(id.Eq(1)), SQL: "SELECT users.id = :id_1 AS anon_1 FROM users", Params: sql.Params{"id_1": 1}})
 }
+
+func TestSequenceDefaultsHook(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{SequenceDefaults: func(o sql.SequenceOptions) sql.SequenceOptions {
+		if o.Start == nil {
+			o.Start = sql.Int64(1)
+		}
+		return o
+	}}, nil)
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "unset", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s")), SQL: "CREATE SEQUENCE s START WITH 1"},
+		{Name: "set", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s", sql.SequenceOptions{Start: sql.Int64(7)})), SQL: "CREATE SEQUENCE s START WITH 7"},
+		{Name: "generic", Stmt: sql.NewCreateSequence(sql.NewSequence("s")), SQL: "CREATE SEQUENCE s"},
+	})
+}

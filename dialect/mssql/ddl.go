@@ -6,6 +6,7 @@ import (
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
 )
 
 // columnDDL writes a column of CREATE TABLE as SQLAlchemy's SQL Server
@@ -16,7 +17,8 @@ import (
 //
 // A nullable column says NULL (a database or session setting can make
 // NOT NULL the default); an identity column is NOT NULL; the table's
-// autoincrement column is an IDENTITY; a computed column has no type.
+// autoincrement column is an IDENTITY (unless a sequence gives its
+// values); a computed column has no type.
 func columnDDL(c *athsql.Compiler, col *athsql.Column) bool {
 	c.WriteIdentifier(col.Name())
 	comp := col.Computed()
@@ -36,7 +38,7 @@ func columnDDL(c *athsql.Compiler, col *athsql.Column) bool {
 		c.WriteString(" " + name)
 	}
 	id := col.Identity()
-	identity := id != nil || col.Autoincrement()
+	identity := id != nil || col.Autoincrement() && !fromSequence(col)
 	switch {
 	case !col.Nullable() || identity:
 		c.WriteString(" NOT NULL")
@@ -53,6 +55,16 @@ func columnDDL(c *athsql.Compiler, col *athsql.Column) bool {
 		c.WriteInline(col.ServerDefault())
 	}
 	return true
+}
+
+// fromSequence reports whether the column's default is a sequence's next
+// value: such a key is no IDENTITY.
+func fromSequence(col *athsql.Column) bool {
+	if d := col.Default(); d != nil {
+		_, ok := d.Expr.(*athsql.NextValue)
+		return ok
+	}
+	return false
 }
 
 // writeIdentity writes IDENTITY[(start,increment)]; SQL Server's
@@ -74,4 +86,17 @@ func writeIdentity(c *athsql.Compiler, col *athsql.Column, id *athsql.Identity) 
 		inc = *id.Increment
 	}
 	c.WriteString("(" + strconv.FormatInt(start, 10) + "," + strconv.FormatInt(inc, 10) + ")")
+}
+
+// sequenceDefaults makes a sequence BIGINT and, when it counts up from no
+// given start or minimum, start at 1 (SQL Server's own start is the
+// type's minimum, -9223372036854775808 for BIGINT).
+func sequenceDefaults(o athsql.SequenceOptions) athsql.SequenceOptions {
+	if o.DataType == nil {
+		o.DataType = types.BigInteger{}
+	}
+	if o.Start == nil && o.MinValue == nil && (o.Increment == nil || *o.Increment > 0) {
+		o.Start = athsql.Int64(1)
+	}
+	return o
 }

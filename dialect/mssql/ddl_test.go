@@ -102,3 +102,27 @@ func TestCastTypeName(t *testing.T) {
 	sqltest.Check(t, sqltest.Case{Dialect: mssql.New(), Stmt: sql.NewSelect(sql.Ops(tab.C("b")).Cast(types.String{Length: 10})),
 		SQL: "SELECT CAST(t.b AS NVARCHAR(10)) AS b FROM t"})
 }
+
+func TestSequences(t *testing.T) {
+	d := mssql.New()
+	seq := sql.NewSequence("order_seq")
+	orders := sql.NewTable("orders", sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey(), seq), sql.NewColumn("item", types.String{Length: 20}))
+	sqltest.Run(t, []sqltest.Case{
+		// SQL Server would start at -9223372036854775808: the dialect
+		// starts at 1.
+		{Name: "defaults", Dialect: d, Stmt: sql.NewCreateSequence(seq), SQL: "CREATE SEQUENCE order_seq AS BIGINT START WITH 1"},
+		{Name: "options", Dialect: d,
+			Stmt: sql.NewCreateSequence(sql.NewSequence("s", sql.SequenceOptions{Schema: "app", DataType: types.Integer{}, Start: sql.Int64(1000), Increment: sql.Int64(10), Cache: sql.Int64(50)})),
+			SQL:  "CREATE SEQUENCE app.s AS INTEGER INCREMENT BY 10 START WITH 1000 CACHE 50"},
+		{Name: "counting down", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s", sql.SequenceOptions{Increment: sql.Int64(-1)})),
+			SQL: "CREATE SEQUENCE s AS BIGINT INCREMENT BY -1"},
+		{Name: "from a minimum", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s", sql.SequenceOptions{MinValue: sql.Int64(5)})),
+			SQL: "CREATE SEQUENCE s AS BIGINT MINVALUE 5"},
+		{Name: "drop", Dialect: d, Stmt: sql.NewDropSequence(seq), SQL: "DROP SEQUENCE order_seq"},
+		{Name: "table of a sequence's key", Dialect: d, Stmt: sql.NewCreateTable(orders),
+			SQL: "CREATE TABLE orders (id BIGINT NOT NULL, item NVARCHAR(20) NULL, PRIMARY KEY (id))"},
+		{Name: "next value", Dialect: d, Stmt: sql.NewSelect(seq.NextValue().Label("id")), SQL: "SELECT NEXT VALUE FOR order_seq AS id"},
+		{Name: "key from the sequence", Dialect: d, Stmt: orders.Insert().Values(sql.Values{"item": "x"}),
+			SQL: "INSERT INTO orders (id, item) OUTPUT inserted.id VALUES (NEXT VALUE FOR order_seq, @p1)", Params: []any{"x"}},
+	})
+}

@@ -51,8 +51,11 @@
 // A column is written name type NULL or NOT NULL, then IDENTITY or
 // DEFAULT: the table's autoincrement column is an IDENTITY, an Identity
 // is IDENTITY(start,increment); a computed column is name AS (expr)
-// [PERSISTED]. DROP INDEX names the table (DROP INDEX ix ON t). Types are
-// listed at Dialect.TypeName.
+// [PERSISTED]. DROP INDEX names the table (DROP INDEX ix ON t). A
+// sequence is CREATE SEQUENCE name AS BIGINT START WITH 1 unless its
+// options say otherwise (SQL Server would start at the type's minimum);
+// its next value is NEXT VALUE FOR name. Types are listed at
+// Dialect.TypeName.
 //
 // # Transactions
 //

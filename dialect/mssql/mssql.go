@@ -66,6 +66,7 @@ func New() *Dialect {
 		SchemaName:            schemaName,
 		ColumnDDL:             columnDDL,
 		DropIndexOnTable:      true,
+		SequenceDefaults:      sequenceDefaults,
 	}
 	return d
 }
