@@ -3,6 +3,7 @@ package mssql
 import (
 	"strings"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 )
 
@@ -52,34 +53,29 @@ func schemaName(c *athsql.Compiler, schema string) {
 		return
 	}
 	if db := parts[:len(parts)-1]; len(db) > 0 {
-		writeDatabase(c, db)
-		c.WriteByte('.')
+		c.WriteString(databaseName(c.Dialect(), db) + ".")
 	}
 	c.WriteIdentifier(owner.name)
 }
 
-// writeDatabase writes the database part of a schema name.
-func writeDatabase(c *athsql.Compiler, db []schemaPart) {
+// databaseName returns the database part of a schema name as written in
+// SQL.
+func databaseName(d dialect.Dialect, db []schemaPart) string {
 	anyBracketed := false
-	for _, p := range db {
+	names := make([]string, len(db))
+	for i, p := range db {
+		names[i] = p.name
 		anyBracketed = anyBracketed || p.bracketed
 	}
 	if len(db) == 1 || !anyBracketed {
-		names := make([]string, len(db))
-		for i, p := range db {
-			names[i] = p.name
-		}
-		c.WriteIdentifier(strings.Join(names, "."))
-		return
+		return dialect.Quote(d, strings.Join(names, "."))
 	}
 	for i, p := range db {
-		if i > 0 {
-			c.WriteByte('.')
-		}
 		if p.bracketed {
-			c.WriteString(c.Dialect().QuoteIdentifier(p.name))
+			names[i] = d.QuoteIdentifier(p.name)
 		} else {
-			c.WriteIdentifier(p.name)
+			names[i] = dialect.Quote(d, p.name)
 		}
 	}
+	return strings.Join(names, ".")
 }
