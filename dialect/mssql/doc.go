@@ -14,8 +14,12 @@
 // # SQL
 //
 // Names are quoted with brackets ([order], [Mixed Case]); parameters are
-// @p1, @p2, ... . A dotted schema is [database.]owner: Schema("mydb.dbo")
-// writes mydb.dbo.table (see the schema rules at schemaName).
+// @p1, @p2, ... . A dotted schema is [database.]owner, as in SQLAlchemy:
+// Schema("mydb.dbo") writes mydb.dbo.table; the owner is the last part and
+// the database everything before it ("a.b.dbo" is [a.b].dbo); brackets
+// keep dots inside a part ("[my.schema]" is one owner) and bracketed
+// database parts are kept as written ("[srv].[db].dbo", for a linked
+// server).
 //
 // Row limits follow SQLAlchemy: a LIMIT without OFFSET is TOP n, with the
 // count written inline (SELECT TOP 10 ...); FETCH FIRST n PERCENT or WITH
@@ -45,6 +49,13 @@
 // UPDATE and DELETE with other tables list the target again, as SQL
 // Server reads them: UPDATE t SET ... FROM t, u WHERE ...; DELETE FROM t
 // FROM t, u WHERE ... .
+//
+// Not done yet: an INSERT that gives a value to an IDENTITY column needs
+// SET IDENTITY_INSERT t ON first, which Athanor does not send (SQLAlchemy
+// does); a boolean column standing alone as a condition (WHERE active)
+// must be written as a comparison (active = 1); table hints (WITH
+// (NOLOCK)), CLUSTERED and INCLUDE index options and EXTRACT are not
+// written.
 //
 // # DDL
 //
