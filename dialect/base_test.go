@@ -21,16 +21,3 @@ func TestNeedsQuote(t *testing.T) {
 		}
 	}
 }
-
-func TestSavepointSQL(t *testing.T) {
-	for op, want := range map[dialect.SavepointOp]string{
-		dialect.SavepointCreate:   "SAVEPOINT sp",
-		dialect.SavepointRelease:  "RELEASE SAVEPOINT sp",
-		dialect.SavepointRollback: "ROLLBACK TO SAVEPOINT sp",
-		dialect.SavepointOp(9):    "",
-	} {
-		if got := dialect.SavepointSQL(dialect.Generic, op, "sp"); got != want {
-			t.Errorf("%d: %q, want %q", op, got, want)
-		}
-	}
-}

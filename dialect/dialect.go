@@ -41,10 +41,11 @@
 //     depend on it (MariaDB's RETURNING, SQLite's RETURNING).
 //   - TableLister: answers HasTable for CreateAll's check-first.
 //   - ObjectLister: the same for sequences and named types (HasObject).
+//   - SavepointWriter: savepoint statements other than the standard
+//     SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (SQL
+//     Server's SAVE TRANSACTION); see SavepointSQL.
 //   - Cursors: server-side cursors, for streaming a large result in
 //     batches (the engine's Tx.Stream).
-//   - SavepointWriter: savepoint statements other than the standard ones
-//     (Oracle has no RELEASE SAVEPOINT).
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that
@@ -148,40 +149,4 @@ type PoolAdvice struct {
 	// SingleConnection: the pool holds one connection, never closed for
 	// age or idleness.
 	SingleConnection bool
-}
-
-// SavepointOp is a step of a nested transaction.
-type SavepointOp uint8
-
-// The savepoint steps.
-const (
-	SavepointCreate   SavepointOp = iota // SAVEPOINT name
-	SavepointRelease                     // RELEASE SAVEPOINT name
-	SavepointRollback                    // ROLLBACK TO SAVEPOINT name
-)
-
-// SavepointWriter is implemented by dialects whose savepoint statements
-// differ from the SQL standard's.
-type SavepointWriter interface {
-	// SavepointSQL returns the statement for op on the savepoint named
-	// name, or "" when the database needs none (Oracle, which has no
-	// RELEASE SAVEPOINT: a savepoint lasts until the transaction ends).
-	SavepointSQL(op SavepointOp, name string) string
-}
-
-// SavepointSQL returns the statement d runs for op on the savepoint named
-// name: its own when it is a SavepointWriter, the standard one otherwise.
-func SavepointSQL(d Dialect, op SavepointOp, name string) string {
-	if w, ok := d.(SavepointWriter); ok {
-		return w.SavepointSQL(op, name)
-	}
-	switch op {
-	case SavepointCreate:
-		return "SAVEPOINT " + name
-	case SavepointRelease:
-		return "RELEASE SAVEPOINT " + name
-	case SavepointRollback:
-		return "ROLLBACK TO SAVEPOINT " + name
-	}
-	return ""
 }

@@ -11,59 +11,63 @@ import (
 	"github.com/athanordb/athanor/engine"
 )
 
-// noReleaseDialect is SQLite with Oracle's savepoint statements: no
-// RELEASE SAVEPOINT, and savepoint names written its own way.
-type noReleaseDialect struct{ *sqlite.Dialect }
+// savepointDialect is SQLite writing its savepoint statements its own way
+// (dialect.SavepointWriter), with nothing to run for a release, as SQL
+// Server has.
+type savepointDialect struct{ *sqlite.Dialect }
 
-func (d noReleaseDialect) SavepointSQL(op dialect.SavepointOp, name string) string {
-	switch op {
-	case dialect.SavepointCreate:
-		return "SAVEPOINT " + name
+func (d savepointDialect) SavepointSQL(step dialect.SavepointStep, name string) string {
+	switch step {
+	case dialect.SavepointSet:
+		return "SAVEPOINT " + name + "_x"
 	case dialect.SavepointRollback:
-		return "ROLLBACK TO " + name
+		return "ROLLBACK TO SAVEPOINT " + name + "_x"
 	}
 	return ""
 }
 
-func (d noReleaseDialect) DetectVersion(context.Context, dialect.Queryer) (dialect.Dialect, error) {
-	return d, nil
+// DetectVersion keeps the wrapper around the dialect SQLite detects.
+func (d savepointDialect) DetectVersion(ctx context.Context, q dialect.Queryer) (dialect.Dialect, error) {
+	v, err := d.Dialect.DetectVersion(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return savepointDialect{v.(*sqlite.Dialect)}, nil
 }
 
-// TestSavepointStatementsFromTheDialect: the engine runs the savepoint
-// statements the dialect gives, none where it gives none, and still
-// reports every step.
-func TestSavepointStatementsFromTheDialect(t *testing.T) {
+func TestDialectSavepointStatements(t *testing.T) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	var sent []string
-	var steps []string
-	eng, s := newEngine(t, "file", engine.WithDialect(noReleaseDialect{sqlite.New()}), engine.OnExecute(engine.Listener{
+	var steps []engine.TxOp
+	listener := engine.Listener{
 		BeforeExecute: func(ctx context.Context, ev *engine.ExecuteEvent) context.Context {
-			mu.Lock()
-			defer mu.Unlock()
-			if ev.Statement == nil {
+			if ev.Statement == nil && strings.Contains(ev.SQL, "SAVEPOINT") {
+				mu.Lock()
 				sent = append(sent, ev.SQL)
+				mu.Unlock()
 			}
 			return ctx
 		},
-		Transaction: func(_ context.Context, ev *engine.TxEvent) {
+		Transaction: func(ctx context.Context, ev *engine.TxEvent) {
 			mu.Lock()
-			defer mu.Unlock()
-			steps = append(steps, ev.Op.String())
+			steps = append(steps, ev.Op)
+			mu.Unlock()
 		},
-	}))
-	mu.Lock()
-	sent, steps = nil, nil
-	mu.Unlock()
+	}
+	eng, s := newEngine(t, "file", engine.WithDialect(savepointDialect{sqlite.New()}), engine.OnExecute(listener))
 	err := eng.Begin(ctx, func(tx *engine.Tx) error {
-		if err := tx.Transaction(ctx, func(inner *engine.Tx) error { return addUser(ctx, inner, s, "kept") }); err != nil {
+		if err := addUser(ctx, tx, s, "a"); err != nil {
+			return err
+		}
+		if err := tx.Transaction(ctx, func(inner *engine.Tx) error { return addUser(ctx, inner, s, "b") }); err != nil {
 			return err
 		}
 		inner, err := tx.Begin(ctx)
 		if err != nil {
 			return err
 		}
-		if err := addUser(ctx, inner, s, "undone"); err != nil {
+		if err := addUser(ctx, inner, s, "c"); err != nil {
 			return err
 		}
 		return inner.Rollback()
@@ -71,16 +75,36 @@ func TestSavepointStatementsFromTheDialect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(t, eng, s); got != "kept" {
-		t.Errorf("names = %q", got)
+	if got := names(t, eng, s); got != "a,b" {
+		t.Errorf("names = %q, want a,b", got)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if got := strings.Join(sent, "; "); got != "SAVEPOINT sa_savepoint_1; SAVEPOINT sa_savepoint_2; ROLLBACK TO sa_savepoint_2" {
-		t.Errorf("savepoint statements: %s", got)
+	want := []string{"SAVEPOINT sa_savepoint_1_x", "SAVEPOINT sa_savepoint_2_x", "ROLLBACK TO SAVEPOINT sa_savepoint_2_x"}
+	if strings.Join(sent, "; ") != strings.Join(want, "; ") {
+		t.Errorf("savepoint statements sent: %q, want %q", sent, want)
 	}
-	want := "BEGIN,SAVEPOINT,RELEASE SAVEPOINT,SAVEPOINT,ROLLBACK TO SAVEPOINT,RELEASE SAVEPOINT,COMMIT"
-	if got := strings.Join(steps, ","); got != want {
-		t.Errorf("steps: %s, want %s", got, want)
+	// The release steps happen (with nothing sent for them).
+	wantSteps := []engine.TxOp{engine.TxBegin, engine.TxSavepoint, engine.TxReleaseSavepoint, engine.TxSavepoint,
+		engine.TxRollbackToSavepoint, engine.TxReleaseSavepoint, engine.TxCommit}
+	if len(steps) != len(wantSteps) {
+		t.Fatalf("steps %v, want %v", steps, wantSteps)
+	}
+	for i := range steps {
+		if steps[i] != wantSteps[i] {
+			t.Fatalf("steps %v, want %v", steps, wantSteps)
+		}
+	}
+}
+
+func TestStandardSavepointStatements(t *testing.T) {
+	d := sqlite.New()
+	for step, want := range map[dialect.SavepointStep]string{
+		dialect.SavepointSet:      "SAVEPOINT sp",
+		dialect.SavepointRollback: "ROLLBACK TO SAVEPOINT sp",
+		dialect.SavepointRelease:  "RELEASE SAVEPOINT sp",
+		0:                         "",
+	} {
+		if got := dialect.SavepointSQL(d, step, "sp"); got != want {
+			t.Errorf("SavepointSQL(%v) = %q, want %q", step, got, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package sql_test
 import (
 	"database/sql/driver"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -12,7 +11,8 @@ import (
 	"github.com/athanordb/athanor/types"
 )
 
-// hookDialect is the generic dialect with some rendering hooks.
+// hookDialect is the generic dialect with rendering hooks and its own
+// feature flags.
 type hookDialect struct {
 	dialect.Base
 	hooks *sql.Hooks
@@ -20,271 +20,248 @@ type hookDialect struct {
 
 func (d *hookDialect) SQLHooks() *sql.Hooks { return d.hooks }
 
-func newHookDialect(h *sql.Hooks) *hookDialect {
-	g := dialect.Generic
-	return &hookDialect{Base: dialect.Base{
-		DialectName: "hooked", Params: dialect.Named, QuoteOpen: '"', QuoteClose: '"',
-		Reserved: dialect.ReservedWords(dialect.StandardReserved), MaxIdentLen: 30,
-		FeatureFlags: *g.Features(),
-	}, hooks: h}
-}
-
 func (d *hookDialect) Connector(*dialect.URL) (driver.Connector, error) {
-	return nil, dialect.ErrNotSupported
+	return nil, errors.New("a test dialect cannot connect")
 }
 
-// TestRewriteSelect: the statement the hook returns is compiled in the
-// SELECT's place, at its depth: its columns are the result columns, and
-// a rewritten subquery stays a subquery.
-func TestRewriteSelect(t *testing.T) {
-	// Wrap every SELECT with a LIMIT: SELECT * of the unlimited one.
-	var d *hookDialect
-	d = newHookDialect(&sql.Hooks{RewriteSelect: func(c *sql.Compiler, s *sql.Select) sql.SelectStatement {
-		n, ok := s.LimitValue()
-		if !ok {
-			return nil
-		}
-		sub := s.WithoutLimits().Subquery("")
-		items := make([]sql.Element, len(sub.Columns()))
-		for i, col := range sub.Columns() {
-			items[i] = col
-		}
-		return sql.NewSelect(items...).Where(sql.LiteralColumn("ROWNUM <= " + map[int64]string{2: "2", 3: "3"}[n]))
-	}})
-	sel := sql.NewSelect(mytable.C("myid"), mytable.C("name")).Where(mytable.C("myid").Eq(5)).Limit(3)
-	c, err := sql.Compile(sel, d)
-	if err != nil {
-		t.Fatal(err)
+func newHookDialect(h *sql.Hooks, edit func(f *dialect.Features)) *hookDialect {
+	f := *dialect.Generic.Features()
+	if edit != nil {
+		edit(&f)
 	}
-	// The text is the replacement's own (how a subquery's columns are
-	// written is not this test's business).
-	inner := sel.WithoutLimits().Subquery("")
-	alone, err := sql.Compile(sql.NewSelect(inner.C("myid"), inner.C("name")).Where(sql.LiteralColumn("ROWNUM <= 3")), dialect.Generic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := alone.SQL
-	if !strings.HasPrefix(want, "SELECT anon_1.myid, anon_1.name FROM (SELECT mytable.myid") || !strings.HasSuffix(want, "WHERE mytable.myid = :myid_1) AS anon_1 WHERE ROWNUM <= 3") {
-		t.Fatalf("unexpected form %s", want)
-	}
-	if c.SQL != want {
-		t.Fatalf("got  %s\nwant %s", c.SQL, want)
-	}
-	if len(c.Columns) != 2 || c.Columns[0].Name != "myid" || c.Columns[1].Name != "name" || !c.Returns {
-		t.Fatalf("result columns %+v", c.Columns)
-	}
-	// The bind of the rewritten WHERE is the statement's own.
-	sqltest.Check(t, sqltest.Case{Stmt: sel, Dialect: d, SQL: want, Params: sql.Params{"myid_1": 5}})
-	// Nested: the rewritten SELECT is a subquery of the outer one.
-	sub := sql.NewSelect(mytable.C("myid")).Limit(2).Subquery("s")
-	c, err = sql.Compile(sql.NewSelect(sub.C("myid")), d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(c.SQL, "SELECT s.myid FROM (SELECT anon_1.myid") || !strings.Contains(c.SQL, "FROM (SELECT mytable.myid") ||
-		!strings.HasSuffix(c.SQL, "FROM mytable) AS anon_1 WHERE ROWNUM <= 2) AS s") || len(c.Columns) != 1 {
-		t.Fatalf("nested: %s", c.SQL)
-	}
+	return &hookDialect{Base: dialect.Base{DialectName: "hooks", Params: dialect.Named, QuoteOpen: '"', QuoteClose: '"',
+		Reserved: dialect.ReservedWords(dialect.StandardReserved), MaxIdentLen: 9999, FeatureFlags: f}, hooks: h}
 }
 
-func TestSelectLimitAccessors(t *testing.T) {
-	base := sql.NewSelect(mytable.C("myid"))
-	if _, ok := base.LimitValue(); ok {
-		t.Fatal("limit on a plain SELECT")
-	}
-	lock := sql.LockClause{NoWait: true, OfColumns: []sql.ColumnElement{mytable.C("name")}}
-	s := base.Limit(5).Offset(7).ForUpdate(lock)
-	if n, ok := s.LimitValue(); !ok || n != 5 {
-		t.Fatalf("limit %d %v", n, ok)
-	}
-	if n, ok := s.OffsetValue(); !ok || n != 7 {
-		t.Fatalf("offset %d %v", n, ok)
-	}
-	if s.HasFetchFirst() || !base.FetchFirst(3, false, false).HasFetchFirst() {
-		t.Fatal("HasFetchFirst")
-	}
-	l := s.Lock()
-	if l == nil || !l.NoWait || len(l.OfColumns) != 1 || base.Lock() != nil {
-		t.Fatalf("lock %+v", l)
-	}
-	l.NoWait = false // a copy
-	if !s.Lock().NoWait {
-		t.Fatal("Lock returned the statement's own clause")
-	}
-	plain := s.WithoutLimits().WithoutLock()
-	if _, ok := plain.LimitValue(); ok || plain.Lock() != nil {
-		t.Fatal("WithoutLimits or WithoutLock")
-	}
-	if _, ok := s.OffsetValue(); !ok || s.Lock() == nil {
-		t.Fatal("the receiver changed")
-	}
-	sqltest.Check(t, sqltest.Case{Stmt: plain, SQL: "SELECT mytable.myid FROM mytable"})
+func hookTables() (users, other *sql.Table) {
+	users = sql.NewTable("users", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()), sql.NewColumn("name", types.String{Length: 20}))
+	other = sql.NewTable("other", sql.NewColumn("uid", types.Integer{}), sql.NewColumn("n", types.String{Length: 20}))
+	return users, other
 }
 
-func TestOrderByLabelExpressions(t *testing.T) {
-	d := newHookDialect(&sql.Hooks{OrderByLabelExpressions: true})
-	l := sql.Func("lower", mytable.C("name")).Label("n")
-	sel := sql.NewSelect(l).OrderBy(l)
-	sqltest.Check(t, sqltest.Case{Stmt: sel, SQL: "SELECT lower(mytable.name) AS n FROM mytable ORDER BY n"})
-	sqltest.Check(t, sqltest.Case{Stmt: sel, Dialect: d, SQL: "SELECT lower(mytable.name) AS n FROM mytable ORDER BY lower(mytable.name)"})
-}
-
-func TestSetOperationKeywords(t *testing.T) {
-	d := newHookDialect(&sql.Hooks{SetOperationKeywords: map[string]string{"EXCEPT": "MINUS", "EXCEPT ALL": "MINUS ALL"}})
-	a, b := sql.NewSelect(mytable.C("myid")), sql.NewSelect(myothertable.C("otherid"))
+// With ReturningBeforeValues, RETURNING is written where SQL Server's
+// OUTPUT goes, the implicit key column included.
+func TestReturningBeforeValues(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{ReturningBeforeValues: true}, func(f *dialect.Features) { f.ImplicitReturning = true })
+	users, other := hookTables()
 	sqltest.Run(t, []sqltest.Case{
-		{Name: "except", Stmt: a.Except(b), Dialect: d, SQL: "SELECT mytable.myid FROM mytable MINUS SELECT myothertable.otherid FROM myothertable"},
-		{Name: "except all", Stmt: a.ExceptAll(b), Dialect: d, SQL: "SELECT mytable.myid FROM mytable MINUS ALL SELECT myothertable.otherid FROM myothertable"},
-		{Name: "union unchanged", Stmt: a.Union(b), Dialect: d, SQL: "SELECT mytable.myid FROM mytable UNION SELECT myothertable.otherid FROM myothertable"},
-		{Name: "standard", Stmt: a.Except(b), SQL: "SELECT mytable.myid FROM mytable EXCEPT SELECT myothertable.otherid FROM myothertable"},
+		{Name: "INSERT VALUES", Dialect: d, Stmt: users.Insert().Values(sql.Values{"name": "a"}),
+			SQL: "INSERT INTO users (name) RETURNING users.id VALUES (:name)", Params: sql.Params{"name": "a"}},
+		{Name: "INSERT DEFAULT VALUES", Dialect: d, Stmt: users.Insert().Returning(users.C("name")),
+			SQL: "INSERT INTO users RETURNING users.name DEFAULT VALUES"},
+		{Name: "INSERT SELECT", Dialect: d, Stmt: users.Insert().FromSelect([]*sql.Column{users.C("name")}, sql.NewSelect(other.C("n"))).Returning(users.C("id")),
+			SQL: "INSERT INTO users (name) RETURNING users.id SELECT other.n FROM other"},
+		{Name: "UPDATE FROM", Dialect: d, Stmt: users.Update().Values(sql.Values{"name": other.C("n")}).Where(other.C("uid").Eq(users.C("id"))).Returning(users.C("id")),
+			SQL: "UPDATE users SET name=other.n RETURNING users.id FROM other WHERE other.uid = users.id"},
+		{Name: "DELETE USING", Dialect: d, Stmt: users.Delete().Where(other.C("uid").Eq(users.C("id"))).Returning(users.C("id")),
+			SQL: "DELETE FROM users RETURNING users.id USING other WHERE other.uid = users.id"},
+		{Name: "parameters in text order", Dialect: d,
+			Stmt:   users.Update().Values(sql.Values{"name": "b"}).Where(users.C("id").Eq(1)).Returning(sql.Ops(users.C("name")).Concat("!").Label("x")),
+			SQL:    "UPDATE users SET name=:name RETURNING users.name || :name_1 AS x WHERE users.id = :id_1",
+			Params: sql.Params{"name": "b", "name_1": "!", "id_1": 1}},
 	})
+	// Positional parameters follow the text, not the order of compilation.
+	pos := newHookDialect(&sql.Hooks{ReturningBeforeValues: true}, nil)
+	pos.Params = dialect.Dollar
+	sqltest.Check(t, sqltest.Case{Dialect: pos,
+		Stmt:   users.Update().Values(sql.Values{"name": "b"}).Where(users.C("id").Eq(1)).Returning(sql.Ops(users.C("name")).Concat("!").Label("x")),
+		SQL:    "UPDATE users SET name=$1 RETURNING users.name || $2 AS x WHERE users.id = $3",
+		Params: []any{"b", "!", 1}})
 }
 
-func TestLockOfColumns(t *testing.T) {
-	sel := sql.NewSelect(mytable.C("myid"))
-	sqltest.Run(t, []sqltest.Case{
-		{Name: "columns", Stmt: sel.ForUpdate(sql.LockClause{OfColumns: []sql.ColumnElement{mytable.C("myid"), mytable.C("name")}}),
-			SQL: "SELECT mytable.myid FROM mytable FOR UPDATE OF mytable.myid, mytable.name"},
-		{Name: "tables and columns", Stmt: sel.ForUpdate(sql.LockClause{Of: []sql.FromClause{mytable}, OfColumns: []sql.ColumnElement{myothertable.C("otherid")}, NoWait: true}),
-			SQL: "SELECT mytable.myid FROM mytable FOR UPDATE OF mytable, myothertable.otherid NOWAIT"},
-	})
-	k := func(e sql.Element) string {
-		key := sql.NewCacheKey(e, false)
-		defer key.Release()
-		return string(key.Bytes())
-	}
-	if k(sel.ForUpdate(sql.LockClause{OfColumns: []sql.ColumnElement{mytable.C("myid")}})) == k(sel.ForUpdate(sql.LockClause{OfColumns: []sql.ColumnElement{mytable.C("name")}})) {
-		t.Fatal("OF columns are not in the cache key")
-	}
-}
-
-func TestLiteralFetchFirst(t *testing.T) {
-	d := newHookDialect(&sql.Hooks{LiteralLimits: true})
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewSelect(mytable.C("myid")).FetchFirst(4, true, false), Dialect: d,
-		SQL: "SELECT mytable.myid FROM mytable FETCH FIRST 4 ROWS WITH TIES"})
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewSelect(mytable.C("myid")).FetchFirst(4, false, false),
-		SQL: "SELECT mytable.myid FROM mytable FETCH FIRST :param_1 ROWS ONLY", Params: sql.Params{"param_1": int64(4)}})
-}
-
-// TestOutParams: output parameters are in the SQL and the parameter list,
-// marked Out, and binding a statement with one for execution fails.
-func TestOutParams(t *testing.T) {
-	d := newHookDialect(&sql.Hooks{Returning: func(c *sql.Compiler, cols []sql.ColumnElement, _ []string) {
-		c.WriteString(" RETURNING ")
-		c.WriteList(cols, ", ")
-		c.WriteString(" INTO ")
-		for i, col := range cols {
-			if i > 0 {
-				c.WriteString(", ")
+// The Returning hook learns the statement's kind and table, and can write
+// the table's columns its own way.
+func TestReturningHook(t *testing.T) {
+	var kinds []sql.StatementKind
+	h := &sql.Hooks{Returning: func(c *sql.Compiler, kind sql.StatementKind, table *sql.Table, cols []sql.ColumnElement, names []string) {
+		kinds = append(kinds, kind)
+		c.WriteString(" OUT ")
+		c.WithColumnWriter(table, func(c *sql.Compiler, col *sql.Column) { c.WriteString("row." + col.Name()) }, func() {
+			for i, col := range cols {
+				if i > 0 {
+					c.WriteString(", ")
+				}
+				c.WriteSelectColumn(col, names[i])
 			}
-			c.WriteOutParam("ret_"+string(rune('0'+i)), col.Type())
-		}
-	}})
-	stmt := mytable.Insert().Values(sql.Values{"myid": 3}).Returning(mytable.C("name"), sql.LiteralColumn("x"))
-	c, err := sql.Compile(stmt, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "INSERT INTO mytable (myid) VALUES (:myid) RETURNING mytable.name, x INTO :ret_0, :ret_1"; c.SQL != want {
-		t.Fatalf("got %s", c.SQL)
-	}
-	if len(c.Params) != 3 || c.Params[0].Out || !c.Params[1].Out || c.Params[1].Name != "ret_0" || !c.Params[2].Out ||
-		c.Params[1].Type != (types.String{}) {
-		t.Fatalf("params %+v", c.Params)
-	}
-	key := sql.NewCacheKey(stmt, false)
-	defer key.Release()
-	if _, _, err := c.Bind(key.Binds(), nil); !errors.Is(err, dialect.ErrNotSupported) || !strings.Contains(err.Error(), "ret_0") {
-		t.Fatalf("bind: %v", err)
-	}
-	if v, err := c.Value(0, key.Binds(), nil); err != nil || v != 3 {
-		t.Fatalf("input value %v %v", v, err)
-	}
-	text, err := sql.DebugSQL(stmt, d)
-	if err != nil || text != "INSERT INTO mytable (myid) VALUES (3) RETURNING mytable.name, x INTO :ret_0, :ret_1" {
-		t.Fatalf("debug: %s %v", text, err)
-	}
-}
-
-func TestIdentityOptions(t *testing.T) {
-	i64 := func(n int64) *int64 { return &n }
-	id := sql.Identity{Start: i64(1), MaxValue: i64(9), NoMinValue: true, Cache: i64(5), NoCycle: true, OnNull: true, Order: new(bool)}
-	tbl := sql.NewTable("t", sql.NewColumn("id", types.Integer{}, sql.AsIdentity(id)), sql.NewColumn("x", types.Integer{}, sql.AsIdentity(sql.Identity{NoMaxValue: true})))
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewCreateTable(tbl),
-		SQL: "CREATE TABLE t (id INTEGER GENERATED BY DEFAULT AS IDENTITY (START WITH 1 MAXVALUE 9 NO MINVALUE CACHE 5 NO CYCLE), x INTEGER GENERATED BY DEFAULT AS IDENTITY (NO MAXVALUE))"})
-	d := newHookDialect(&sql.Hooks{Identity: func(c *sql.Compiler, id *sql.Identity) { c.WriteString(" AUTO") }})
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewCreateTable(tbl), Dialect: d, SQL: "CREATE TABLE t (id INTEGER AUTO, x INTEGER AUTO)"})
-}
-
-func TestIndexNameQualified(t *testing.T) {
-	tbl := sql.NewTable("foo", sql.Schema("s"), sql.NewColumn("x", types.Integer{}))
-	ix := sql.NewIndex("bar", tbl.C("x"))
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewCreateIndex(ix), SQL: "CREATE INDEX bar ON s.foo (x)"})
-	d := newHookDialect(&sql.Hooks{IndexNameQualified: true})
-	sqltest.Check(t, sqltest.Case{Stmt: sql.NewCreateIndex(ix), Dialect: d, SQL: "CREATE INDEX s.bar ON s.foo (x)"})
-}
-
-// nested is a statement of another package's kind, written through
-// Compiler.Nest and WriteCondition.
-type nested struct{ where sql.ColumnElement }
-
-func (n nested) WriteSQL(c *sql.Compiler) {
-	c.Nest([]sql.FromClause{mytable}, func() {
-		c.WriteString("DO SOMETHING WITH mytable WHERE ")
-		c.WriteCondition(n.where)
+		})
+	}}
+	d := newHookDialect(h, nil)
+	users, _ := hookTables()
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "insert", Dialect: d, Stmt: users.Insert().Values(sql.Values{"id": 1}).Returning(users.C("id"), sql.Func("lower", users.C("name"))),
+			SQL: "INSERT INTO users (id) VALUES (:id) OUT row.id, lower(row.name) AS lower_1", Params: sql.Params{"id": 1}},
+		{Name: "delete", Dialect: d, Stmt: users.Delete().Returning(users.C("name")), SQL: "DELETE FROM users OUT row.name"},
 	})
+	if len(kinds) != 2 || kinds[0] != sql.KindInsert || kinds[1] != sql.KindDelete {
+		t.Fatalf("the hook saw kinds %v", kinds)
+	}
+	// Outside the hook the table's columns are written as usual.
+	sqltest.Check(t, sqltest.Case{Dialect: d, Stmt: sql.NewSelect(users.C("id")), SQL: "SELECT users.id FROM users"})
 }
-func (n nested) WriteCacheKey(k *sql.CacheKey)    { k.Custom("nested"); k.Element(n.where) }
-func (n nested) StatementKind() sql.StatementKind { return sql.KindUpdate }
 
-// TestNest: a SELECT inside a nested part is a subquery that correlates
-// to the statement's FROM items, and is not the statement.
-func TestNest(t *testing.T) {
-	sub := sql.NewSelect(sql.Func("max", myothertable.C("otherid"))).Where(myothertable.C("othername").Eq(mytable.C("name")))
-	stmt := nested{where: mytable.C("myid").Eq(sub.ScalarSubquery())}
+// returningStmt is a dialect statement with RETURNING (Compiler.WriteReturning).
+type returningStmt struct {
+	t    *sql.Table
+	cols []sql.ColumnElement
+}
+
+func (s returningStmt) StatementKind() sql.StatementKind { return sql.KindUpdate }
+func (s returningStmt) WriteSQL(c *sql.Compiler) {
+	c.WriteString("TOUCH ")
+	c.Write(s.t)
+	c.WriteReturning(sql.KindUpdate, s.t, s.cols)
+}
+func (s returningStmt) WriteCacheKey(k *sql.CacheKey) { k.Custom("returningStmt") }
+
+func TestWriteReturning(t *testing.T) {
+	users, _ := hookTables()
+	stmt := returningStmt{users, []sql.ColumnElement{users.C("id")}}
 	c, err := sql.Compile(stmt, dialect.Generic)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "DO SOMETHING WITH mytable WHERE mytable.myid = (SELECT max(myothertable.otherid) AS max_1 FROM myothertable WHERE myothertable.othername = mytable.name)"
-	if c.SQL != want || len(c.Columns) != 0 || c.Returns {
-		t.Fatalf("got %s (columns %v)", c.SQL, c.Columns)
+	if c.SQL != "TOUCH users RETURNING users.id" || !c.Returns || len(c.Columns) != 1 || c.Columns[0].Name != "id" {
+		t.Fatalf("SQL %q, Returns %v, Columns %v", c.SQL, c.Returns, c.Columns)
 	}
-	c, err = sql.Compile(nested{where: sql.True()}, newHookDialect(&sql.Hooks{BoolConst: func(c *sql.Compiler, v, cond bool) {
-		if cond {
-			c.WriteString("1 = 1")
-		} else {
-			c.WriteString("1")
-		}
-	}}))
-	if err != nil || c.SQL != "DO SOMETHING WITH mytable WHERE 1 = 1" {
-		t.Fatalf("condition: %v %v", c, err)
+	noReturning := newHookDialect(nil, func(f *dialect.Features) { f.UpdateReturning = false })
+	if _, err := sql.Compile(stmt, noReturning); !errors.Is(err, sql.ErrNotSupported) {
+		t.Fatalf("without UPDATE RETURNING: %v", err)
 	}
 }
 
-// TestNumericBooleans: boolean values standing as conditions are compared
-// with 1 where the dialect has no boolean type and asks for it.
-func TestNumericBooleans(t *testing.T) {
-	flags := sql.NewTable("flags", sql.NewColumn("id", types.Integer{}), sql.NewColumn("on", types.Boolean{}))
-	on := flags.C("on")
-	d := newHookDialect(&sql.Hooks{NumericBooleans: true})
-	d.FeatureFlags.NativeBoolean = false
-	native := newHookDialect(&sql.Hooks{NumericBooleans: true})
-	sel := sql.NewSelect(flags.C("id"))
+func TestRowLimitHook(t *testing.T) {
+	var seen []sql.RowLimit
+	d := newHookDialect(&sql.Hooks{
+		RowLimit: func(c *sql.Compiler, rl sql.RowLimit) bool {
+			seen = append(seen, rl)
+			if rl.Compound {
+				return false // the standard form
+			}
+			c.WriteString(" ROWS ")
+			c.WriteLimitValue(rl.Limit)
+			return true
+		},
+	}, nil)
+	users, _ := hookTables()
+	id := users.C("id")
+	sel := sql.NewSelect(id).OrderBy(id).Limit(5)
 	sqltest.Run(t, []sqltest.Case{
-		{Name: "column", Dialect: d, Stmt: sel.Where(on), SQL: `SELECT flags.id FROM flags WHERE flags."on" = 1`},
-		{Name: "not", Dialect: d, Stmt: sel.Where(sql.Not(on)), SQL: `SELECT flags.id FROM flags WHERE flags."on" = 0`},
-		{Name: "parameter", Dialect: d, Stmt: sel.Where(sql.Bind("b").WithType(types.Boolean{}).WithValue(true)),
-			SQL: `SELECT flags.id FROM flags WHERE :b = 1`, Params: sql.Params{"b": true}},
-		{Name: "function", Dialect: d, Stmt: sel.Where(sql.Func("is_ok", flags.C("id")).Typed(types.Boolean{})),
-			SQL: `SELECT flags.id FROM flags WHERE is_ok(flags.id) = 1`},
-		{Name: "nested lists", Dialect: d, Stmt: sel.Where(sql.Or(sql.And(on, sql.Ops(flags.C("id")).Gt(1)), sql.Not(on))),
-			SQL: `SELECT flags.id FROM flags WHERE flags."on" = 1 AND flags.id > :id_1 OR flags."on" = 0`, Params: sql.Params{"id_1": 1}},
-		{Name: "join on", Dialect: d, Stmt: sql.NewSelect(mytable.C("myid")).SelectFrom(mytable.Join(flags, on)),
-			SQL: `SELECT mytable.myid FROM mytable JOIN flags ON flags."on" = 1`},
-		{Name: "comparison unchanged", Dialect: d, Stmt: sel.Where(sql.Ops(on).Eq(false)), SQL: `SELECT flags.id FROM flags WHERE flags."on" = :on_1`, Params: sql.Params{"on_1": false}},
-		{Name: "not a boolean", Dialect: d, Stmt: sel.Where(flags.C("id")), SQL: `SELECT flags.id FROM flags WHERE flags.id`},
-		{Name: "native boolean", Dialect: native, Stmt: sel.Where(sql.Not(on)), SQL: `SELECT flags.id FROM flags WHERE NOT flags."on"`},
-		{Name: "standard", Stmt: sel.Where(on), SQL: `SELECT flags.id FROM flags WHERE flags."on"`},
+		{Name: "select", Dialect: d, Stmt: sel, SQL: "SELECT users.id FROM users ORDER BY users.id ROWS 5"},
+		{Name: "compound falls back", Dialect: d, Stmt: sql.NewSelect(id).Union(sql.NewSelect(id)).Limit(2).Offset(1),
+			SQL: "SELECT users.id FROM users UNION SELECT users.id FROM users LIMIT :param_1 OFFSET :param_2", Params: sql.Params{"param_1": int64(2), "param_2": int64(1)}},
+		{Name: "no limit, no call", Dialect: d, Stmt: sql.NewSelect(id), SQL: "SELECT users.id FROM users"},
+	})
+	if len(seen) != 2 || !seen[0].Ordered || seen[0].Compound || !seen[1].Compound || seen[1].Ordered || seen[1].Offset == nil {
+		t.Fatalf("the hook saw %+v", seen)
+	}
+	rl := sql.NewSelect(id).FetchFirst(3, true, false).RowLimit()
+	if rl.Fetch == nil || !rl.FetchWithTies || rl.FetchPercent || rl.Limit != nil || rl.Ordered || rl.IsZero() {
+		t.Fatalf("Select.RowLimit = %+v", rl)
+	}
+	if !sql.NewSelect(id).RowLimit().IsZero() {
+		t.Fatal("a SELECT without limits has a RowLimit")
+	}
+}
+
+func TestNoSubqueryOrderBy(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{NoSubqueryOrderBy: true}, nil)
+	users, _ := hookTables()
+	id := users.C("id")
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "top level keeps it", Dialect: d, Stmt: sql.NewSelect(id).OrderBy(id), SQL: "SELECT users.id FROM users ORDER BY users.id"},
+		{Name: "subquery drops it, and its parameters", Dialect: d,
+			Stmt: sql.NewSelect(sql.NewSelect(id).OrderBy(sql.Ops(id).Add(1)).Subquery("s")),
+			SQL:  "SELECT s.id FROM (SELECT users.id AS id FROM users) AS s"},
+		{Name: "subquery with LIMIT keeps it", Dialect: d, Stmt: sql.NewSelect(sql.NewSelect(id).OrderBy(id).Limit(1).Subquery("s")),
+			SQL: "SELECT s.id FROM (SELECT users.id AS id FROM users ORDER BY users.id LIMIT :param_1) AS s", Params: sql.Params{"param_1": int64(1)}},
+		{Name: "nested compound drops it", Dialect: d, Stmt: sql.NewSelect(sql.NewSelect(id).Union(sql.NewSelect(id)).OrderBy(id).Subquery("u")),
+			SQL: "SELECT u.id FROM (SELECT users.id AS id FROM users UNION SELECT users.id AS id FROM users) AS u"},
+	})
+}
+
+func TestSchemaNameHook(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{SchemaName: func(c *sql.Compiler, schema string) { c.WriteString("<" + schema + ">") }}, nil)
+	t1 := sql.NewTable("t", sql.NewColumn("x", types.Integer{}), sql.Schema("a.b"))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "select", Dialect: d, Stmt: sql.NewSelect(t1), SQL: "SELECT <a.b>.t.x FROM <a.b>.t"},
+		{Name: "create", Dialect: d, Stmt: sql.NewCreateTable(t1), SQL: "CREATE TABLE <a.b>.t (x INTEGER)"},
+	})
+}
+
+func TestColumnDDLHook(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{ColumnDDL: func(c *sql.Compiler, col *sql.Column) bool {
+		if col.Name() != "x" {
+			return false
+		}
+		c.WriteString("x SPECIAL")
+		return true
+	}}, nil)
+	t1 := sql.NewTable("t", sql.NewColumn("x", types.Integer{}), sql.NewColumn("y", types.Integer{}, sql.NotNull()))
+	sqltest.Check(t, sqltest.Case{Dialect: d, Stmt: sql.NewCreateTable(t1), SQL: "CREATE TABLE t (x SPECIAL, y INTEGER NOT NULL)"})
+}
+
+func TestDropIndexOnTable(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{DropIndexOnTable: true}, nil)
+	t1 := sql.NewTable("t", sql.NewColumn("x", types.Integer{}), sql.Schema("s"))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "on table", Dialect: d, Stmt: sql.NewDropIndex(sql.NewIndex("ix", t1.C("x"))), SQL: "DROP INDEX ix ON s.t"},
+		{Name: "if exists", Dialect: d, Stmt: &sql.DropIndex{Index: sql.NewIndex("ix", t1.C("x")), IfExists: true}, SQL: "DROP INDEX IF EXISTS ix ON s.t"},
+		{Name: "no table", Dialect: d, Stmt: sql.NewDropIndex(sql.NewIndex("ix")), Err: sql.ErrArgument},
+	})
+}
+
+func TestUpdateFromAndDeleteUsingHooks(t *testing.T) {
+	withTarget := func(c *sql.Compiler, target *sql.Table, froms []sql.FromClause) {
+		c.WriteString(" FROM ")
+		c.Write(target)
+		for _, f := range froms {
+			c.WriteString(", ")
+			c.Write(f)
+		}
+	}
+	d := newHookDialect(&sql.Hooks{UpdateFrom: withTarget, DeleteUsing: withTarget}, nil)
+	users, other := hookTables()
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "update", Dialect: d, Stmt: users.Update().Values(sql.Values{"name": other.C("n")}).Where(other.C("uid").Eq(users.C("id"))),
+			SQL: "UPDATE users SET name=other.n FROM users, other WHERE other.uid = users.id"},
+		{Name: "delete", Dialect: d, Stmt: users.Delete().Where(other.C("uid").Eq(users.C("id"))),
+			SQL: "DELETE FROM users FROM users, other WHERE other.uid = users.id"},
+	})
+}
+
+// Without Features.BooleanExpressions, a condition in the select list is
+// a value through CASE; elsewhere it stays a condition.
+func TestConditionsAsValues(t *testing.T) {
+	d := newHookDialect(nil, func(f *dialect.Features) { f.BooleanExpressions = false })
+	users, _ := hookTables()
+	id := users.C("id")
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "comparison", Dialect: d, Stmt: sql.NewSelect(id.Eq(1)),
+			SQL: "SELECT CASE WHEN users.id = :id_1 THEN 1 ELSE 0 END AS anon_1 FROM users", Params: sql.Params{"id_1": 1}},
+		{Name: "or, labeled", Dialect: d, Stmt: sql.NewSelect(sql.Or(id.Eq(1), id.IsNull()).Label("c")),
+			SQL: "SELECT CASE WHEN users.id = :id_1 OR users.id IS NULL THEN 1 ELSE 0 END AS c FROM users", Params: sql.Params{"id_1": 1}},
+		{Name: "not", Dialect: d, Stmt: sql.NewSelect(sql.NewLabel("c", sql.Not(sql.And(id.Gt(1), id.Lt(5))))),
+			SQL: "SELECT CASE WHEN NOT (users.id > :id_1 AND users.id < :id_2) THEN 1 ELSE 0 END AS c FROM users", Params: sql.Params{"id_1": 1, "id_2": 5}},
+		{Name: "values stay", Dialect: d, Stmt: sql.NewSelect(id, sql.Ops(id).Add(1).Label("n"), sql.NewLabel("t", sql.True())),
+			SQL: "SELECT users.id, users.id + :id_1 AS n, true AS t FROM users", Params: sql.Params{"id_1": 1}},
+		{Name: "WHERE stays", Dialect: d, Stmt: sql.NewSelect(id).Where(id.Eq(1)), SQL: "SELECT users.id FROM users WHERE users.id = :id_1", Params: sql.Params{"id_1": 1}},
+		{Name: "RETURNING", Dialect: d, Stmt: users.Delete().Returning(id.Gt(1).Label("big")),
+			SQL: "DELETE FROM users RETURNING CASE WHEN users.id > :id_1 THEN 1 ELSE 0 END AS big", Params: sql.Params{"id_1": 1}},
+	})
+	// The generic dialect takes conditions as values.
+	sqltest.Check(t, sqltest.Case{Stmt: sql.NewSelect(id.Eq(1)), SQL: "SELECT users.id = :id_1 AS anon_1 FROM users", Params: sql.Params{"id_1": 1}})
+}
+
+func TestSequenceDefaultsHook(t *testing.T) {
+	d := newHookDialect(&sql.Hooks{SequenceDefaults: func(o sql.SequenceOptions) sql.SequenceOptions {
+		if o.Start == nil {
+			o.Start = sql.Int64(1)
+		}
+		return o
+	}}, nil)
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "unset", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s")), SQL: "CREATE SEQUENCE s START WITH 1"},
+		{Name: "set", Dialect: d, Stmt: sql.NewCreateSequence(sql.NewSequence("s", sql.SequenceOptions{Start: sql.Int64(7)})), SQL: "CREATE SEQUENCE s START WITH 7"},
+		{Name: "generic", Stmt: sql.NewCreateSequence(sql.NewSequence("s")), SQL: "CREATE SEQUENCE s"},
 	})
 }

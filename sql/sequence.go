@@ -178,6 +178,9 @@ func (s *CreateSequence) WriteSQL(c *Compiler) {
 		return
 	}
 	o := seq.opts
+	if c.hooks.SequenceDefaults != nil {
+		o = c.hooks.SequenceDefaults(o)
+	}
 	if o.NoMinValue && o.MinValue != nil || o.NoMaxValue && o.MaxValue != nil {
 		c.Fail(fmt.Errorf("%w: sequence %q sets both a bound and no bound", ErrArgument, seq.name))
 		return

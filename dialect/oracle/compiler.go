@@ -143,7 +143,7 @@ func renderLock(c *athsql.Compiler, l *athsql.LockClause) {
 // renderReturning writes RETURNING cols INTO :ret_0, :ret_1, ...: Oracle
 // returns the values through output parameters, one per column. Labels
 // name nothing there and are dropped.
-func renderReturning(c *athsql.Compiler, cols []athsql.ColumnElement, _ []string) {
+func renderReturning(c *athsql.Compiler, _ athsql.StatementKind, _ *athsql.Table, cols []athsql.ColumnElement, _ []string) {
 	c.WriteString(" RETURNING ")
 	for i, col := range cols {
 		if i > 0 {

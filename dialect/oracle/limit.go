@@ -54,18 +54,19 @@ func (d *Dialect) rewriteSelect(c *athsql.Compiler, s *athsql.Select) athsql.Sel
 	if d.fetchFirst() {
 		return nil
 	}
-	limit, hasLimit := s.LimitValue()
-	if n, ties, percent, ok := s.FetchFirstValue(); ok {
+	rl := s.RowLimit()
+	limit, hasLimit := limitValue(rl.Limit)
+	if rl.Fetch != nil {
 		switch {
 		case d.FeatureFlags.FetchFirst:
 			return nil // written as it is, on a release that has it
-		case ties || percent:
+		case rl.FetchWithTies || rl.FetchPercent:
 			c.NotSupported("FETCH FIRST ... WITH TIES or PERCENT before 12c")
 			return nil
 		}
-		limit, hasLimit = n, true
+		limit, hasLimit = limitValue(rl.Fetch)
 	}
-	offset, hasOffset := s.OffsetValue()
+	offset, hasOffset := limitValue(rl.Offset)
 	if !hasLimit && !hasOffset {
 		return nil
 	}
@@ -143,6 +144,17 @@ func withLock(s *athsql.Select, lock *athsql.LockClause, lockCols, srcs []athsql
 		}
 	}
 	return s.ForUpdate(l)
+}
+
+// limitValue returns the value of a LIMIT, OFFSET or FETCH FIRST
+// parameter, and whether there is one.
+func limitValue(b *athsql.BindParam) (int64, bool) {
+	if b == nil {
+		return 0, false
+	}
+	v, _ := b.Value()
+	n, _ := v.(int64)
+	return n, true
 }
 
 // indexOf finds e in cols by identity; elements that are not pointers

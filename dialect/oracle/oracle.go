@@ -161,10 +161,10 @@ func (d *Dialect) NeedsQuote(name string) bool {
 // SavepointSQL implements dialect.SavepointWriter: Oracle has no RELEASE
 // SAVEPOINT (a savepoint lasts until its transaction ends), so releasing
 // one runs nothing.
-func (d *Dialect) SavepointSQL(op dialect.SavepointOp, name string) string {
+func (d *Dialect) SavepointSQL(step dialect.SavepointStep, name string) string {
 	name = d.quoteName(name)
-	switch op {
-	case dialect.SavepointCreate:
+	switch step {
+	case dialect.SavepointSet:
 		return "SAVEPOINT " + name
 	case dialect.SavepointRollback:
 		return "ROLLBACK TO SAVEPOINT " + name

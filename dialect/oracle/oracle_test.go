@@ -176,8 +176,8 @@ func TestHasTable(t *testing.T) {
 
 func TestSavepointSQL(t *testing.T) {
 	t.Parallel()
-	for op, want := range map[dialect.SavepointOp]string{
-		dialect.SavepointCreate:   "SAVEPOINT sa_savepoint_1",
+	for op, want := range map[dialect.SavepointStep]string{
+		dialect.SavepointSet:      "SAVEPOINT sa_savepoint_1",
 		dialect.SavepointRollback: "ROLLBACK TO SAVEPOINT sa_savepoint_1",
 		dialect.SavepointRelease:  "",
 	} {
@@ -185,7 +185,7 @@ func TestSavepointSQL(t *testing.T) {
 			t.Errorf("%v: %q, want %q", op, got, want)
 		}
 	}
-	if got := dialect.SavepointSQL(modern, dialect.SavepointCreate, "_sp"); got != `SAVEPOINT "_sp"` {
+	if got := dialect.SavepointSQL(modern, dialect.SavepointSet, "_sp"); got != `SAVEPOINT "_sp"` {
 		t.Errorf("quoted name: %s", got)
 	}
 }
