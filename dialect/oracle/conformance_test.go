@@ -16,6 +16,24 @@ import (
 // line of each is given). SQLAlchemy renders LIMIT and OFFSET values after
 // compiling (__[POSTCOMPILE_param_1]); they are in the text here too.
 // Parameters are positional (:1, :2).
+//
+// 76 of the 125 cases are ported with their exact SQL, and 3 without a
+// part Athanor lacks (test_cte.py:1233 and test_compiler.py:172 without
+// the CTE's suffix; test_outer_join_five with ANSI joins). Not ported:
+//
+//   - non-ANSI joins with (+) (use_ansi=False): 9 cases; Athanor writes
+//     ANSI joins on every release;
+//   - REGEXP_LIKE and REGEXP_REPLACE (15), MATCH as CONTAINS (1; of
+//     test_simple_compile only func.pow and func.power are ported),
+//     table-valued functions with TABLE (6): package sql has none of
+//     these constructs;
+//   - bind parameter names quoted (:"option") and quote=True (6): the
+//     parameters are :1, :2 and names are quoted by rule only (the
+//     expanding IN of two of them is tested in TestOperators);
+//   - FETCH APPROX FIRST, OFFSET given as an expression, CREATE INDEX
+//     options (BITMAP, COMPRESS), a column_expression type, Identity with
+//     neither ALWAYS nor BY DEFAULT, labels in the table_column style:
+//     no such option in Athanor (9).
 
 // The tables of SQLAlchemy's compiler tests.
 var (
@@ -57,6 +75,8 @@ func cols(cs ...*sql.Column) []sql.ColumnElement {
 
 func TestConformanceSelect(t *testing.T) {
 	t.Parallel()
+	ct1 := sql.NewTable("t1", sql.NewColumn("c1", nil), sql.NewColumn("c2", nil), sql.NewColumn("c3", nil))
+	ct2 := sql.NewTable("t2", sql.NewColumn("c1", nil), sql.NewColumn("c2", nil), sql.NewColumn("c3", nil))
 	w := table1.C("myid").Eq(7)
 	run(t, []sqltest.Case{
 		// test/sql/test_compiler.py:2274
@@ -80,9 +100,9 @@ func TestConformanceSelect(t *testing.T) {
 			child := md.Table("child", sql.Schema("ed"),
 				sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
 				sql.NewColumn("parent_id", types.Integer{}, sql.References("ed.parent.id")))
-			return sql.NewSelect(sql.LiteralColumn("1")).SelectFrom(parent.Join(child))
+			return parent.Join(child)
 		}(),
-			SQL: "SELECT 1 FROM ed.parent JOIN ed.child ON ed.parent.id = ed.child.parent_id"},
+			SQL: "ed.parent JOIN ed.child ON ed.parent.id = ed.child.parent_id"},
 		// 1324: test_alias_outer_join (table1.alias() is named as SQLAlchemy names it)
 		{Name: "outer join to an alias", Stmt: func() sql.Element {
 			addressTypes := sql.NewTable("address_types", sql.NewColumn("id", nil), sql.NewColumn("name", nil))
@@ -96,11 +116,22 @@ func TestConformanceSelect(t *testing.T) {
 		}(),
 			SQL:    "SELECT address_types_1.id, address_types_1.name, addresses.id AS id_1, addresses.user_id, addresses.address_type_id, addresses.email_address FROM addresses LEFT OUTER JOIN address_types address_types_1 ON addresses.address_type_id = address_types_1.id WHERE addresses.user_id = :1 ORDER BY addresses.id, address_types.id",
 			Params: []any{7}},
+		// 1069: test_outer_join_two
+		{Name: "outer joins", Stmt: sql.NewSelect(table1, table2, table3).SelectFrom(
+			table1.OuterJoin(table2, table1.C("myid").Eq(table2.C("otherid"))).
+				OuterJoin(table3, table3.C("userid").Eq(table2.C("otherid")))),
+			SQL: "SELECT mytable.myid, mytable.name, mytable.description, myothertable.otherid, myothertable.othername, thirdtable.userid, thirdtable.otherstuff FROM mytable LEFT OUTER JOIN myothertable ON mytable.myid = myothertable.otherid LEFT OUTER JOIN thirdtable ON thirdtable.userid = myothertable.otherid"},
+		// 1197, 1211: test_outer_join_seven, test_outer_join_eight (no joins: the same SQL with ANSI joins)
+		{Name: "where", Stmt: sql.NewSelect(table1.C("name")).Where(table1.C("name").Eq("foo")),
+			SQL: "SELECT mytable.name FROM mytable WHERE mytable.name = :1", Params: []any{"foo"}},
+		{Name: "correlated scalar subquery", Stmt: sql.NewSelect(table1.C("name"),
+			sql.NewSelect(table3.C("otherstuff")).Where(table3.C("otherstuff").Eq(table1.C("name"))).Label("bar")),
+			SQL: "SELECT mytable.name, (SELECT thirdtable.otherstuff FROM thirdtable WHERE thirdtable.otherstuff = mytable.name) AS bar FROM mytable"},
 		// 1442, 1447: test_compound
-		{Name: "union", Stmt: sql.NewSelect(table3).Union(sql.NewSelect(table2.C("otherid"), table2.C("othername"))),
-			SQL: "SELECT thirdtable.userid, thirdtable.otherstuff FROM thirdtable UNION SELECT myothertable.otherid, myothertable.othername FROM myothertable"},
-		{Name: "except is MINUS", Stmt: sql.NewSelect(table3).Except(sql.NewSelect(table2.C("otherid"), table2.C("othername"))),
-			SQL: "SELECT thirdtable.userid, thirdtable.otherstuff FROM thirdtable MINUS SELECT myothertable.otherid, myothertable.othername FROM myothertable"},
+		{Name: "union", Stmt: sql.NewSelect(ct1).Union(sql.NewSelect(ct2)),
+			SQL: "SELECT t1.c1, t1.c2, t1.c3 FROM t1 UNION SELECT t2.c1, t2.c2, t2.c3 FROM t2"},
+		{Name: "except is MINUS", Stmt: sql.NewSelect(ct1).Except(sql.NewSelect(ct2)),
+			SQL: "SELECT t1.c1, t1.c2, t1.c3 FROM t1 MINUS SELECT t2.c1, t2.c2, t2.c3 FROM t2"},
 		// 1670: test_double_to_oracle_double
 		{Name: "cast to double", Stmt: sql.NewCast(sql.LiteralColumn("foo"), types.Double{}),
 			SQL: "CAST(foo AS DOUBLE PRECISION)"},
