@@ -2,6 +2,42 @@
 // statements and the expressions inside them, the compiler that renders
 // them for a dialect, and the compiled-statement cache.
 //
+// # Schema
+//
+// A MetaData holds Tables (MetaData.Table, or NewTable for a table in no
+// MetaData); a table holds Columns (NewColumn with options: PrimaryKey,
+// NotNull, Unique, Indexed, Default, OnUpdate, ServerDefault, References,
+// ...), constraints (PrimaryKeyOn, ForeignKeyOn, UniqueOn, Check) and
+// indexes (IndexOn, NewIndex). Unnamed constraints are named by the
+// MetaData's NamingConvention. Mistakes in a definition (a duplicate
+// column, a constraint over an unknown column) are kept in the table
+// (Table.Err) and returned by every statement that uses it.
+//
+// MetaData.CreateAll creates the tables that do not exist, each after the
+// tables its foreign keys refer to (cycles are closed with ALTER TABLE);
+// DropAll drops them in reverse. CreateTable, DropTable, CreateIndex and
+// the other DDL constructs compile like any statement.
+//
+// # Statements
+//
+// NewSelect (or FromClause.Select) builds a SELECT; Where, Join,
+// OuterJoin, GroupBy, Having, OrderBy, Limit, Offset, Distinct and the
+// rest return a new statement each time, so statements are values that can
+// be shared and extended. Subquery, CTE, RecursiveCTE, ScalarSubquery and
+// Exists nest them; Union, Intersect and Except combine them. A join
+// without ON is joined on the single foreign key between its sides.
+// Subqueries in WHERE or the select list correlate to the enclosing
+// SELECT as SQLAlchemy's do. Table.Insert, Update and Delete build DML,
+// with Values, Returning, and the columns' defaults applied.
+//
+// # Typed columns
+//
+// Col[T], NumCol[T] and StrCol are columns declared with a Go type
+// (TypedColumn, NumberColumn, StringColumn, or As for a typed view of an
+// existing column): their operators accept only values of T at compile
+// time, and the engine reads their values back as T. They are ordinary
+// ColumnElements everywhere else.
+//
 // # Expressions
 //
 // Column expressions embed ColumnOps, which gives them SQL's operators as
