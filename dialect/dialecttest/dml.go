@@ -15,6 +15,8 @@ func (s *suite) dmlTests(t *testing.T) {
 	s.group(t, []test{
 		{"InsertOne", s.testInsertOne},
 		{"InsertMany", s.testInsertMany},
+		{"InsertManyBatches", s.testInsertManyBatches},
+		{"QuotedIdentifiers", s.testQuotedIdentifiers},
 		{"InsertFromSelect", s.testInsertFromSelect},
 		{"InsertDefaults", s.testInsertDefaults},
 		{"InsertedPrimaryKey", s.testInsertedPrimaryKey},
@@ -101,6 +103,50 @@ func (s *suite) testInsertMany(t *testing.T) {
 	s.needOrRefused(t, "MultiValuesInsert", s.req.MultiValuesInsert, s.dialect.Features().MultiValuesInsert, multi)
 	wantAffected(t, "multi-row VALUES", s.exec(t, multi).RowsAffected(), 2)
 	s.wantTable(t, tb, "1|a|1", "2|b|2", "3|c|NULL", "4|d|4", "5|e|5")
+}
+
+// testInsertManyBatches: executemany with more parameters than any
+// database takes in one statement (SQLite 32766, PostgreSQL and MySQL
+// 65535) is sent in batches.
+func (s *suite) testInsertManyBatches(t *testing.T) {
+	tb := s.items(t, "ins_batches")
+	const n = 25000
+	rows := make([]sql.Params, n)
+	for i := range rows {
+		rows[i] = sql.Params{"id": i + 1, "name": fmt.Sprintf("n%d", i%7), "qty": i % 100}
+	}
+	res, err := s.eng.ExecuteMany(context.Background(), tb.Insert(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAffected(t, "executemany", res.RowsAffected(), n)
+	s.check(t, sql.NewSelect(sql.Func("count"), sql.Func("sum", tb.C("id")), sql.Func("max", tb.C("name")), sql.Func("sum", tb.C("qty"))).SelectFrom(tb),
+		fmt.Sprintf("%d|%d|n6|%d", n, n*(n+1)/2, 250*4950))
+}
+
+// testQuotedIdentifiers: reserved words, upper case and spaces in names
+// are quoted everywhere a name is written.
+func (s *suite) testQuotedIdentifiers(t *testing.T) {
+	md := sql.NewMetaData()
+	tb := md.Table(s.name("Order Lines"),
+		sql.NewColumn("select", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("group", str30, sql.NotNull(), sql.Unique()),
+		sql.NewColumn("CamelCase", integer, sql.Indexed()),
+		sql.NewColumn("with space", integer, sql.ServerDefault(7)),
+	)
+	s.create(t, md)
+	s.exec(t, tb.Insert().Values(sql.Values{"select": 1, "group": "a", "CamelCase": 10}))
+	s.exec(t, tb.Insert().Values(sql.Values{"select": 2, "group": "b", "CamelCase": 20, "with space": 8}))
+	s.exec(t, tb.Update().Values(sql.Values{"CamelCase": tb.C("CamelCase").Add(tb.C("with space"))}).Where(tb.C("group").Eq("a")))
+	al := tb.Alias("From")
+	s.check(t, sql.NewSelect(al.C("select"), al.C("group"), al.C("CamelCase").Label("Where"), al.C("with space")).OrderBy(al.C("select").Desc()),
+		"2|b|20|8", "1|a|17|7")
+	res := s.exec(t, sql.NewSelect(tb.C("CamelCase").Label("Mixed Label"), sql.Func("count").Label("order")).GroupBy(tb.C("CamelCase")).OrderBy(tb.C("CamelCase")).Limit(1))
+	if keys := res.Keys(); !slices.Equal(keys, []string{"Mixed Label", "order"}) {
+		t.Errorf("keys %q", keys)
+	}
+	res.Close()
+	wantAffected(t, "delete", s.exec(t, tb.Delete().Where(tb.C("select").Eq(2))).RowsAffected(), 1)
 }
 
 func (s *suite) testInsertFromSelect(t *testing.T) {

@@ -3,6 +3,7 @@ package dialecttest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -42,16 +43,21 @@ func (s *suite) errorTests(t *testing.T) {
 		has         bool
 		stmt        sql.Element
 		want        error
+		// clientSide: the driver may refuse the value itself, with an
+		// error of its own rather than the server's.
+		clientSide bool
 	}{
-		{"UniqueViolation", "", true, child.Insert().Values(sql.Values{"id": 2, "name": "b", "code": "A"}), dialect.ErrIntegrity},
-		{"PrimaryKeyViolation", "", true, child.Insert().Values(sql.Values{"id": 1, "name": "b"}), dialect.ErrIntegrity},
-		{"NotNullViolation", "", true, child.Insert().Values(sql.Values{"id": 3, "name": nil}), dialect.ErrIntegrity},
-		{"ForeignKeyViolation", "ForeignKeys", s.req.ForeignKeys, child.Insert().Values(sql.Values{"id": 4, "parent_id": 9, "name": "d"}), dialect.ErrIntegrity},
-		{"ForeignKeyInUse", "ForeignKeys", s.req.ForeignKeys, parent.Delete().Where(parent.C("id").Eq(1)), dialect.ErrIntegrity},
-		{"CheckViolation", "CheckConstraints", s.req.CheckConstraints, child.Insert().Values(sql.Values{"id": 5, "name": "e", "qty": -1}), dialect.ErrIntegrity},
-		{"SyntaxError", "", true, sql.Text("SELEKT 1"), dialect.ErrProgramming},
-		{"UnknownTable", "", true, sql.NewSelect(missing.C("x")), dialect.ErrProgramming},
-		{"UnknownColumn", "", true, sql.Text("SELECT no_such_column FROM " + quoted), dialect.ErrProgramming},
+		{"UniqueViolation", "", true, child.Insert().Values(sql.Values{"id": 2, "name": "b", "code": "A"}), dialect.ErrIntegrity, false},
+		{"PrimaryKeyViolation", "", true, child.Insert().Values(sql.Values{"id": 1, "name": "b"}), dialect.ErrIntegrity, false},
+		{"NotNullViolation", "", true, child.Insert().Values(sql.Values{"id": 3, "name": nil}), dialect.ErrIntegrity, false},
+		{"ForeignKeyViolation", "ForeignKeys", s.req.ForeignKeys, child.Insert().Values(sql.Values{"id": 4, "parent_id": 9, "name": "d"}), dialect.ErrIntegrity, false},
+		{"ForeignKeyInUse", "ForeignKeys", s.req.ForeignKeys, parent.Delete().Where(parent.C("id").Eq(1)), dialect.ErrIntegrity, false},
+		{"CheckViolation", "CheckConstraints", s.req.CheckConstraints, child.Insert().Values(sql.Values{"id": 5, "name": "e", "qty": -1}), dialect.ErrIntegrity, false},
+		{"SyntaxError", "", true, sql.Text("SELEKT 1"), dialect.ErrProgramming, false},
+		{"UnknownTable", "", true, sql.NewSelect(missing.C("x")), dialect.ErrProgramming, false},
+		{"UnknownColumn", "", true, sql.Text("SELECT no_such_column FROM " + quoted), dialect.ErrProgramming, false},
+		{"StringTooLong", "DataChecks", s.req.DataChecks, child.Insert().Values(sql.Values{"id": 6, "name": strings.Repeat("x", 31)}), dialect.ErrData, false},
+		{"IntegerOutOfRange", "DataChecks", s.req.DataChecks, child.Insert().Values(sql.Values{"id": 7, "name": "g", "qty": int64(1) << 40}), dialect.ErrData, true},
 	}
 	var tests []test
 	for _, c := range cases {
@@ -60,7 +66,7 @@ func (s *suite) errorTests(t *testing.T) {
 				need(t, c.requirement, c.has)
 			}
 			_, err := s.eng.Execute(context.Background(), c.stmt)
-			s.checkDBError(t, err, c.want)
+			s.checkDBError(t, err, c.want, !c.clientSide)
 		}})
 	}
 	tests = append(tests,
@@ -73,12 +79,21 @@ func (s *suite) errorTests(t *testing.T) {
 				_, err := tx.Execute(ctx, parent.Insert().Values(sql.Values{"id": 50}))
 				return err
 			})
-			s.checkDBError(t, err, dialect.ErrIntegrity)
+			s.checkDBError(t, err, dialect.ErrIntegrity, true)
 			s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(parent).Where(parent.C("id").Eq(50)), "0")
 		}},
 		test{"ExecuteMany", func(t *testing.T) {
 			_, err := s.eng.ExecuteMany(context.Background(), parent.Insert(), []sql.Params{{"id": 60}, {"id": 61}, {"id": 60}})
-			s.checkDBError(t, err, dialect.ErrIntegrity)
+			s.checkDBError(t, err, dialect.ErrIntegrity, true)
+		}},
+		test{"ContextCanceled", func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_, err := s.eng.Execute(ctx, sql.NewSelect(parent.C("id")))
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("a cancelled context: %v, want an error matching context.Canceled", err)
+			}
+			s.check(t, sql.NewSelect(parent.C("id")), "1")
 		}},
 		test{"CompileError", func(t *testing.T) {
 			// An error found before anything is sent is not a database
@@ -87,15 +102,20 @@ func (s *suite) errorTests(t *testing.T) {
 			if !errors.Is(err, sql.ErrCompile) || !errors.Is(err, sql.ErrNoSuchColumn) || errors.Is(err, dialect.ErrDBAPI) {
 				t.Fatalf("unknown column of a Table: %v, want ErrCompile and ErrNoSuchColumn, not ErrDBAPI", err)
 			}
+			_, err = s.eng.Execute(context.Background(), parent.Insert().Values(sql.Values{"id": 2, "nope": 1}))
+			if !errors.Is(err, sql.ErrCompile) || errors.Is(err, dialect.ErrDBAPI) {
+				t.Fatalf("INSERT of an unknown column: %v, want ErrCompile", err)
+			}
+			s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(parent).Where(parent.C("id").Eq(2)), "0")
 		}},
 	)
 	s.group(t, tests)
 }
 
 // checkDBError checks that err is a database error of kind want, and of
-// no other kind, that reaches the driver's error and carries the SQL;
-// then that the engine still works.
-func (s *suite) checkDBError(t *testing.T, err error, want error) {
+// no other kind, that carries the SQL and (when fromServer) reaches the
+// driver's error type; then that the engine still works.
+func (s *suite) checkDBError(t *testing.T, err error, want error, fromServer bool) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("no error, want %v", want)
@@ -115,7 +135,7 @@ func (s *suite) checkDBError(t *testing.T, err error, want error) {
 	if ae.SQL == "" || !errors.Is(ae.Kind.Sentinel(), want) {
 		t.Errorf("engine.Error: SQL %q, kind %v", ae.SQL, ae.Kind)
 	}
-	if !s.cfg.DriverError(err) {
+	if fromServer && !s.cfg.DriverError(err) {
 		t.Errorf("errors.As does not reach the driver's error through %v", err)
 	}
 	if _, err := s.eng.Execute(context.Background(), sql.NewSelect(sql.Literal(1))); err != nil {

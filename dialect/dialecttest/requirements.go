@@ -49,7 +49,11 @@ type Requirements struct {
 	// database does not do.
 
 	CheckConstraints bool // CHECK constraints are enforced (default true)
-	ForeignKeys      bool // foreign keys are enforced (default true)
+	// DataChecks: a value that does not fit its column (a string longer
+	// than VARCHAR(n), an integer beyond INTEGER's range) is refused with
+	// an error (default true; SQLite stores it).
+	DataChecks  bool
+	ForeignKeys bool // foreign keys are enforced (default true)
 	// Upsert: the dialect has an INSERT that resolves conflicts; set
 	// from Config.Upsert.
 	Upsert bool
@@ -67,6 +71,12 @@ type Requirements struct {
 	// BinarySize is the size of the largest binary value round-tripped
 	// (default 2 MiB + 1).
 	BinarySize int
+	// SelectListParameters: a bound value standing alone in a select
+	// list keeps the type of its Go value through what follows (SELECT
+	// ? + 1, a recursive CTE's anchor SELECT ? AS n); default true.
+	// PostgreSQL types such a parameter as text unless the dialect casts
+	// it.
+	SelectListParameters bool
 	// DateMinYear is the earliest year a DATE or DATETIME column holds
 	// (default 1000: MySQL's documented range starts there).
 	DateMinYear int
@@ -77,28 +87,30 @@ type Requirements struct {
 func DefaultRequirements(d dialect.Dialect) Requirements {
 	f := d.Features()
 	r := Requirements{
-		InsertReturning:   f.InsertReturning,
-		UpdateReturning:   f.UpdateReturning,
-		DeleteReturning:   f.DeleteReturning,
-		MultiValuesInsert: f.MultiValuesInsert,
-		CTE:               f.CTE,
-		RecursiveCTE:      f.RecursiveCTE,
-		WindowFunctions:   f.WindowFunctions,
-		AggregateFilter:   f.AggregateFilter,
-		FullOuterJoin:     f.FullOuterJoin,
-		Intersect:         f.Intersect,
-		IntersectAll:      f.IntersectAll,
-		TupleIn:           f.TupleIn,
-		TupleComparison:   f.TupleComparison,
-		NullsOrdering:     f.NullsOrdering,
-		Savepoints:        f.Savepoints,
-		TransactionalDDL:  f.TransactionalDDL,
-		CheckConstraints:  true,
-		ForeignKeys:       true,
-		DecimalPrecision:  15,
-		DecimalScale:      6,
-		BinarySize:        2<<20 + 1,
-		DateMinYear:       1000,
+		InsertReturning:      f.InsertReturning,
+		UpdateReturning:      f.UpdateReturning,
+		DeleteReturning:      f.DeleteReturning,
+		MultiValuesInsert:    f.MultiValuesInsert,
+		CTE:                  f.CTE,
+		RecursiveCTE:         f.RecursiveCTE,
+		WindowFunctions:      f.WindowFunctions,
+		AggregateFilter:      f.AggregateFilter,
+		FullOuterJoin:        f.FullOuterJoin,
+		Intersect:            f.Intersect,
+		IntersectAll:         f.IntersectAll,
+		TupleIn:              f.TupleIn,
+		TupleComparison:      f.TupleComparison,
+		NullsOrdering:        f.NullsOrdering,
+		Savepoints:           f.Savepoints,
+		TransactionalDDL:     f.TransactionalDDL,
+		CheckConstraints:     true,
+		DataChecks:           true,
+		ForeignKeys:          true,
+		SelectListParameters: true,
+		DecimalPrecision:     15,
+		DecimalScale:         6,
+		BinarySize:           2<<20 + 1,
+		DateMinYear:          1000,
 	}
 	if f.NativeDecimal {
 		r.DecimalPrecision, r.DecimalScale = 38, 18

@@ -29,17 +29,27 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(top), "2")
 		}},
 		{"RecursiveCTE", func(t *testing.T) {
-			anchor := sql.NewSelect(sql.Literal(1).Label("k")).RecursiveCTE("counter")
+			// The anchor's value is cast: a bare parameter there is the
+			// SelectListParameters test's.
+			anchor := sql.NewSelect(sql.NewCast(sql.Literal(1), integer).Label("k")).RecursiveCTE("counter")
 			counter := anchor.UnionAll(sql.NewSelect(anchor.C("k").Add(1)).Where(anchor.C("k").Lt(5)))
 			stmt := sql.NewSelect(counter.C("k")).OrderBy(counter.C("k"))
 			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, stmt)
 			s.check(t, stmt, "1", "2", "3", "4", "5")
-			chain := sql.NewSelect(e.C("id"), e.C("name"), sql.Literal(0).Label("depth")).Where(e.C("manager_id").IsNull()).RecursiveCTE("chain")
+			chain := sql.NewSelect(e.C("id"), e.C("name"), sql.NewCast(sql.Literal(0), integer).Label("depth")).Where(e.C("manager_id").IsNull()).RecursiveCTE("chain")
 			sub := e.Alias("sub")
 			chain = chain.UnionAll(sql.NewSelect(sub.C("id"), sub.C("name"), chain.C("depth").Add(1)).
 				SelectFrom(sub.Join(chain, sub.C("manager_id").Eq(chain.C("id")))))
 			s.check(t, sql.NewSelect(chain.C("name"), chain.C("depth")).OrderBy(chain.C("depth"), chain.C("name")),
 				"boss|0", "ann|1", "ben|1", "cid|2", "dee|3")
+		}},
+		{"SelectListParameters", func(t *testing.T) {
+			need(t, "SelectListParameters", s.req.SelectListParameters)
+			s.check(t, sql.NewSelect(sql.Literal(2).Add(3), sql.Literal("a").Concat("b")), "5|ab")
+			anchor := sql.NewSelect(sql.Literal(1).Label("k")).RecursiveCTE("counter")
+			counter := anchor.UnionAll(sql.NewSelect(anchor.C("k").Add(1)).Where(anchor.C("k").Lt(3)))
+			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k")))
+			s.check(t, sql.NewSelect(counter.C("k")).OrderBy(counter.C("k")), "1", "2", "3")
 		}},
 		{"Union", func(t *testing.T) {
 			low, high := sql.NewSelect(n.C("n")).Where(n.C("n").Le(4)), sql.NewSelect(n.C("n")).Where(n.C("n").Ge(3))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
 )
 
 // Config is what Run needs to test a dialect.
@@ -63,6 +65,7 @@ type suite struct {
 
 	mu      sync.Mutex
 	created []string // names of every table created, checked at the end
+	types   []string // names of the named types (enums) of their columns
 }
 
 // Run runs the backend suite on the database cfg names, as subtests of
@@ -174,6 +177,11 @@ func (s *suite) createAll(t testing.TB, md *sql.MetaData) error {
 	s.mu.Lock()
 	for _, tb := range md.Tables() {
 		s.created = append(s.created, tb.Name())
+		for _, c := range tb.Columns() {
+			if e, ok := types.Underlying(c.Type()).(types.Enum); ok && e.Name != "" {
+				s.types = append(s.types, e.Name)
+			}
+		}
 	}
 	s.mu.Unlock()
 	t.Cleanup(func() {
@@ -184,12 +192,24 @@ func (s *suite) createAll(t testing.TB, md *sql.MetaData) error {
 	return md.CreateAll(context.Background(), s.eng)
 }
 
-// checkClean fails t when a table this run created is still there.
+// checkClean fails t when a table this run created is still there, or
+// a named type where the dialect can tell (dialect.ObjectLister).
 func (s *suite) checkClean(t *testing.T) {
 	ctx := context.Background()
 	s.mu.Lock()
-	names := slices.Clone(s.created)
+	names, typeNames := slices.Clone(s.created), slices.Clone(s.types)
 	s.mu.Unlock()
+	if _, ok := s.dialect.(dialect.ObjectLister); ok {
+		for _, n := range typeNames {
+			left, err := s.eng.HasObject(ctx, dialect.ObjectType, "", n)
+			if err != nil && !errors.Is(err, dialect.ErrNotSupported) {
+				t.Errorf("checking that type %s was dropped: %v", n, err)
+			}
+			if left {
+				t.Errorf("type %s was left behind", n)
+			}
+		}
+	}
 	for _, n := range names {
 		left, err := s.eng.HasTable(ctx, "", n)
 		if err != nil {

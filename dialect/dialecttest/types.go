@@ -154,6 +154,7 @@ func (s *suite) typeTests(t *testing.T) {
 	}
 	tests = append(tests,
 		test{"EnumRefusesOthers", s.testEnumRefusesOthers},
+		test{"BooleanConditions", s.testBooleanConditions},
 		test{"TypedColumns", s.testTypedColumns},
 	)
 	s.group(t, tests)
@@ -278,6 +279,37 @@ func short(v any) string {
 		s = s[:80] + "..."
 	}
 	return s
+}
+
+// testBooleanConditions: a Boolean column is a condition by itself, and
+// compares with Go booleans, on databases with and without a BOOLEAN
+// type.
+func (s *suite) testBooleanConditions(t *testing.T) {
+	md := sql.NewMetaData()
+	tb := md.Table(s.name("flags"),
+		sql.NewColumn("id", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("on", types.Boolean{}),
+	)
+	s.create(t, md)
+	if _, err := s.eng.ExecuteMany(context.Background(), tb.Insert(), []sql.Params{{"id": 1, "on": true}, {"id": 2, "on": false}, {"id": 3, "on": nil}}); err != nil {
+		t.Fatal(err)
+	}
+	on := tb.C("on")
+	ids := func(cond sql.ColumnElement, want ...string) {
+		t.Helper()
+		s.check(t, sql.NewSelect(tb.C("id")).Where(cond).OrderBy(tb.C("id")), want...)
+	}
+	ids(on, "1")
+	ids(sql.Not(on), "2")
+	ids(on.Eq(true), "1")
+	ids(on.Eq(false), "2")
+	ids(on.Ne(true), "2")
+	ids(on.IsNull(), "3")
+	ids(sql.Or(on, on.IsNull()), "1", "3")
+	ids(sql.And(on, tb.C("id").Gt(0)), "1")
+	s.check(t, sql.NewSelect(tb.C("id"), sql.Not(on), tb.C("id").Gt(1)).OrderBy(tb.C("id")), "1|false|false", "2|true|true", "3|NULL|true")
+	s.exec(t, tb.Update().Values(sql.Values{"on": sql.Not(on)}).Where(on.IsNotNull()))
+	ids(on, "2")
 }
 
 // testEnumRefusesOthers: a value outside an Enum's values is refused
