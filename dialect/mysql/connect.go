@@ -34,7 +34,10 @@ func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 // session variables set on each connection (sql_mode, time_zone, ...).
 //
 // Athanor reads and writes DATETIME values as UTC wall clocks itself, so
-// the driver's loc option is refused; parseTime may be on or off.
+// the driver's loc option is refused; parseTime may be on or off. So
+// that what the server writes agrees (NOW(), DEFAULT CURRENT_TIMESTAMP,
+// TIMESTAMP columns), each session's time_zone is '+00:00' unless the URL
+// sets time_zone, whose zone such values are then in.
 func Config(u *dialect.URL) (*gomysql.Config, error) {
 	bad := func(reason string) error { return &dialect.URLError{URL: u.String(), Reason: reason} }
 	if u.Driver != "" && u.Driver != "gosqldriver" && u.Driver != "gomysql" {
@@ -69,6 +72,9 @@ func Config(u *dialect.URL) (*gomysql.Config, error) {
 		return nil, bad("charset is empty")
 	}
 	opts.Set("charset", charset)
+	if _, given := opts["time_zone"]; !given {
+		opts.Set("time_zone", "'+00:00'")
+	}
 	cfg, err := gomysql.ParseDSN("/?" + opts.Encode())
 	if err != nil {
 		return nil, bad(err.Error())

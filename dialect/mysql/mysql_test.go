@@ -68,8 +68,13 @@ func TestConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.User != "us@er" || c.Passwd != "p@ss:w/rd" || c.Net != "tcp" || c.Addr != "db.example:3307" || c.DBName != "my db" ||
-		c.Timeout != 5*time.Second || !c.ParseTime || c.Params["sql_mode"] != "ANSI_QUOTES" || !c.ClientFoundRows || c.Loc != time.UTC {
+		c.Timeout != 5*time.Second || !c.ParseTime || c.Params["sql_mode"] != "ANSI_QUOTES" || !c.ClientFoundRows || c.Loc != time.UTC ||
+		c.Params["time_zone"] != "'+00:00'" {
 		t.Fatalf("config: %+v", c)
+	}
+	// A session time zone of the URL's replaces UTC.
+	if c, err := cfg("mysql://root@h/db?time_zone=%27Europe%2FParis%27"); err != nil || c.Params["time_zone"] != "'Europe/Paris'" {
+		t.Fatalf("time_zone: %+v %v", c, err)
 	}
 	if got := c.FormatDSN(); !contains(got, "charset=latin1") {
 		t.Fatalf("charset: %s", got)

@@ -185,3 +185,29 @@ func TestUntypedResultsLive(t *testing.T) {
 		t.Errorf("untyped row %#v, want %#v", got, want)
 	}
 }
+
+// TestSessionTimeZoneLive: sessions are in UTC, so that the server's
+// clock (NOW(), DEFAULT CURRENT_TIMESTAMP) agrees with the UTC wall clocks
+// Athanor reads and writes, whatever the server's own time zone.
+func TestSessionTimeZoneLive(t *testing.T) {
+	eng := newEngine(t)
+	row, err := execOK(t, eng, sql.NewSelect(sql.Func("now"), sql.LiteralColumn("@@session.time_zone"))).One()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, ok := row.Get(0).(time.Time)
+	if !ok || now.Sub(time.Now()).Abs() > time.Minute || asString(row.Get(1)) != "+00:00" {
+		t.Errorf("now() = %v, time_zone %v; the client's clock says %v", row.Get(0), row.Get(1), time.Now().UTC())
+	}
+	// A zone of the URL's is the session's, and NOW() follows it.
+	u := liveURL(t)
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	other := engineFor(t, u+sep+"time_zone=%27%2B05%3A00%27")
+	row, err = execOK(t, other, sql.NewSelect(sql.LiteralColumn("@@session.time_zone"))).One()
+	if err != nil || asString(row.Get(0)) != "+05:00" {
+		t.Errorf("time_zone from the URL: %v %v", row.Get(0), err)
+	}
+}
