@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -169,12 +172,25 @@ func (s *suite) testInsertDefaults(t *testing.T) {
 		sql.NewColumn("d", integer, sql.ServerDefault(3)),
 		sql.NewColumn("e", types.String{Length: 10}, sql.ServerDefault("it's")),
 		sql.NewColumn("f", integer),
+		sql.NewColumn("at", types.DateTime{Timezone: true}, sql.ServerDefault(sql.Func("now"))),
 	)
 	s.create(t, md)
 	s.exec(t, tb.Insert())
 	s.exec(t, tb.Insert().Values(sql.Values{"a": 1, "b": "given", "c": nil, "d": 4, "e": nil}))
 	s.exec(t, tb.Insert(), sql.Params{"f": 8})
-	s.wantTable(t, tb, "1|7|gen1|5|3|it's|NULL", "2|1|given|NULL|4|NULL|NULL", "3|7|gen2|5|3|it's|8")
+	cols := []sql.Element{tb.C("id"), tb.C("a"), tb.C("b"), tb.C("c"), tb.C("d"), tb.C("e"), tb.C("f")}
+	s.check(t, sql.NewSelect(cols...).OrderBy(tb.C("id")), "1|7|gen1|5|3|it's|NULL", "2|1|given|NULL|4|NULL|NULL", "3|7|gen2|5|3|it's|8")
+	// The server's clock, read as an instant.
+	ats, err := s.exec(t, sql.NewSelect(tb.C("at")).OrderBy(tb.C("id"))).Scalars()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range ats {
+		at, ok := v.(time.Time)
+		if !ok || at.Sub(time.Now()).Abs() > 5*time.Minute {
+			t.Errorf("row %d: DEFAULT now() gave %T %v; the client's clock says %v", i+1, v, v, time.Now())
+		}
+	}
 }
 
 func (s *suite) testInsertedPrimaryKey(t *testing.T) {
@@ -213,11 +229,32 @@ func (s *suite) testInsertedPrimaryKey(t *testing.T) {
 func (s *suite) testUpdateExpressions(t *testing.T) {
 	tb := s.items(t, "upd_expr")
 	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": nil})
+	defer s.testOnUpdate(t)
 	res := s.exec(t, tb.Update().Values(sql.Values{"qty": tb.C("qty").Mul(10).Add(1), "name": tb.C("name").Concat("+")}).Where(tb.C("qty").IsNotNull()))
 	wantAffected(t, "update", res.RowsAffected(), 2)
 	s.exec(t, tb.Update().Set(sql.Assignment{Column: tb.C("qty"), Value: sql.Func("coalesce", tb.C("qty"), 0).Sub(1)}).Where(tb.C("name").Eq("c")))
 	wantAffected(t, "update of nothing", s.exec(t, tb.Update().Values(sql.Values{"qty": 0}).Where(tb.C("id").Gt(100))).RowsAffected(), 0)
 	s.wantTable(t, tb, "1|a+|11", "2|b+|21", "3|c|-1")
+}
+
+// testOnUpdate: a column's OnUpdate value is set by an UPDATE that does
+// not set the column itself.
+func (s *suite) testOnUpdate(t *testing.T) {
+	md := sql.NewMetaData()
+	n := 0
+	tb := md.Table(s.name("upd_onupdate"),
+		sql.NewColumn("id", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("v", integer),
+		sql.NewColumn("version", integer, sql.Default(1), sql.OnUpdate(func() any { n++; return n + 1 })),
+		sql.NewColumn("touched", str30, sql.OnUpdate(sql.Literal("yes"))),
+	)
+	s.create(t, md)
+	s.exec(t, tb.Insert().Values(sql.Values{"id": 1, "v": 1}))
+	s.exec(t, tb.Update().Values(sql.Values{"v": 2}))
+	s.exec(t, tb.Update().Values(sql.Values{"v": 3, "version": 10}))
+	s.wantTable(t, tb, "1|3|10|yes")
+	s.exec(t, tb.Update(), sql.Params{"v": 4})
+	s.wantTable(t, tb, "1|4|3|yes")
 }
 
 func (s *suite) testUpdateCorrelated(t *testing.T) {
@@ -274,11 +311,20 @@ func (s *suite) testDelete(t *testing.T) {
 	s.wantTable(t, tb)
 }
 
-// sorted returns rows sorted: the order of rows RETURNING gives for
-// several rows is the database's.
+// sorted returns rows sorted by their first value, a number: the order
+// of rows RETURNING gives for several rows is the database's.
 func sorted(rows []string) []string {
-	slices.Sort(rows)
+	slices.SortFunc(rows, byKey)
 	return rows
+}
+
+// byKey orders rows of text by their first value, an integer.
+func byKey(a, b string) int {
+	ka, _, _ := strings.Cut(a, "|")
+	kb, _, _ := strings.Cut(b, "|")
+	na, _ := strconv.Atoi(ka)
+	nb, _ := strconv.Atoi(kb)
+	return na - nb
 }
 
 func (s *suite) testInsertReturning(t *testing.T) {
@@ -294,6 +340,7 @@ func (s *suite) testInsertReturning(t *testing.T) {
 	}
 	// The key is read through RETURNING too.
 	res := s.exec(t, tb.Insert().Values(sql.Values{"name": "d"}).Returning(tb.C("id")))
+	defer s.testManyReturning(t)
 	id, err := res.ScalarOne()
 	if err != nil {
 		t.Fatal(err)
@@ -305,6 +352,38 @@ func (s *suite) testInsertReturning(t *testing.T) {
 	if id != want {
 		t.Errorf("RETURNING id: %#v, want %d", id, want)
 	}
+}
+
+// testManyReturning: executemany of an INSERT with RETURNING returns the
+// row of every parameter set (the ORM's bulk insert of objects whose keys
+// the database generates).
+func (s *suite) testManyReturning(t *testing.T) {
+	tb := s.items(t, "ret_many")
+	params := make([]sql.Params, 30)
+	want := make([]string, len(params))
+	for i := range params {
+		params[i] = sql.Params{"name": fmt.Sprintf("n%02d", i), "qty": i}
+		want[i] = fmt.Sprintf("%d|n%02d|%d", i+1, i, i)
+	}
+	res, err := s.eng.ExecuteMany(context.Background(), tb.Insert().Returning(tb.C("id"), tb.C("name"), tb.C("qty")), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := res.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, len(rows))
+	for i, r := range rows {
+		got[i] = rowText(r)
+	}
+	// The rows in the order of the keys (the database's order of
+	// RETURNING rows is its own).
+	slices.SortFunc(got, byKey)
+	if !slices.Equal(got, want) {
+		t.Errorf("executemany RETURNING\n got: %q\nwant: %q", got, want)
+	}
+	s.wantTable(t, tb, want...)
 }
 
 func (s *suite) testUpdateReturning(t *testing.T) {

@@ -98,6 +98,7 @@ func (s *suite) txTests(t *testing.T) {
 			}, "1", "2")
 		}},
 		{"TransactionalDDL", s.testTransactionalDDL},
+		{"ForUpdate", s.testForUpdate},
 	})
 }
 
@@ -259,6 +260,27 @@ func (s *suite) nested(t *testing.T, tx *engine.Tx) *engine.Tx {
 		t.Error("Tx.Begin did not start a nested transaction")
 	}
 	return sp
+}
+
+// testForUpdate: SELECT ... FOR UPDATE runs in a transaction (SQLite,
+// without row locks, leaves the clause out).
+func (s *suite) testForUpdate(t *testing.T) {
+	ctx := context.Background()
+	tb := s.simpleTable(t, "tx_lock")
+	s.exec(t, tb.Insert().Values(sql.Values{"id": 1}))
+	_, tx := s.begin(t)
+	res, err := tx.Execute(ctx, sql.NewSelect(tb.C("id")).Where(tb.C("id").Eq(1)).ForUpdate(sql.LockClause{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := res.ScalarOne(); err != nil || v != int64(1) {
+		t.Fatalf("SELECT ... FOR UPDATE: %v %v", v, err)
+	}
+	if _, err := tx.Execute(ctx, tb.Update().Values(sql.Values{"id": 2})); err != nil {
+		t.Fatal(err)
+	}
+	must(t, tx.Commit())
+	s.wantTable(t, tb, "2")
 }
 
 func (s *suite) testTransactionalDDL(t *testing.T) {

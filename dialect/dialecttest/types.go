@@ -194,6 +194,7 @@ func (s *suite) roundTrip(t *testing.T, rt roundTrip) {
 	if rt.noFilter {
 		return
 	}
+	s.findByList(t, tb, rt.in)
 	// Each value finds its row in WHERE, bound through the same type.
 	for i, v := range rt.in {
 		cond := tb.C("v").Eq(v)
@@ -208,6 +209,26 @@ func (s *suite) roundTrip(t *testing.T, rt roundTrip) {
 			t.Errorf("WHERE v = value %d (%s) found rows %v", i+1, short(v), ids)
 		}
 	}
+}
+
+// findByList checks that v IN (values) and v IN (expanding parameter)
+// find the rows of every non-NULL value.
+func (s *suite) findByList(t *testing.T, tb *sql.Table, in []any) {
+	t.Helper()
+	var vals []any
+	var want []string
+	for i, v := range in {
+		if v != nil {
+			vals = append(vals, v)
+			want = append(want, fmt.Sprint(i+1))
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	s.check(t, sql.NewSelect(tb.C("id")).Where(tb.C("v").In(vals...)).OrderBy(tb.C("id")), want...)
+	exp := sql.NewSelect(tb.C("id")).Where(tb.C("v").In(sql.Bind("vals").Expanding())).OrderBy(tb.C("id"))
+	s.checkParams(t, exp, sql.Params{"vals": vals}, want...)
 }
 
 func slicesContain(ids []int64, id int64) bool {
