@@ -75,7 +75,7 @@ func TestRunRestricted(t *testing.T) {
 	dialecttest.Run(t, dialecttest.Config{
 		URL:          "sqlite://",
 		Options:      []engine.Option{engine.WithDialect(restricted{d})},
-		Requirements: func(r *dialecttest.Requirements) { r.DataChecks = false },
+		Requirements: func(r *dialecttest.Requirements) { r.DataChecks, r.FloatInfinity = false, true },
 		DriverError: func(err error) bool {
 			var se *sqlitedriver.Error
 			return errors.As(err, &se)

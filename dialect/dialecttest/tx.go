@@ -133,8 +133,11 @@ func (s *suite) testCommit(t *testing.T) {
 	if conn.InTransaction() || tx.IsActive() {
 		t.Error("the transaction is still active after Commit")
 	}
-	if err := tx.Commit(); err == nil {
-		t.Error("a second Commit succeeded")
+	if err := tx.Commit(); !errors.Is(err, engine.ErrClosed) {
+		t.Errorf("a second Commit: %v, want ErrClosed", err)
+	}
+	if _, err := tx.Execute(context.Background(), tb.Select()); !errors.Is(err, engine.ErrClosed) {
+		t.Errorf("Execute after Commit: %v, want ErrClosed", err)
 	}
 	s.wantTable(t, tb, "1", "2")
 }
@@ -156,8 +159,11 @@ func (s *suite) testRollback(t *testing.T) {
 		t.Errorf("the transaction does not see its own row: %v %v", v, err)
 	}
 	must(t, tx.Rollback())
-	if _, err := tx.Execute(ctx, sql.NewSelect(sql.Literal(1))); err == nil {
-		t.Error("a rolled back transaction executed a statement")
+	if _, err := tx.Execute(ctx, sql.NewSelect(sql.Literal(1))); !errors.Is(err, engine.ErrClosed) {
+		t.Errorf("Execute after Rollback: %v, want ErrClosed", err)
+	}
+	if _, err := tx.Begin(ctx); !errors.Is(err, engine.ErrClosed) {
+		t.Errorf("Begin after Rollback: %v, want ErrClosed", err)
 	}
 	s.wantTable(t, tb, "1")
 }

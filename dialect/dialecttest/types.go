@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -28,7 +29,9 @@ type roundTrip struct {
 	want []any // nil: the same as in
 	// noFilter: the values cannot be compared in WHERE (JSON, NaN).
 	noFilter bool
-	// requirement the case needs, and whether it is met
+	// requirement the case needs, and whether it is met; when it is not,
+	// storing the values must fail with a typed error (dialect.ErrData,
+	// or a types.ConversionError before they are sent)
 	requirement string
 	has         bool
 }
@@ -161,15 +164,22 @@ func (s *suite) typeTests(t *testing.T) {
 }
 
 func (s *suite) roundTrip(t *testing.T, rt roundTrip) {
-	if rt.requirement != "" {
-		need(t, rt.requirement, rt.has)
-	}
 	md := sql.NewMetaData()
 	tb := md.Table(s.name("rt_"+strings.ToLower(strings.Map(keepAlnum, rt.name))),
 		sql.NewColumn("id", integer, sql.PrimaryKey(), sql.Autoincrement(false)),
 		sql.NewColumn("v", rt.typ),
 	)
 	s.create(t, md)
+	if rt.requirement != "" && !rt.has {
+		for i, v := range rt.in {
+			_, err := s.eng.Execute(context.Background(), tb.Insert().Values(sql.Values{"id": i + 1, "v": v}))
+			var ce *types.ConversionError
+			if !errors.Is(err, dialect.ErrData) && !errors.As(err, &ce) {
+				t.Errorf("storing %s where requirement %s is not met: %v, want ErrData or a ConversionError", short(v), rt.requirement, err)
+			}
+		}
+		need(t, rt.requirement, rt.has)
+	}
 	want := rt.want
 	if want == nil {
 		want = rt.in
