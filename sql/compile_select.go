@@ -416,6 +416,9 @@ func (c *Compiler) WriteSelectColumn(col ColumnElement, name string) {
 // Server), a condition is written CASE WHEN cond THEN 1 ELSE 0 END, so
 // that a condition that is unknown (NULL) gives 0.
 func (c *Compiler) writeSelectValue(e ColumnElement) {
+	if b, ok := e.(*BindParam); ok && c.hooks.SelectBind != nil && !c.literal && c.hooks.SelectBind(c, b) {
+		return
+	}
 	if !c.feat.BooleanExpressions && isCondition(e) {
 		c.WriteString("CASE WHEN ")
 		c.Write(e)

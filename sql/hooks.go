@@ -51,6 +51,13 @@ type Hooks struct {
 	SetOperationKeywords map[string]string
 	// Binary renders an operator its own way; false falls back.
 	Binary func(c *Compiler, b *BinaryExpression) bool
+	// SelectBind writes a bound value that stands alone as a select-list
+	// item (SELECT ? AS n), where the database cannot infer its type from
+	// what is around it: PostgreSQL takes such a parameter for text, so
+	// that SELECT $1 AS n UNION ALL SELECT n + 1 fails. It is not called
+	// when values are written inline (DebugSQL). false falls back to the
+	// placeholder.
+	SelectBind func(c *Compiler, b *BindParam) bool
 	// Function renders a function call its own way (a renamed function, a
 	// different argument order); false falls back.
 	Function func(c *Compiler, f *Function) bool

@@ -72,10 +72,10 @@ type Requirements struct {
 	// (default 2 MiB + 1).
 	BinarySize int
 	// SelectListParameters: a bound value standing alone in a select
-	// list keeps the type of its Go value through what follows (SELECT
-	// ? + 1, a recursive CTE's anchor SELECT ? AS n); default true.
-	// PostgreSQL types such a parameter as text unless the dialect casts
-	// it.
+	// list keeps the type of its Go value through what follows (a
+	// subquery's SELECT ? AS x used in x + 1, a recursive CTE's anchor
+	// SELECT ? AS n); default true. PostgreSQL types such a parameter as
+	// text unless the dialect casts it.
 	SelectListParameters bool
 	// DateMinYear is the earliest year a DATE or DATETIME column holds
 	// (default 1000: MySQL's documented range starts there).

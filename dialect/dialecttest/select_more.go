@@ -45,7 +45,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		}},
 		{"SelectListParameters", func(t *testing.T) {
 			need(t, "SelectListParameters", s.req.SelectListParameters)
-			s.check(t, sql.NewSelect(sql.Literal(2).Add(3), sql.Literal("a").Concat("b")), "5|ab")
+			s.check(t, sql.NewSelect(sql.Literal(2).Label("two"), sql.Literal("ab"), sql.Literal(true)), "2|ab|true")
+			sq := sql.NewSelect(sql.Literal(2).Label("x"), sql.Literal("a").Label("y")).Subquery("lit")
+			s.check(t, sql.NewSelect(sq.C("x").Add(1), sq.C("y").Concat("b")), "3|ab")
 			anchor := sql.NewSelect(sql.Literal(1).Label("k")).RecursiveCTE("counter")
 			counter := anchor.UnionAll(sql.NewSelect(anchor.C("k").Add(1)).Where(anchor.C("k").Lt(3)))
 			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k")))

@@ -186,6 +186,36 @@ func TestAggregateOrderByCompile(t *testing.T) {
 	})
 }
 
+// TestSelectBindCompile: a parameter alone in a select list is cast to its
+// type's family, which PostgreSQL cannot infer there; elsewhere it is not.
+func TestSelectBindCompile(t *testing.T) {
+	t1 := mytable()
+	anchor := sql.NewSelect(sql.Literal(1).Label("n")).RecursiveCTE("c")
+	counter := anchor.UnionAll(sql.NewSelect(anchor.C("n").Add(1)).Where(anchor.C("n").Lt(3)))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "integer", Dialect: pg, Stmt: sql.NewSelect(sql.Literal(1).Label("n")),
+			SQL: "SELECT CAST($1 AS BIGINT) AS n", Params: []any{1}},
+		{Name: "families", Dialect: pg, Stmt: sql.NewSelect(sql.Literal("a"), sql.Literal(types.MustDecimal("1.5")), sql.Literal(2.5), sql.Literal(true),
+			sql.Bind("s").WithType(str30).WithValue("x")),
+			SQL:    "SELECT CAST($1 AS TEXT) AS anon_1, CAST($2 AS NUMERIC) AS anon_2, CAST($3 AS DOUBLE PRECISION) AS anon_3, CAST($4 AS BOOLEAN) AS anon_4, CAST($5 AS TEXT) AS anon_5",
+			Params: []any{"a", "1.5", 2.5, true, "x"}},
+		{Name: "other types", Dialect: pg, Stmt: sql.NewSelect(sql.Literal(time.Duration(0)), sql.Literal([]byte("x")), sql.Bind("t").WithType(types.DateTime{Timezone: true})),
+			Exec:   sql.Params{"t": time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)},
+			SQL:    "SELECT CAST($1 AS INTERVAL) AS anon_1, CAST($2 AS BYTEA) AS anon_2, CAST($3 AS TIMESTAMP WITH TIME ZONE) AS anon_3",
+			Params: []any{time.Duration(0), []byte("x"), time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}},
+		{Name: "unknown type", Dialect: pg, Stmt: sql.NewSelect(sql.Bind("u")), Exec: sql.Params{"u": 1}, SQL: "SELECT $1 AS anon_1", Params: []any{1}},
+		{Name: "recursive anchor", Dialect: pg, Stmt: sql.NewSelect(counter.C("n")),
+			SQL:    "WITH RECURSIVE c(n) AS (SELECT CAST($1 AS BIGINT) AS n UNION ALL SELECT c.n + $2 AS anon_1 FROM c WHERE c.n < $3) SELECT c.n FROM c",
+			Params: []any{1, 1, 3}},
+		{Name: "not in expressions or WHERE", Dialect: pg, Stmt: sql.NewSelect(t1.C("myid").Add(1)).Where(t1.C("myid").Eq(2)),
+			SQL: "SELECT mytable.myid + $1 AS anon_1 FROM mytable WHERE mytable.myid = $2", Params: []any{1, 2}},
+	})
+	// Inline rendering writes the value alone.
+	if got, err := sql.DebugSQL(sql.NewSelect(sql.Literal(1).Label("n")), pg); err != nil || got != "SELECT 1 AS n" {
+		t.Errorf("DebugSQL: %q %v", got, err)
+	}
+}
+
 func TestDebugSQL(t *testing.T) {
 	tbl := sql.NewTable("t", sql.NewColumn("b", types.LargeBinary{}), sql.NewColumn("at", types.DateTime{Timezone: true}),
 		sql.NewColumn("f", types.Double{}), sql.NewColumn("d", types.Interval{}))

@@ -37,8 +37,11 @@
 // no Go counterpart ('infinity' timestamps, NaN numerics, intervals of
 // months) are conversion errors when read (types.ConversionError).
 //
-// A parameter PostgreSQL cannot type from its context (SELECT $1, a CASE
-// branch) is text to the server: a Go number, boolean, time or duration
+// A parameter standing alone in a select list is cast to its type's
+// family (SELECT CAST($1 AS BIGINT) AS n), so that a subquery's or a
+// recursive CTE's column made of it has that type. A parameter
+// PostgreSQL cannot type elsewhere (a CASE branch, a parameter of unknown
+// type) is text to the server: a Go number, boolean, time or duration
 // given there is sent as text, and read back through the parameter's
 // Athanor type, so that SELECT of a literal returns the Go value.
 //

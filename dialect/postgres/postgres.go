@@ -55,6 +55,7 @@ func New() *Dialect {
 	d.hooks = &athsql.Hooks{
 		LockOfUnqualified: true,
 		Binary:            writeBinary,
+		SelectBind:        writeSelectBind,
 		Literal:           writeLiteral,
 		ColumnType:        columnType,
 		CreateTableSuffix: createTableSuffix,

@@ -18,7 +18,7 @@ import (
 	"github.com/athanordb/athanor/types"
 )
 
-// Parameters PostgreSQL cannot type (SELECT $1) arrive as text and come
+// Parameters alone in a select list (cast to their type's family) come
 // back as the Go value they were.
 func TestUntypedParametersLive(t *testing.T) {
 	eng := newEngine(t)

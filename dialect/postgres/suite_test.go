@@ -22,12 +22,6 @@ func TestSuite(t *testing.T) {
 			r.FloatNaN, r.FloatInfinity = true, true
 			r.DecimalPrecision, r.DecimalScale = 1000, 500
 			r.DateMinYear = 1
-			// Not yet: the dialect sends a bare parameter in a select list
-			// untyped, and PostgreSQL takes it for text (SELECT $1 + $2
-			// is ambiguous; a recursive CTE anchored on SELECT $1 AS n
-			// fails on n + 1). SQLAlchemy's psycopg and asyncpg dialects
-			// write $1::INTEGER.
-			r.SelectListParameters = false
 		},
 		Upsert: func(tb *sql.Table, rows []sql.Values, conflict, update []*sql.Column) sql.Element {
 			ins := postgres.Insert(tb).Values(rows...)
