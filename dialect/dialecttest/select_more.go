@@ -2,10 +2,14 @@ package dialecttest
 
 import (
 	"context"
+	gosql "database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -53,6 +57,8 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k")))
 			s.check(t, sql.NewSelect(counter.C("k")).OrderBy(counter.C("k")), "1", "2", "3")
 		}},
+		{"ScanStructs", s.testScanStructs},
+		{"PartialReads", s.testPartialReads},
 		{"Union", func(t *testing.T) {
 			low, high := sql.NewSelect(n.C("n")).Where(n.C("n").Le(4)), sql.NewSelect(n.C("n")).Where(n.C("n").Ge(3))
 			s.check(t, sql.Union(low, high).OrderBy(n.C("n")), "1", "2", "3", "4", "5", "6")
@@ -197,4 +203,91 @@ func (s *suite) testBindReuse(t *testing.T) {
 	if _, err := s.eng.Execute(context.Background(), stmt); !errors.Is(err, sql.ErrMissingParameter) {
 		t.Errorf("without a value for v: %v, want ErrMissingParameter", err)
 	}
+}
+
+// testScanStructs: rows scan into structs by column name, converting to
+// the fields' types, from typed statements and from text().
+func (s *suite) testScanStructs(t *testing.T) {
+	ctx := context.Background()
+	u, a := s.fx.users, s.fx.addresses
+	type user struct {
+		ID     int32
+		Name   *string
+		Score  gosql.NullInt64
+		Emails int `db:"n"`
+	}
+	n := sql.Func("count", a.C("id")).Label("n")
+	stmt := sql.NewSelect(u.C("id"), u.C("name"), u.C("score"), n).SelectFrom(u.OuterJoin(a)).
+		GroupBy(u.C("id"), u.C("name"), u.C("score")).OrderBy(u.C("id"))
+	users, err := engine.ScanAll[user](s.eng.Execute(ctx, stmt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range users {
+		name := "NULL"
+		if x.Name != nil {
+			name = *x.Name
+		}
+		got = append(got, fmt.Sprintf("%d|%s|%v|%d", x.ID, name, x.Score, x.Emails))
+	}
+	want := []string{"1|alice|{10 true}|2", "2|bob|{20 true}|1", "3|carol|{0 false}|0", "4|NULL|{5 true}|0", "5|dave|{20 true}|0"}
+	if !slices.Equal(got, want) {
+		t.Errorf("typed rows\n got: %q\nwant: %q", got, want)
+	}
+	// text() without declared columns: the driver's values, converted to
+	// the fields.
+	type plain struct {
+		ID   int64
+		Name string
+	}
+	q := sql.Text("SELECT id, name FROM " + s.dialect.QuoteIdentifier(u.Name()) + " WHERE name IS NOT NULL ORDER BY id DESC")
+	rows, err := engine.ScanAll[plain](s.eng.Execute(ctx, q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0] != (plain{5, "dave"}) || rows[3] != (plain{1, "alice"}) {
+		t.Errorf("text rows: %+v", rows)
+	}
+	total, err := engine.ScanOne[int](s.eng.Execute(ctx, sql.NewSelect(sql.Func("count")).SelectFrom(u)))
+	if err != nil || total != 5 {
+		t.Errorf("count into int: %v %v", total, err)
+	}
+}
+
+// testPartialReads: results read in part and closed, or left by a loop
+// that breaks, give their connection back: more of them than the pool
+// holds leave the engine usable.
+func (s *suite) testPartialReads(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	n := s.fx.nums
+	stmt := sql.NewSelect(n.C("id")).OrderBy(n.C("id"))
+	for i := 0; i < 40; i++ {
+		res, err := s.eng.Execute(ctx, stmt)
+		if err != nil {
+			t.Fatalf("query %d: %v", i, err)
+		}
+		switch i % 3 {
+		case 0:
+			if !res.Next() || res.Row().Get(0) != int64(1) {
+				t.Fatalf("first row: %v", res.Err())
+			}
+			if err := res.Close(); err != nil {
+				t.Fatal(err)
+			}
+		case 1:
+			for row, err := range res.Rows() {
+				if err != nil || row.Get(0) != int64(1) {
+					t.Fatalf("first row: %v", err)
+				}
+				break
+			}
+		case 2:
+			if _, err := res.First(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(n), "6")
 }
