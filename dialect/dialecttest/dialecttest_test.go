@@ -62,7 +62,7 @@ func (r restricted) DetectVersion(context.Context, dialect.Queryer) (dialect.Dia
 
 // TestRunRestricted runs the suite on SQLite without RETURNING, window
 // functions, FILTER, CTEs, set operations, row values, multi-row VALUES,
-// savepoints and upserts: the tests that need them check that the
+// UPDATE ... FROM, savepoints and upserts: the tests that need them check that the
 // compiler refuses them (or Tx.Begin refuses a savepoint) and skip.
 func TestRunRestricted(t *testing.T) {
 	d := sqlite.New()
@@ -71,7 +71,7 @@ func TestRunRestricted(t *testing.T) {
 	f.WindowFunctions, f.AggregateFilter, f.FullOuterJoin = false, false, false
 	f.CTE, f.RecursiveCTE, f.Intersect, f.IntersectAll = false, false, false, false
 	f.TupleIn, f.TupleComparison, f.MultiValuesInsert, f.Savepoints = false, false, false, false
-	f.NullsOrdering = false
+	f.NullsOrdering, f.UpdateFrom = false, false
 	dialecttest.Run(t, dialecttest.Config{
 		URL:          "sqlite://",
 		Options:      []engine.Option{engine.WithDialect(restricted{d})},

@@ -26,6 +26,8 @@ func (s *suite) dmlTests(t *testing.T) {
 		{"UpdateExpressions", s.testUpdateExpressions},
 		{"UpdateCorrelated", s.testUpdateCorrelated},
 		{"UpdateMany", s.testUpdateMany},
+		{"UpdateFrom", s.testUpdateFrom},
+		{"DeleteUsing", s.testDeleteUsing},
 		{"UpdateRowCount", s.testUpdateRowCount},
 		{"Delete", s.testDelete},
 		{"InsertReturning", s.testInsertReturning},
@@ -268,6 +270,28 @@ func (s *suite) testUpdateCorrelated(t *testing.T) {
 	has := sql.NewSelect(u.C("id")).Where(u.C("name").Eq(tb.C("name")), u.C("score").IsNull()).Exists()
 	s.exec(t, tb.Update().Values(sql.Values{"name": "carol?"}).Where(has))
 	s.wantTable(t, tb, "1|alice|2", "2|bob|1", "3|carol?|0")
+}
+
+// testUpdateFrom: an UPDATE whose WHERE names other tables joins them.
+func (s *suite) testUpdateFrom(t *testing.T) {
+	tb := s.items(t, "upd_from")
+	u := s.fx.users
+	upd := tb.Update().Values(sql.Values{"qty": u.C("score")}).Where(u.C("name").Eq(tb.C("name")), u.C("score").Gt(10))
+	s.needOrRefused(t, "UpdateFrom", s.req.UpdateFrom, s.dialect.Features().UpdateFrom, upd)
+	s.fill(t, tb, sql.Params{"name": "alice", "qty": 0}, sql.Params{"name": "bob", "qty": 0}, sql.Params{"name": "dave", "qty": 0}, sql.Params{"name": "zed", "qty": 0})
+	wantAffected(t, "UPDATE ... FROM", s.exec(t, upd).RowsAffected(), 2)
+	s.wantTable(t, tb, "1|alice|0", "2|bob|20", "3|dave|20", "4|zed|0")
+}
+
+// testDeleteUsing: a DELETE whose WHERE names other tables joins them.
+func (s *suite) testDeleteUsing(t *testing.T) {
+	tb := s.items(t, "del_using")
+	u := s.fx.users
+	del := tb.Delete().Where(u.C("name").Eq(tb.C("name")), u.C("score").Ge(20))
+	s.needOrRefused(t, "DeleteUsing", s.req.DeleteUsing, s.dialect.Features().DeleteUsing, del)
+	s.fill(t, tb, sql.Params{"name": "alice", "qty": 0}, sql.Params{"name": "bob", "qty": 0}, sql.Params{"name": "dave", "qty": 0}, sql.Params{"name": "zed", "qty": 0})
+	wantAffected(t, "DELETE ... USING", s.exec(t, del).RowsAffected(), 2)
+	s.wantTable(t, tb, "1|alice|0", "4|zed|0")
 }
 
 func (s *suite) testUpdateMany(t *testing.T) {

@@ -35,6 +35,10 @@ type Requirements struct {
 	IntersectAll      bool // INTERSECT ALL and EXCEPT ALL
 	TupleIn           bool // (a, b) IN ((1, 2), ...)
 	TupleComparison   bool // (a, b) < (1, 2)
+	UpdateFrom        bool // UPDATE with other tables (FROM, or MySQL's UPDATE t1, t2)
+	DeleteUsing       bool // DELETE with other tables (USING)
+	DistinctOn        bool // SELECT DISTINCT ON (...)
+	Lateral           bool // LATERAL subqueries
 	// NullsOrdering: ORDER BY ... NULLS FIRST/LAST is written natively.
 	// Without it the compiler emulates it, and the ordering tests still
 	// run: this flag only names the native form in messages.
@@ -100,6 +104,10 @@ func DefaultRequirements(d dialect.Dialect) Requirements {
 		IntersectAll:         f.IntersectAll,
 		TupleIn:              f.TupleIn,
 		TupleComparison:      f.TupleComparison,
+		UpdateFrom:           f.UpdateFrom,
+		DeleteUsing:          f.DeleteUsing,
+		DistinctOn:           f.DistinctOn,
+		Lateral:              f.Lateral,
 		NullsOrdering:        f.NullsOrdering,
 		Savepoints:           f.Savepoints,
 		TransactionalDDL:     f.TransactionalDDL,

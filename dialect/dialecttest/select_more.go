@@ -57,6 +57,17 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k")))
 			s.check(t, sql.NewSelect(counter.C("k")).OrderBy(counter.C("k")), "1", "2", "3")
 		}},
+		{"DistinctOn", func(t *testing.T) {
+			stmt := sql.NewSelect(n.C("grp"), n.C("n")).DistinctOn(n.C("grp")).OrderBy(n.C("grp"), n.C("n").Desc())
+			s.needOrRefused(t, "DistinctOn", s.req.DistinctOn, feat.DistinctOn, stmt)
+			s.check(t, stmt, "a|3", "b|5", "c|6")
+		}},
+		{"Lateral", func(t *testing.T) {
+			last := sql.NewSelect(a.C("email")).Where(a.C("user_id").Eq(u.C("id"))).OrderBy(a.C("email").Desc()).Limit(1).Lateral("last")
+			stmt := sql.NewSelect(u.C("name"), last.C("email")).SelectFrom(u, last).OrderBy(u.C("id"))
+			s.needOrRefused(t, "Lateral", s.req.Lateral, feat.Lateral, stmt)
+			s.check(t, stmt, "alice|alice@y.org", "bob|bob@x.org")
+		}},
 		{"ScanStructs", s.testScanStructs},
 		{"PartialReads", s.testPartialReads},
 		{"Union", func(t *testing.T) {
