@@ -107,6 +107,7 @@ var (
 	_ dialect.TableLister     = (*Dialect)(nil)
 	_ dialect.VersionDetector = (*Dialect)(nil)
 	_ dialect.ResultTyper     = (*Dialect)(nil)
+	_ dialect.ObjectLister    = (*Dialect)(nil)
 )
 
 // New returns the MySQL dialect, for DefaultMySQL until an engine detects
@@ -196,10 +197,26 @@ func (d *Dialect) SQLHooks() *athsql.Hooks { return d.hooks }
 // HasTable implements dialect.TableLister: a table or view in the schema
 // (database), or in the connection's current database when schema is "".
 func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, name string) (bool, error) {
-	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?"
+	return lookUp(ctx, conn, "", schema, name)
+}
+
+// HasObject implements dialect.ObjectLister for MariaDB's sequences (a
+// kind of table in information_schema); there are no named types (ENUM
+// is written in the column).
+func (d *Dialect) HasObject(ctx context.Context, conn dialect.Queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	if kind != dialect.ObjectSequence {
+		return false, fmt.Errorf("%w: %s has no schema objects of kind %q", dialect.ErrNotSupported, d.Name(), kind)
+	}
+	return lookUp(ctx, conn, " AND table_type = 'SEQUENCE'", schema, name)
+}
+
+// lookUp reports whether information_schema.tables has name in the
+// schema (the current database when ""), with the extra condition cond.
+func lookUp(ctx context.Context, conn dialect.Queryer, cond, schema, name string) (bool, error) {
+	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?" + cond
 	args := []any{name}
 	if schema != "" {
-		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?"
+		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?" + cond
 		args = []any{schema, name}
 	}
 	found := false
