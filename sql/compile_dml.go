@@ -286,11 +286,15 @@ func (c *Compiler) completeInsertPK(info *InsertInfo, cols []insertColumn, s *In
 		byCol[ic.col] = ic
 	}
 	implicit := c.feat.ImplicitReturning && c.feat.InsertReturning && len(s.returning) == 0
+	// Where generated keys come from LastInsertId, a key computed by an
+	// expression (a sequence's next value, a subquery) is not among them:
+	// only RETURNING can tell it.
+	exprReturn := implicit || c.feat.LastInsertID && c.feat.InsertReturning && len(s.returning) == 0
 	var sources []PKSource
 	for _, pk := range info.Table.PrimaryKey() {
 		if i := slices.IndexFunc(info.PK, func(p PKSource) bool { return p.Column == pk }); i >= 0 {
 			src := info.PK[i]
-			if _, isBind := valueOf(byCol[pk]); !isBind && implicit {
+			if _, isBind := valueOf(byCol[pk]); !isBind && exprReturn {
 				// An expression: the database computes it; fetch it back.
 				returning = appendTo(returning, ColumnElement(pk))
 				src.Returned = len(returning) - 1

@@ -41,6 +41,7 @@ func TestInsertInfo(t *testing.T) {
 	)
 	returning := newPlain(func(f *dialect.Features) { f.InsertReturning, f.ImplicitReturning = true, true })
 	lastID := newPlain(func(f *dialect.Features) { f.LastInsertID = true })
+	lastIDReturning := newPlain(func(f *dialect.Features) { f.LastInsertID, f.InsertReturning = true, true })
 	upsert := auto.Insert().Values(sql.Values{"x": 1}).WithPostClause(onconflict.Clauses{onconflict.DoNothing(auto, onconflict.Target{})})
 	for _, tc := range []struct {
 		name     string
@@ -65,6 +66,15 @@ func TestInsertInfo(t *testing.T) {
 		{"defaults and expressions", comp.Insert().Values(sql.Values{"a": 1}), returning,
 			"INSERT INTO comp (a, b, c) VALUES (?, ?, next_c()) RETURNING comp.c", true, "a:param 0 b:param 1 c:returned 0 "},
 		{"default values", auto.Insert(), lastID, "INSERT INTO auto DEFAULT VALUES", false, "id:lastrowid "},
+		// Where keys come from LastInsertId (SQLite, MariaDB), a key
+		// computed by an expression is fetched with RETURNING where it
+		// exists; generated keys still come from LastInsertId.
+		{"expression key, last insert id and returning", comp.Insert().Values(sql.Values{"a": 1}), lastIDReturning,
+			"INSERT INTO comp (a, b, c) VALUES (?, ?, next_c()) RETURNING comp.c", true, "a:param 0 b:param 1 c:returned 0 "},
+		{"generated key, last insert id and returning", auto.Insert().Values(sql.Values{"x": 1}), lastIDReturning,
+			"INSERT INTO auto (x) VALUES (?)", false, "id:lastrowid "},
+		{"expression key, last insert id only", comp.Insert().Values(sql.Values{"a": 1}), lastID,
+			"INSERT INTO comp (a, b, c) VALUES (?, ?, next_c())", false, "a:param 0 b:param 1 c:unknown "},
 		{"multi-row", auto.Insert().Values(sql.Values{"x": 1}, sql.Values{"x": 2}), lastID, "INSERT INTO auto (x) VALUES (?), (?)", false, "none"},
 		{"from select", auto.Insert().FromSelect([]*sql.Column{auto.C("x")}, sql.NewSelect(comp.C("a"))), lastID,
 			"INSERT INTO auto (x) SELECT comp.a FROM comp", false, "none"},
