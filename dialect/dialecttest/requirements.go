@@ -39,6 +39,7 @@ type Requirements struct {
 	DeleteUsing       bool // DELETE with other tables (USING)
 	DistinctOn        bool // SELECT DISTINCT ON (...)
 	Lateral           bool // LATERAL subqueries
+	Sequences         bool // CREATE SEQUENCE, next values
 	// NullsOrdering: ORDER BY ... NULLS FIRST/LAST is written natively.
 	// Without it the compiler emulates it, and the ordering tests still
 	// run: this flag only names the native form in messages.
@@ -108,6 +109,7 @@ func DefaultRequirements(d dialect.Dialect) Requirements {
 		DeleteUsing:          f.DeleteUsing,
 		DistinctOn:           f.DistinctOn,
 		Lateral:              f.Lateral,
+		Sequences:            f.Sequences,
 		NullsOrdering:        f.NullsOrdering,
 		Savepoints:           f.Savepoints,
 		TransactionalDDL:     f.TransactionalDDL,

@@ -65,7 +65,13 @@ type suite struct {
 
 	mu      sync.Mutex
 	created []string // names of every table created, checked at the end
-	types   []string // names of the named types (enums) of their columns
+	objects []object // named types (enums) and sequences created with them
+}
+
+// object is a schema object other than a table.
+type object struct {
+	kind dialect.ObjectKind
+	name string
 }
 
 // Run runs the backend suite on the database cfg names, as subtests of
@@ -179,9 +185,17 @@ func (s *suite) createAll(t testing.TB, md *sql.MetaData) error {
 		s.created = append(s.created, tb.Name())
 		for _, c := range tb.Columns() {
 			if e, ok := types.Underlying(c.Type()).(types.Enum); ok && e.Name != "" {
-				s.types = append(s.types, e.Name)
+				s.objects = append(s.objects, object{dialect.ObjectType, e.Name})
+			}
+			if d := c.Default(); d != nil {
+				if nv, ok := d.Expr.(*sql.NextValue); ok {
+					s.objects = append(s.objects, object{dialect.ObjectSequence, nv.Sequence().Name()})
+				}
 			}
 		}
+	}
+	for _, seq := range md.Sequences() {
+		s.objects = append(s.objects, object{dialect.ObjectSequence, seq.Name()})
 	}
 	s.mu.Unlock()
 	t.Cleanup(func() {
@@ -193,20 +207,21 @@ func (s *suite) createAll(t testing.TB, md *sql.MetaData) error {
 }
 
 // checkClean fails t when a table this run created is still there, or
-// a named type where the dialect can tell (dialect.ObjectLister).
+// a named type or sequence where the dialect can tell
+// (dialect.ObjectLister).
 func (s *suite) checkClean(t *testing.T) {
 	ctx := context.Background()
 	s.mu.Lock()
-	names, typeNames := slices.Clone(s.created), slices.Clone(s.types)
+	names, objects := slices.Clone(s.created), slices.Clone(s.objects)
 	s.mu.Unlock()
 	if _, ok := s.dialect.(dialect.ObjectLister); ok {
-		for _, n := range typeNames {
-			left, err := s.eng.HasObject(ctx, dialect.ObjectType, "", n)
+		for _, o := range objects {
+			left, err := s.eng.HasObject(ctx, o.kind, "", o.name)
 			if err != nil && !errors.Is(err, dialect.ErrNotSupported) {
-				t.Errorf("checking that type %s was dropped: %v", n, err)
+				t.Errorf("checking that %s %s was dropped: %v", o.kind, o.name, err)
 			}
 			if left {
-				t.Errorf("type %s was left behind", n)
+				t.Errorf("%s %s was left behind", o.kind, o.name)
 			}
 		}
 	}
