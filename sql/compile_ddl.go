@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
 
@@ -85,7 +86,7 @@ func (c *Compiler) createsInline(s *CreateTable, con Constraint) bool {
 // nativeType reports whether the dialect has a type of its own for t, so
 // that the CHECK constraint t asks for is not needed.
 func (c *Compiler) nativeType(t types.Type) bool {
-	switch x := types.Underlying(t).(type) {
+	switch x := dialect.TypeFor(c.d, t).(type) {
 	case types.Enum:
 		return c.feat.NativeEnum && !x.NonNative
 	case types.Boolean:

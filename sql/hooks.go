@@ -70,7 +70,8 @@ type Hooks struct {
 	// (PostgreSQL refuses qualified names there).
 	LockOfUnqualified bool
 	// CastTypeName names a type inside CAST, where it may differ from DDL
-	// (MySQL's CAST(x AS SIGNED)).
+	// (MySQL's CAST(x AS SIGNED)). It is given the type dialect.TypeFor
+	// returns: no decorator, no variant.
 	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
 	// Literal writes a value inline (debug rendering, DDL defaults) its own
 	// way; false falls back to standard SQL literals.
@@ -213,16 +214,20 @@ func hooksOf(d dialect.Dialect) *Hooks {
 }
 
 // AdaptType returns the type values of t are executed with on d: the
-// dialect's adaptation, applied beneath decorators too.
+// dialect's adaptation, applied beneath decorators too, of the type a
+// types.Variant stands for on d.
 func AdaptType(d dialect.Dialect, t types.Type) types.Type {
-	if dec, ok := t.(*types.Decorator); ok {
-		inner := AdaptType(d, dec.Impl)
-		if unadapted(inner, dec.Impl) {
-			return dec
+	switch x := t.(type) {
+	case *types.Decorator:
+		inner := AdaptType(d, x.Impl)
+		if unadapted(inner, x.Impl) {
+			return x
 		}
-		n := *dec
+		n := *x
 		n.Impl = inner
 		return &n
+	case types.Variant:
+		return AdaptType(d, dialect.VariantFor(d, x))
 	}
 	return d.AdaptType(t)
 }

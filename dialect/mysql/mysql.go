@@ -106,6 +106,7 @@ var (
 	_ athsql.HooksProvider    = (*Dialect)(nil)
 	_ dialect.TableLister     = (*Dialect)(nil)
 	_ dialect.VersionDetector = (*Dialect)(nil)
+	_ dialect.VariantNamer    = (*Dialect)(nil)
 )
 
 // New returns the MySQL dialect, for DefaultMySQL until an engine detects
@@ -184,6 +185,15 @@ func ForServer(srv Server) *Dialect {
 	}
 	d.hooks = d.newHooks()
 	return d
+}
+
+// VariantNames implements dialect.VariantNamer: a types.Variant keyed
+// "mysql" applies to MariaDB too, unless it has a "mariadb" variant.
+func (d *Dialect) VariantNames() []string {
+	if d.server.MariaDB {
+		return []string{"mariadb", "mysql"}
+	}
+	return []string{"mysql"}
 }
 
 // Server returns the server the dialect is made for.

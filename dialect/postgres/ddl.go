@@ -100,7 +100,7 @@ func columnType(c *athsql.Compiler, col *athsql.Column) bool {
 	if col.Identity() != nil && c.Features().Identity {
 		return false
 	}
-	switch types.Underlying(col.Type()).(type) {
+	switch dialect.TypeFor(c.Dialect(), col.Type()).(type) {
 	case types.Integer:
 		c.WriteString("SERIAL")
 	case types.BigInteger:

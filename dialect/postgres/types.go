@@ -137,7 +137,7 @@ func enumTypesOf(d dialect.Dialect, tables []*athsql.Table) []athsql.SchemaObjec
 			if col.System() {
 				continue
 			}
-			if e, schema, ok := enumOf(col.Type()); ok {
+			if e, schema, ok := enumOf(d, col.Type()); ok {
 				out = append(out, athsql.SchemaObject{
 					Kind: dialect.ObjectType, Schema: schema, Name: e.Name,
 					Create: NewCreateEnumType(e, schema), Drop: NewDropEnumType(e, schema),
@@ -148,10 +148,11 @@ func enumTypesOf(d dialect.Dialect, tables []*athsql.Table) []athsql.SchemaObjec
 	return out
 }
 
-// enumOf finds the named native enum type t is, or holds (an array).
-func enumOf(t types.Type) (types.Enum, string, bool) {
+// enumOf finds the named native enum type t is on d, or holds (an
+// array).
+func enumOf(d dialect.Dialect, t types.Type) (types.Enum, string, bool) {
 	for {
-		switch x := types.Underlying(t).(type) {
+		switch x := dialect.TypeFor(d, t).(type) {
 		case Array:
 			t = x.Item
 			continue
