@@ -273,14 +273,17 @@ type CreateOptions struct {
 	NoCheckFirst bool
 }
 
-// ddlPlan is what CreateAll or DropAll will run, compiled beforehand so
-// that a statement that cannot be compiled stops them before anything is
-// executed.
-type ddlPlan []Statement
+// ddlPlan is what CreateAll or DropAll will run: statements, compiled
+// beforehand so that one that cannot be compiled stops them before
+// anything is executed, and the calls of DDL listeners.
+type ddlPlan []ddlStep
 
 func (p ddlPlan) check(d dialect.Dialect) error {
 	for _, st := range p {
-		if _, err := Compile(st, d); err != nil {
+		if st.stmt == nil {
+			continue
+		}
+		if _, err := Compile(st.stmt, d); err != nil {
 			return err
 		}
 	}
@@ -289,7 +292,13 @@ func (p ddlPlan) check(d dialect.Dialect) error {
 
 func (p ddlPlan) run(ctx context.Context, ex DDLExecutor) error {
 	for _, st := range p {
-		if err := ex.ExecDDL(ctx, st); err != nil {
+		var err error
+		if st.stmt != nil {
+			err = ex.ExecDDL(ctx, st.stmt)
+		} else {
+			err = st.call(ctx, ex)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -330,7 +339,8 @@ func (o *CreateOptions) existing(ctx context.Context, ex DDLExecutor, tables []*
 // references only when rows change, gets them inside CREATE TABLE.
 // Every statement is compiled before the first one runs, so a definition
 // error (Table.Err, an unresolvable foreign key, a type the database lacks)
-// changes nothing.
+// changes nothing. DDL listeners (MetaData.Listen, Table.Listen) are
+// called around it all and around each table (see DDLEventKind).
 func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
@@ -379,40 +389,49 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	var plan ddlPlan
-	for _, obj := range objs {
-		plan = append(plan, obj.Create)
-	}
+	var created []*Table
 	for _, t := range sorted {
-		if exists[t] {
-			continue
+		if !exists[t] {
+			created = append(created, t)
 		}
+	}
+	var plan ddlPlan
+	plan.addEvent(m.listeners, DDLEvent{Kind: BeforeCreate, MetaData: m, Tables: created, CheckFirst: !o.NoCheckFirst})
+	for _, obj := range objs {
+		plan.add(obj.Create)
+	}
+	for _, t := range created {
+		ev := DDLEvent{Kind: BeforeCreate, MetaData: m, Table: t, CheckFirst: !o.NoCheckFirst}
+		plan.addEvent(t.listeners, ev)
 		ct := NewCreateTable(t)
 		for _, fk := range later {
 			if fk.table == t {
 				ct.SkipForeignKeys = append(ct.SkipForeignKeys, fk)
 			}
 		}
-		plan = append(plan, ct)
+		plan.add(ct)
 		for _, ix := range t.indexes {
-			plan = append(plan, NewCreateIndex(ix))
+			plan.add(NewCreateIndex(ix))
 		}
 		if feat.Comments && !feat.InlineComments {
 			if t.comment != "" {
-				plan = append(plan, &SetTableComment{Table: t})
+				plan.add(&SetTableComment{Table: t})
 			}
 			for _, col := range t.columns {
 				if col.spec.comment != "" && !col.spec.system {
-					plan = append(plan, &SetColumnComment{Column: col})
+					plan.add(&SetColumnComment{Column: col})
 				}
 			}
 		}
+		ev.Kind = AfterCreate
+		plan.addEvent(t.listeners, ev)
 	}
 	for _, fk := range later {
 		if !exists[fk.table] {
-			plan = append(plan, NewAddConstraint(fk))
+			plan.add(NewAddConstraint(fk))
 		}
 	}
+	plan.addEvent(m.listeners, DDLEvent{Kind: AfterCreate, MetaData: m, Tables: created, CheckFirst: !o.NoCheckFirst})
 	if err := plan.check(d); err != nil {
 		return err
 	}
@@ -423,7 +442,8 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 // order, then the schema objects they used that no remaining table of the
 // metadata uses. Where foreign keys form a cycle, on databases with ALTER TABLE,
 // the constraints CreateAll added afterwards are dropped first: they must
-// have names (declared, or from a naming convention).
+// have names (declared, or from a naming convention). DDL listeners are
+// called around it all and around each table (see DDLEventKind).
 func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
@@ -444,7 +464,14 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 	if err != nil {
 		return err
 	}
+	var dropped []*Table
+	for i := len(sorted) - 1; i >= 0; i-- {
+		if t := sorted[i]; exists[t] {
+			dropped = append(dropped, t)
+		}
+	}
 	var plan ddlPlan
+	plan.addEvent(m.listeners, DDLEvent{Kind: BeforeDrop, MetaData: m, Tables: dropped, CheckFirst: !o.NoCheckFirst})
 	if d.Features().AlterAddConstraint && !hooksOf(d).InlineForeignKeyCycles {
 		for _, fk := range cut {
 			if !exists[fk.table] {
@@ -453,21 +480,24 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 			if name, _ := objectName(fk, d); name == "" {
 				return fmt.Errorf("%w: cannot drop tables %s: their foreign keys form a cycle, and the one of table %q has no name to drop it by; name it (FKOptions.Name or a naming convention)", ErrArgument, cycleTables(cut), fk.table.name)
 			}
-			plan = append(plan, NewDropConstraint(fk))
+			plan.add(NewDropConstraint(fk))
 		}
 	}
-	for i := len(sorted) - 1; i >= 0; i-- {
-		if t := sorted[i]; exists[t] {
-			plan = append(plan, NewDropTable(t))
-		}
+	for _, t := range dropped {
+		ev := DDLEvent{Kind: BeforeDrop, MetaData: m, Table: t, CheckFirst: !o.NoCheckFirst}
+		plan.addEvent(t.listeners, ev)
+		plan.add(NewDropTable(t))
+		ev.Kind = AfterDrop
+		plan.addEvent(t.listeners, ev)
 	}
 	objs, err := m.objectsToDrop(ctx, ex, &o, sorted)
 	if err != nil {
 		return err
 	}
 	for _, obj := range objs {
-		plan = append(plan, obj.Drop)
+		plan.add(obj.Drop)
 	}
+	plan.addEvent(m.listeners, DDLEvent{Kind: AfterDrop, MetaData: m, Tables: dropped, CheckFirst: !o.NoCheckFirst})
 	if err := plan.check(d); err != nil {
 		return err
 	}
