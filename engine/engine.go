@@ -228,6 +228,16 @@ func (e *Engine) URL() *dialect.URL { return e.url.Clone() }
 // engine has been used, the configured one before.
 func (e *Engine) Dialect() dialect.Dialect { return e.dialect() }
 
+// DetectDialect implements sql.DialectDetector: it connects if the engine
+// has not been used yet, so that the dialect it returns is the one for
+// the server (after version detection).
+func (e *Engine) DetectDialect(ctx context.Context) (dialect.Dialect, error) {
+	if err := e.init(ctx); err != nil {
+		return nil, err
+	}
+	return e.dialect(), nil
+}
+
 // DB returns the underlying database/sql pool, for what Athanor does not
 // cover. Statements run on it bypass echo and events.
 func (e *Engine) DB() *sql.DB { return e.db }

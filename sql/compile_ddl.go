@@ -121,12 +121,13 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 		c.WriteString(" GENERATED ALWAYS AS (")
 		c.writeDDLExpr(comp.Expr)
 		c.WriteByte(')')
-		if comp.Persisted != nil {
-			if *comp.Persisted {
-				c.WriteString(" STORED")
-			} else {
-				c.WriteString(" VIRTUAL")
-			}
+		switch {
+		case c.hooks.ComputedStoredOnly && comp.Persisted != nil && !*comp.Persisted:
+			c.NotSupported(fmt.Sprintf("a VIRTUAL computed column (%s): computed columns are STORED (Persisted true or nil)", col.name))
+		case c.hooks.ComputedStoredOnly, comp.Persisted != nil && *comp.Persisted:
+			c.WriteString(" STORED")
+		case comp.Persisted != nil:
+			c.WriteString(" VIRTUAL")
 		}
 	}
 	identity := col.spec.identity != nil && c.feat.Identity
@@ -136,7 +137,10 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 	if !col.Nullable() && !identity {
 		c.WriteString(" NOT NULL")
 	}
-	if c.hooks.Autoincrement != nil && col.Autoincrement() && !identity {
+	// A key a sequence generates needs no AUTO_INCREMENT where the
+	// database has sequences (MariaDB).
+	fromSequence := col.spec.def != nil && col.spec.def.isSequence() && c.feat.Sequences
+	if c.hooks.Autoincrement != nil && col.Autoincrement() && !identity && !fromSequence {
 		c.hooks.Autoincrement(c, col)
 	}
 	if col.spec.comment != "" && c.feat.Comments && c.feat.InlineComments {

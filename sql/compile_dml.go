@@ -290,7 +290,13 @@ func (c *Compiler) completeInsertPK(info *InsertInfo, cols []insertColumn, s *In
 	for _, pk := range info.Table.PrimaryKey() {
 		if i := slices.IndexFunc(info.PK, func(p PKSource) bool { return p.Column == pk }); i >= 0 {
 			src := info.PK[i]
-			if _, isBind := valueOf(byCol[pk]); !isBind && implicit {
+			e, isBind := valueOf(byCol[pk])
+			// Where generated keys come from LastInsertId, which knows
+			// nothing of sequences (MariaDB), a sequence's next value is
+			// fetched back with RETURNING when the database has it.
+			_, fromSequence := e.(*NextValue)
+			fromSequence = fromSequence && c.feat.LastInsertID && c.feat.InsertReturning && len(s.returning) == 0
+			if !isBind && (implicit || fromSequence) {
 				// An expression: the database computes it; fetch it back.
 				returning = appendTo(returning, ColumnElement(pk))
 				src.Returned = len(returning) - 1

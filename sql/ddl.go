@@ -202,8 +202,12 @@ func (s *DropConstraint) WriteSQL(c *Compiler) {
 	}
 }
 
-// SetTableComment is COMMENT ON TABLE, for databases that keep comments
-// apart from CREATE TABLE.
+// SetTableComment sets a table's comment to Table.Comment (an empty
+// comment removes it): COMMENT ON TABLE, or the database's own statement
+// (ALTER TABLE ... COMMENT on MySQL). CreateAll runs it where comments are
+// not written inside CREATE TABLE. On a database without comments
+// (SQLite) it fails with ErrNotSupported; CreateAll leaves comments out
+// there.
 type SetTableComment struct {
 	ddlBase
 	Table *Table
@@ -219,13 +223,19 @@ func (s *SetTableComment) WriteSQL(c *Compiler) {
 		c.NotSupported("table comments")
 		return
 	}
+	if c.hooks.SetComment != nil && c.hooks.SetComment(c, s.Table, nil) {
+		return
+	}
 	c.WriteString("COMMENT ON TABLE ")
 	c.writeTableName(s.Table)
 	c.WriteString(" IS ")
 	c.writeLiteral(s.Table.comment)
 }
 
-// SetColumnComment is COMMENT ON COLUMN.
+// SetColumnComment sets a column's comment to Column.Comment (an empty
+// comment removes it): COMMENT ON COLUMN, or the database's own statement
+// (ALTER TABLE ... MODIFY on MySQL, which restates the whole column), as
+// SetTableComment does.
 type SetColumnComment struct {
 	ddlBase
 	Column *Column
@@ -246,6 +256,9 @@ func (s *SetColumnComment) WriteSQL(c *Compiler) {
 		c.NotSupported("column comments")
 		return
 	}
+	if c.hooks.SetComment != nil && c.hooks.SetComment(c, t, s.Column) {
+		return
+	}
 	c.WriteString("COMMENT ON COLUMN ")
 	c.writeTableName(t)
 	c.WriteByte('.')
@@ -262,6 +275,23 @@ type DDLExecutor interface {
 	ExecDDL(ctx context.Context, stmt Statement) error
 	// HasTable reports whether the table exists.
 	HasTable(ctx context.Context, schema, name string) (bool, error)
+}
+
+// DialectDetector is implemented by DDL executors whose dialect is
+// settled only once they are used (an engine reads the server's version
+// on its first connection, and the MariaDB dialect has sequences where
+// the MySQL one it starts with has none). CreateAll and DropAll call it
+// before they plan what to run.
+type DialectDetector interface {
+	DetectDialect(ctx context.Context) (dialect.Dialect, error)
+}
+
+// ddlDialect returns the dialect DDL is planned for on ex.
+func ddlDialect(ctx context.Context, ex DDLExecutor) (dialect.Dialect, error) {
+	if dd, ok := ex.(DialectDetector); ok {
+		return dd.DetectDialect(ctx)
+	}
+	return ex.Dialect(), nil
 }
 
 // CreateOptions tune CreateAll and DropAll.
@@ -362,7 +392,10 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	d := ex.Dialect()
+	d, err := ddlDialect(ctx, ex)
+	if err != nil {
+		return err
+	}
 	feat, hooks := d.Features(), hooksOf(d)
 	alter := feat.AlterAddConstraint && !hooks.InlineForeignKeyCycles
 	if len(cut) > 0 && !alter && !hooks.InlineForeignKeyCycles {
@@ -385,7 +418,7 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	objs, err := m.objectsToCreate(ctx, ex, &o, sorted)
+	objs, err := m.objectsToCreate(ctx, ex, d, &o, sorted)
 	if err != nil {
 		return err
 	}
@@ -459,7 +492,10 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 	if err != nil {
 		return err
 	}
-	d := ex.Dialect()
+	d, err := ddlDialect(ctx, ex)
+	if err != nil {
+		return err
+	}
 	exists, err := o.existing(ctx, ex, sorted, true)
 	if err != nil {
 		return err
@@ -490,7 +526,7 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 		ev.Kind = AfterDrop
 		plan.addEvent(t.listeners, ev)
 	}
-	objs, err := m.objectsToDrop(ctx, ex, &o, sorted)
+	objs, err := m.objectsToDrop(ctx, ex, d, &o, sorted)
 	if err != nil {
 		return err
 	}

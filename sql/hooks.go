@@ -140,6 +140,15 @@ type Hooks struct {
 	// (" AUTO_INCREMENT"); it is called for the table's autoincrement
 	// column after its type and nullability.
 	Autoincrement func(c *Compiler, col *Column)
+	// ComputedStoredOnly: computed columns are always stored, as on
+	// PostgreSQL: a Computed without Persisted is written STORED, and
+	// one with Persisted false (VIRTUAL) is refused.
+	ComputedStoredOnly bool
+	// SetComment writes the statement that sets a table's comment (col
+	// nil) or a column's, where the database has no COMMENT ON (MySQL's
+	// ALTER TABLE ... COMMENT and ALTER TABLE ... MODIFY); false falls
+	// back to COMMENT ON.
+	SetComment func(c *Compiler, t *Table, col *Column) bool
 	// Identity writes a column's GENERATED ... AS IDENTITY clause its own
 	// way (Oracle's NOMINVALUE, ORDER, ON NULL).
 	Identity func(c *Compiler, id *Identity)

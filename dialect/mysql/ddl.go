@@ -156,6 +156,21 @@ func (d *Dialect) createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
 	}
 }
 
+// setComment writes MySQL's statements for SetTableComment (ALTER TABLE t
+// COMMENT 'text') and SetColumnComment (ALTER TABLE t MODIFY, restating
+// the column's whole definition, its comment included).
+func (d *Dialect) setComment(c *athsql.Compiler, t *athsql.Table, col *athsql.Column) bool {
+	c.WriteString("ALTER TABLE ")
+	c.Write(t)
+	if col == nil {
+		c.WriteString(" COMMENT " + d.quoteString(t.Comment()))
+		return true
+	}
+	c.WriteString(" MODIFY ")
+	c.WriteColumnDDL(col)
+	return true
+}
+
 // dropConstraint writes MySQL's ALTER TABLE ... DROP forms: FOREIGN KEY,
 // INDEX for a unique constraint, PRIMARY KEY, and CHECK (MySQL) or
 // CONSTRAINT (MariaDB) for a check constraint.

@@ -105,6 +105,7 @@ var (
 	_ dialect.Dialect         = (*Dialect)(nil)
 	_ athsql.HooksProvider    = (*Dialect)(nil)
 	_ dialect.TableLister     = (*Dialect)(nil)
+	_ dialect.ObjectLister    = (*Dialect)(nil)
 	_ dialect.VersionDetector = (*Dialect)(nil)
 	_ dialect.VariantNamer    = (*Dialect)(nil)
 )
@@ -205,10 +206,25 @@ func (d *Dialect) SQLHooks() *athsql.Hooks { return d.hooks }
 // HasTable implements dialect.TableLister: a table or view in the schema
 // (database), or in the connection's current database when schema is "".
 func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, name string) (bool, error) {
-	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?"
+	return lookUp(ctx, conn, "", schema, name)
+}
+
+// HasObject implements dialect.ObjectLister for MariaDB's sequences,
+// which information_schema lists among the tables, in the schema or the
+// current database. MySQL has no sequences, nor named types.
+func (d *Dialect) HasObject(ctx context.Context, conn dialect.Queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
+	if kind != dialect.ObjectSequence || !d.FeatureFlags.Sequences {
+		return false, fmt.Errorf("%w: %s has no schema objects of kind %q", dialect.ErrNotSupported, d.server, kind)
+	}
+	return lookUp(ctx, conn, " AND table_type = 'SEQUENCE'", schema, name)
+}
+
+// lookUp finds a row of information_schema.tables, with more conditions.
+func lookUp(ctx context.Context, conn dialect.Queryer, more, schema, name string) (bool, error) {
+	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?" + more
 	args := []any{name}
 	if schema != "" {
-		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?"
+		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?" + more
 		args = []any{schema, name}
 	}
 	found := false
