@@ -214,14 +214,7 @@ func writeElement(b *strings.Builder, e any, isDate bool) error {
 			return fmt.Errorf("cannot write a %T as an array element", e)
 		}
 	}
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('"')
+	writeQuoted(b, s)
 	return nil
 }
 

@@ -30,7 +30,8 @@ func (e Enum) String() string { return e.Schema + "." + e.Name + " " + e.Enum.St
 
 // TypeName implements dialect.Dialect with PostgreSQL's type names:
 // TIMESTAMP and TIME WITH or WITHOUT TIME ZONE, BYTEA, enum types by
-// name, JSONB, and arrays (INTEGER[]).
+// name, JSONB, arrays (INTEGER[]), the network types (INET, CIDR,
+// MACADDR) and the range types (INT4RANGE, TSTZRANGE, ...).
 func (d *Dialect) TypeName(t types.Type) (string, error) {
 	switch x := t.(type) {
 	case types.DateTime:
@@ -49,6 +50,8 @@ func (d *Dialect) TypeName(t types.Type) (string, error) {
 		return d.enumTypeName(x.Enum, x.Schema)
 	case Array:
 		return x.typeName(d)
+	case INET, CIDR, MACADDR, Int4Range, Int8Range, NumRange, DateRange, TSRange, TSTZRange:
+		return t.String(), nil
 	}
 	return d.Base.TypeName(t)
 }
