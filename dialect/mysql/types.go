@@ -24,7 +24,13 @@ import (
 //	JSON           JSON (on MariaDB a LONGTEXT checked with json_valid)
 //	UUID           UUID on MariaDB 10.7 and later, CHAR(32) of hex digits elsewhere
 //	Enum           ENUM('a', 'b'), or VARCHAR(n) when NonNative
+//
+// and the dialect's own types by their names (TINYINT UNSIGNED,
+// MEDIUMTEXT, SET('a','b'), YEAR, BIT(n), ...).
 func (d *Dialect) TypeName(t types.Type) (string, error) {
+	if name, ok, err := d.dialectTypeName(t); ok {
+		return name, err
+	}
 	switch t := t.(type) {
 	case types.Boolean:
 		return "BOOL", nil
@@ -94,6 +100,9 @@ func castTypeName(dd dialect.Dialect, t types.Type) (string, error) {
 	d, _ := dd.(*Dialect)
 	if d == nil {
 		d = New()
+	}
+	if name, ok := dialectCastName(t); ok {
+		return name, nil
 	}
 	switch t := types.Underlying(t).(type) {
 	case types.Integer, types.SmallInteger, types.BigInteger, types.Interval:
