@@ -133,3 +133,26 @@ func dialectTypesRoundTrip(t *testing.T, eng *engine.Engine) {
 		t.Fatalf("query: %v %v", ids, err)
 	}
 }
+
+// NaN and infinities are conversion errors on both protocols, not a
+// database error (prepared statements) or SQL text with a bare NaN
+// (interpolated parameters).
+func TestNonFiniteFloatsLive(t *testing.T) {
+	withOptions(t, []string{"", "interpolateParams=true"}, func(t *testing.T, eng *engine.Engine) {
+		md := sql.NewMetaData()
+		tbl := md.Table(unique("floats"), sql.NewColumn("d", types.Double{}), sql.NewColumn("f", types.Float{}))
+		mustCreate(t, md, eng)
+		for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+			for _, col := range []string{"d", "f"} {
+				_, err := eng.Execute(context.Background(), tbl.Insert().Values(sql.Values{col: v}))
+				if !errors.Is(err, types.ErrOutOfRange) {
+					t.Errorf("%s = %v: %v", col, v, err)
+				}
+			}
+		}
+		execOK(t, eng, tbl.Insert().Values(sql.Values{"d": -math.MaxFloat64, "f": float32(-3.25)}))
+		if got := rowsText(t, eng, sql.NewSelect(tbl.C("d"), tbl.C("f"))); got != "-1.7976931348623157e+308 -3.25" {
+			t.Fatalf("largest floats: %s", got)
+		}
+	})
+}

@@ -142,3 +142,25 @@ func TestDialectTypeConversions(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// NaN and infinities are refused before they reach the driver, which
+// would write them into the SQL text as bare words when it interpolates.
+func TestNonFiniteFloatsRefused(t *testing.T) {
+	nan := math.NaN()
+	for _, typ := range []types.Type{types.Double{}, types.Float{}, types.Float{Precision: 53}} {
+		conv := mysql84.AdaptType(typ).BindConverter()
+		for _, v := range []any{nan, math.Inf(1), float32(math.Inf(-1)), &nan} {
+			if _, err := conv(v); !errors.Is(err, types.ErrOutOfRange) {
+				t.Errorf("%s: %v: %v", typ, v, err)
+			}
+		}
+		for _, v := range []any{1.5, float32(2), "3"} {
+			if out, err := conv(v); err != nil || out != v {
+				t.Errorf("%s: %v: %v %v", typ, v, out, err)
+			}
+		}
+		if out, err := conv((*float64)(nil)); err != nil || out != nil {
+			t.Errorf("%s: nil pointer: %v %v", typ, out, err)
+		}
+	}
+}

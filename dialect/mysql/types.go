@@ -150,7 +150,10 @@ func castTypeName(dd dialect.Dialect, t types.Type) (string, error) {
 // DateTime has a time zone, kept as given when not) and come back in UTC;
 // intervals as microseconds; UUIDs as hex digits where there is no UUID
 // type; FLOAT results as the shortest decimal that names the stored
-// single-precision value.
+// single-precision value. NaN and infinities, which MySQL and MariaDB
+// cannot store, are refused before they are sent (the driver would
+// write them into the SQL text as bare words when it interpolates
+// parameters).
 func (d *Dialect) AdaptType(t types.Type) types.Type {
 	switch t := t.(type) {
 	case types.DateTime:
@@ -167,8 +170,46 @@ func (d *Dialect) AdaptType(t types.Type) types.Type {
 		if t.Precision <= 24 {
 			return float32Type{t}
 		}
+		return finite{t}
+	case types.Double:
+		return finite{t}
 	}
 	return t
+}
+
+// finite refuses NaN and infinities.
+type finite struct{ types.Type }
+
+func (f finite) BindConverter() types.Converter { return bindFinite(f.Type) }
+
+// bindFinite refuses the floats MySQL cannot store: NaN, +Inf, -Inf, also
+// behind a pointer. Other values go to the driver as they are.
+func bindFinite(t types.Type) types.Converter {
+	return func(v any) (any, error) {
+		var f float64
+		switch x := v.(type) {
+		case float64:
+			f = x
+		case float32:
+			f = float64(x)
+		case *float64:
+			if x == nil {
+				return nil, nil
+			}
+			f = *x
+		case *float32:
+			if x == nil {
+				return nil, nil
+			}
+			f = float64(*x)
+		default:
+			return v, nil
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, &types.ConversionError{Type: t, Value: v, Err: fmt.Errorf("%w: MySQL and MariaDB store no NaN or infinity", types.ErrOutOfRange)}
+		}
+		return v, nil
+	}
 }
 
 const (
@@ -241,6 +282,8 @@ func (uuidHex) BindConverter() types.Converter {
 // the driver hands them over as float32, which a plain conversion would
 // turn into float64 digits the value never had (0.1 as 0.10000000149).
 type float32Type struct{ types.Float }
+
+func (t float32Type) BindConverter() types.Converter { return bindFinite(t.Float) }
 
 func (t float32Type) ResultConverter() types.Converter {
 	inner := t.Float.ResultConverter()
