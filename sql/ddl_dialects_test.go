@@ -160,3 +160,70 @@ func TestDDLCompletenessByDialect(t *testing.T) {
 		}},
 	})
 }
+
+// CreateAll and DropAll of tables whose foreign keys form a cycle and
+// that share an enum type and a sequence: the order of the statements on
+// each dialect (without the existence checks).
+func TestCreateAllDropAllByDialect(t *testing.T) {
+	mood := types.Enum{Name: "mood", Values: []string{"sad", "ok"}}
+	seq := sql.NewSequence("person_seq")
+	md := sql.NewMetaData(sql.WithNamingConvention(sql.NamingConvention{ForeignKey: "fk_%(table_name)s_%(column_0_name)s"}))
+	md.Table("person",
+		sql.NewColumn("id", types.Integer{}, seq, sql.PrimaryKey()),
+		sql.NewColumn("mood", mood),
+		sql.NewColumn("team_id", types.Integer{}, sql.References("team.id")))
+	md.Table("team",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey(), sql.Autoincrement(false)),
+		sql.NewColumn("mood", mood),
+		sql.NewColumn("lead_id", types.Integer{}, sql.References("person.id")))
+	noCheck := sql.CreateOptions{NoCheckFirst: true}
+	want := map[string][2][]string{
+		"sqlite": {{
+			"CREATE TABLE person (id INTEGER NOT NULL, mood VARCHAR(3), team_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood VARCHAR(3), lead_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+		}, {"DROP TABLE team", "DROP TABLE person"}},
+		"postgresql": {{
+			"CREATE SEQUENCE person_seq",
+			"CREATE TYPE mood AS ENUM ('sad', 'ok')",
+			"CREATE TABLE person (id INTEGER NOT NULL, mood mood, team_id INTEGER, PRIMARY KEY (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood mood, lead_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+			"ALTER TABLE person ADD CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id)",
+		}, {
+			"ALTER TABLE person DROP CONSTRAINT fk_person_team_id",
+			"DROP TABLE team", "DROP TABLE person", "DROP SEQUENCE person_seq", "DROP TYPE mood",
+		}},
+		"mysql": {{
+			"CREATE TABLE person (id INTEGER NOT NULL AUTO_INCREMENT, mood ENUM('sad','ok'), team_id INTEGER, PRIMARY KEY (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood ENUM('sad','ok'), lead_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+			"ALTER TABLE person ADD CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id)",
+		}, {"ALTER TABLE person DROP FOREIGN KEY fk_person_team_id", "DROP TABLE team", "DROP TABLE person"}},
+		"mariadb": {{
+			"CREATE SEQUENCE person_seq",
+			"CREATE TABLE person (id INTEGER NOT NULL, mood ENUM('sad','ok'), team_id INTEGER, PRIMARY KEY (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood ENUM('sad','ok'), lead_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+			"ALTER TABLE person ADD CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id)",
+		}, {"ALTER TABLE person DROP FOREIGN KEY fk_person_team_id", "DROP TABLE team", "DROP TABLE person", "DROP SEQUENCE person_seq"}},
+		"mssql": {{
+			"CREATE SEQUENCE person_seq AS BIGINT START WITH 1",
+			"CREATE TABLE person (id INTEGER NOT NULL, mood NVARCHAR(3) NULL, team_id INTEGER NULL, PRIMARY KEY (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood NVARCHAR(3) NULL, lead_id INTEGER NULL, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+			"ALTER TABLE person ADD CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id)",
+		}, {"ALTER TABLE person DROP CONSTRAINT fk_person_team_id", "DROP TABLE team", "DROP TABLE person", "DROP SEQUENCE person_seq"}},
+		"oracle": {{
+			"CREATE SEQUENCE person_seq",
+			"CREATE TABLE person (id INTEGER NOT NULL, mood VARCHAR(3 CHAR), team_id INTEGER, PRIMARY KEY (id))",
+			"CREATE TABLE team (id INTEGER NOT NULL, mood VARCHAR(3 CHAR), lead_id INTEGER, PRIMARY KEY (id), CONSTRAINT fk_team_lead_id FOREIGN KEY(lead_id) REFERENCES person (id))",
+			"ALTER TABLE person ADD CONSTRAINT fk_person_team_id FOREIGN KEY(team_id) REFERENCES team (id)",
+		}, {"ALTER TABLE person DROP CONSTRAINT fk_person_team_id", "DROP TABLE team", "DROP TABLE person", "DROP SEQUENCE person_seq"}},
+	}
+	for _, vd := range variantDialects {
+		t.Run(vd.name, func(t *testing.T) {
+			r := newRecorder(vd.d)
+			runDDL(t, md.CreateAll, r, noCheck)
+			wantStmts(t, r, want[vd.name][0]...)
+			r = newRecorder(vd.d)
+			runDDL(t, md.DropAll, r, noCheck)
+			wantStmts(t, r, want[vd.name][1]...)
+		})
+	}
+}
