@@ -40,6 +40,12 @@
 //   - VersionDetector: reads the server version once, so that features can
 //     depend on it (MariaDB's RETURNING, SQLite's RETURNING).
 //   - TableLister: answers HasTable for CreateAll's check-first.
+//   - ObjectLister: the same for sequences and named types (HasObject).
+//   - SavepointWriter: savepoint statements other than the standard
+//     SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (SQL
+//     Server's SAVE TRANSACTION); see SavepointSQL.
+//   - Cursors: server-side cursors, for streaming a large result in
+//     batches (the engine's Tx.Stream).
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that

@@ -196,7 +196,7 @@ func (c *Column) validAutoincrement(explicit bool) (bool, error) {
 		return true, nil
 	}
 	s := c.spec
-	return s.def == nil && s.serverDefault == nil && len(s.foreignKeys) == 0 && s.computed == nil, nil
+	return (s.def == nil || s.def.isSequence()) && s.serverDefault == nil && len(s.foreignKeys) == 0 && s.computed == nil, nil
 }
 
 // WriteSQL implements Element.
@@ -257,6 +257,8 @@ func makeDefault(v any) (*ColumnDefault, error) {
 		return nil, fmt.Errorf("%w: a nil default function", ErrArgument)
 	}
 	switch x := v.(type) {
+	case *Sequence:
+		return &ColumnDefault{Expr: x.next}, nil
 	case ColumnElement:
 		return &ColumnDefault{Expr: x}, nil
 	case func() any:

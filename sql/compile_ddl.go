@@ -99,6 +99,9 @@ func (c *Compiler) nativeType(t types.Type) bool {
 func (c *Compiler) WriteColumnDDL(col *Column) { c.writeColumnDDL(col) }
 
 func (c *Compiler) writeColumnDDL(col *Column) {
+	if c.hooks.ColumnDDL != nil && c.hooks.ColumnDDL(c, col) {
+		return
+	}
 	c.WriteIdentifier(col.name)
 	c.WriteByte(' ')
 	if c.hooks.ColumnType == nil || !c.hooks.ColumnType(c, col) {

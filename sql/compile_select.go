@@ -101,8 +101,11 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		writeList(c, s.groupBy, ", ")
 	}
 	c.writeConditions(" HAVING ", s.having)
-	c.writeOrderBy(s.orderBy, &orderScope{labels: fr.labels})
-	c.writeLimitClauses(s.limit, s.offset, s.fetch)
+	rl := s.RowLimit()
+	if !c.dropsOrderBy(rl) {
+		c.writeOrderBy(s.orderBy, &orderScope{labels: fr.labels})
+	}
+	c.writeRowLimit(rl, s.fetch)
 	if s.lock != nil {
 		c.writeLock(s.lock)
 	}
@@ -338,6 +341,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			if i > 0 {
 				c.WriteString(", ")
 			}
+			if t, ok := f.(*Table); ok && c.hooks.LockOfUnqualified {
+				c.WriteIdentifier(t.name)
+				continue
+			}
 			c.writeQualifier(f)
 		}
 	}
@@ -366,17 +373,60 @@ func (c *Compiler) writeSelectColumnAs(col ColumnElement, name string, asFrom bo
 			return
 		}
 	case *Label:
-		c.Write(x.elem)
+		c.writeSelectValue(x.elem)
 	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return
 		}
 	default:
-		c.Write(col)
+		c.writeSelectValue(col)
 	}
 	c.WriteString(" AS ")
 	c.WriteIdentifier(name)
+}
+
+// WriteSelectColumn writes a select-list (or RETURNING) item as the
+// standard select list does: labeled with name unless its own rendering
+// gives that name, a condition as a value where the dialect needs it.
+func (c *Compiler) WriteSelectColumn(col ColumnElement, name string) {
+	c.writeSelectColumn(col, name)
+}
+
+// writeSelectValue writes a select-list expression. Where the database
+// takes no condition as a value (Features.BooleanExpressions off: SQL
+// Server), a condition is written CASE WHEN cond THEN 1 ELSE 0 END, so
+// that a condition that is unknown (NULL) gives 0.
+func (c *Compiler) writeSelectValue(e ColumnElement) {
+	if !c.feat.BooleanExpressions && isCondition(e) {
+		c.WriteString("CASE WHEN ")
+		c.Write(e)
+		c.WriteString(" THEN 1 ELSE 0 END")
+		return
+	}
+	c.Write(e)
+}
+
+// isCondition reports whether e is a predicate (a comparison, AND/OR,
+// NOT or EXISTS of one) rather than a value.
+func isCondition(e ColumnElement) bool {
+	switch x := e.(type) {
+	case *BinaryExpression:
+		return x.operator.Comparison
+	case *BooleanList:
+		return len(x.items) > 0
+	case *UnaryExpression:
+		return x.operator == OpExists || x.operator == OpNot && isCondition(x.elem)
+	case *Grouping:
+		return isCondition(x.inner)
+	}
+	return false
+}
+
+// dropsOrderBy reports whether a nested SELECT leaves out its ORDER BY
+// (Hooks.NoSubqueryOrderBy): it is nested and does not limit its rows.
+func (c *Compiler) dropsOrderBy(rl RowLimit) bool {
+	return c.hooks.NoSubqueryOrderBy && c.depth > 1 && rl.IsZero()
 }
 
 // recordResultColumns keeps the top-level statement's result columns.
@@ -432,8 +482,11 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 	}
 	sc := &orderScope{columns: map[*Column]string{}, labels: map[*Label]string{}, compound: true}
 	collectCompoundNames(s, names, sc)
-	c.writeOrderBy(s.orderBy, sc)
-	c.writeLimitClauses(s.limit, s.offset, nil)
+	rl := s.RowLimit()
+	if !c.dropsOrderBy(rl) {
+		c.writeOrderBy(s.orderBy, sc)
+	}
+	c.writeRowLimit(rl, nil)
 }
 
 // writeCompoundMember writes a member of a compound, parenthesized when

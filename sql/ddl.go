@@ -322,7 +322,9 @@ func (o *CreateOptions) existing(ctx context.Context, ex DDLExecutor, tables []*
 }
 
 // CreateAll creates the tables (and their indexes and comments) that do
-// not exist yet, each after the tables its foreign keys refer to. Foreign
+// not exist yet, each after the tables its foreign keys refer to, and
+// before them the schema objects they use (sequences, named types; see
+// SchemaObject). Foreign
 // keys that form a cycle (or are declared UseAlter) are added afterwards
 // with ALTER TABLE where the database can; SQLite, which checks
 // references only when rows change, gets them inside CREATE TABLE.
@@ -373,7 +375,14 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
+	objs, err := m.objectsToCreate(ctx, ex, &o, sorted)
+	if err != nil {
+		return err
+	}
 	var plan ddlPlan
+	for _, obj := range objs {
+		plan = append(plan, obj.Create)
+	}
 	for _, t := range sorted {
 		if exists[t] {
 			continue
@@ -411,7 +420,8 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 }
 
 // DropAll drops the tables that exist, in the reverse of CreateAll's
-// order. Where foreign keys form a cycle, on databases with ALTER TABLE,
+// order, then the schema objects they used that no remaining table of the
+// metadata uses. Where foreign keys form a cycle, on databases with ALTER TABLE,
 // the constraints CreateAll added afterwards are dropped first: they must
 // have names (declared, or from a naming convention).
 func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
@@ -450,6 +460,13 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 		if t := sorted[i]; exists[t] {
 			plan = append(plan, NewDropTable(t))
 		}
+	}
+	objs, err := m.objectsToDrop(ctx, ex, &o, sorted)
+	if err != nil {
+		return err
+	}
+	for _, obj := range objs {
+		plan = append(plan, obj.Drop)
 	}
 	if err := plan.check(d); err != nil {
 		return err

@@ -430,6 +430,10 @@ func modifier(e ColumnElement, m *Operator) *UnaryExpression {
 // Element returns the operand.
 func (u *UnaryExpression) Element() ColumnElement { return u.elem }
 
+// Modifier returns the postfix modifier (OpDesc, OpNullsLast...), or nil
+// for a prefix operator (NOT, -).
+func (u *UnaryExpression) Modifier() *Operator { return u.modifier }
+
 // Type implements ColumnElement.
 func (u *UnaryExpression) Type() types.Type { return u.typ }
 

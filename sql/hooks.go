@@ -41,16 +41,24 @@ type Hooks struct {
 	BoolConst func(c *Compiler, v bool, cond bool)
 	// Lock writes the locking clause of a SELECT.
 	Lock func(c *Compiler, l *LockClause)
+	// LockOfUnqualified: FOR UPDATE OF names a table without its schema
+	// (PostgreSQL refuses qualified names there).
+	LockOfUnqualified bool
 	// CastTypeName names a type inside CAST, where it may differ from DDL
 	// (MySQL's CAST(x AS SIGNED)).
 	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
 	// Literal writes a value inline (debug rendering, DDL defaults) its own
 	// way; false falls back to standard SQL literals.
 	Literal func(c *Compiler, v any) bool
-	// Returning writes a RETURNING clause; the standard is " RETURNING
-	// cols" at the end. SQL Server writes OUTPUT elsewhere and uses
-	// ReturningPosition.
-	Returning func(c *Compiler, cols []ColumnElement, names []string)
+	// Returning writes the RETURNING clause of an INSERT, UPDATE or
+	// DELETE (kind) into table; names are the result columns' names. The
+	// standard is " RETURNING cols" at the end of the statement.
+	Returning func(c *Compiler, kind StatementKind, table *Table, cols []ColumnElement, names []string)
+	// ReturningBeforeValues: RETURNING is written where SQL Server writes
+	// OUTPUT: after an INSERT's column list (before VALUES, SELECT or
+	// DEFAULT VALUES), after an UPDATE's SET list and after a DELETE's
+	// table, before their FROM and WHERE.
+	ReturningBeforeValues bool
 	// EmptyIn is the condition an IN over an empty list becomes (in is
 	// true for IN, false for NOT IN), also when an expanding parameter's
 	// list given at execution is empty. The standard is 1 != 1 and 1 = 1.
@@ -63,8 +71,9 @@ type Hooks struct {
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).
 	InsertDefaultValues func(c *Compiler)
-	// UpdateFrom writes an UPDATE's extra FROM items.
-	UpdateFrom func(c *Compiler, froms []FromClause)
+	// UpdateFrom writes an UPDATE's extra FROM items; the standard is
+	// " FROM items" (SQL Server lists the target table among them).
+	UpdateFrom func(c *Compiler, target *Table, froms []FromClause)
 	// MultiTableUpdate writes an UPDATE's extra FROM items after its
 	// table, before SET, and names the columns SET assigns with their
 	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
@@ -72,9 +81,29 @@ type Hooks struct {
 	// DeleteUsing writes a DELETE's extra FROM items; the standard is
 	// " USING items" (MySQL lists the target table among them).
 	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
+	// RowLimit writes the row limiting clauses of a SELECT or compound
+	// SELECT after its ORDER BY (SQL Server's OFFSET ... FETCH, with TOP
+	// written by SelectPrefix); false falls back to LimitOffset and the
+	// standard forms.
+	RowLimit func(c *Compiler, rl RowLimit) bool
+	// NoSubqueryOrderBy: a SELECT nested in another statement (a
+	// subquery, a CTE, a member of UNION, INSERT ... SELECT) drops its
+	// ORDER BY unless it limits its rows, as SQL Server refuses ORDER BY
+	// there without TOP or OFFSET.
+	NoSubqueryOrderBy bool
+	// SchemaName writes the schema that qualifies a table name (SQL
+	// Server reads a dotted schema as database.owner); nil writes it as
+	// one identifier.
+	SchemaName func(c *Compiler, schema string)
 
 	// DDL
 
+	// ColumnDDL writes a whole column definition in CREATE TABLE its own
+	// way (SQL Server: NULL for a nullable column, IDENTITY after NOT
+	// NULL, a computed column without its type); false falls back. The
+	// Column's accessors (Computed, Identity, Nullable, ServerDefault...)
+	// give what to write.
+	ColumnDDL func(c *Compiler, col *Column) bool
 	// ColumnType writes a column's type in CREATE TABLE, when it differs
 	// from TypeName (SERIAL for an autoincrement column on PostgreSQL);
 	// false falls back.
@@ -116,6 +145,17 @@ type Hooks struct {
 	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
 	// back to DROP CONSTRAINT.
 	DropConstraint func(c *Compiler, s *DropConstraint) bool
+	// SequenceDefaults fills in the options CREATE SEQUENCE writes for
+	// those a sequence leaves unset, where the database's own defaults
+	// surprise (SQL Server starts a sequence at its type's minimum).
+	SequenceDefaults func(o SequenceOptions) SequenceOptions
+	// NextValue writes a sequence's next value (PostgreSQL's
+	// nextval('name')); the standard is NEXT VALUE FOR name.
+	NextValue func(c *Compiler, s *Sequence)
+	// SchemaObjects returns the dialect's own schema objects the tables
+	// use (PostgreSQL's enum types), which CreateAll creates before them
+	// and DropAll drops after them; sequences are found by Core.
+	SchemaObjects func(d dialect.Dialect, tables []*Table) []SchemaObject
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

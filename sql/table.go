@@ -385,6 +385,8 @@ type MetaData struct {
 	naming NamingConvention
 	tables map[string]*Table
 	order  []*Table
+	// sequences made by MetaData.Sequence (sequence.go)
+	sequences []*Sequence
 }
 
 // MetaDataOption configures a MetaData.
