@@ -76,6 +76,16 @@ type EnumReflector interface {
 	Enums(ctx context.Context, q Queryer, schema string) ([]EnumInfo, error)
 }
 
+// TypeCanonicalizer is implemented by dialects whose databases keep some
+// types under another name than the one DDL gave them (PostgreSQL keeps
+// FLOAT as DOUBLE PRECISION): schema comparison reads the type names of
+// declared and reflected columns through it.
+type TypeCanonicalizer interface {
+	// CanonicalTypeName returns the name the database keeps for a type
+	// that DDL writes as name (upper case, as TypeName writes it).
+	CanonicalTypeName(name string) string
+}
+
 // ColumnInfo describes a reflected column.
 type ColumnInfo struct {
 	Name string `json:"name"`

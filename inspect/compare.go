@@ -232,12 +232,18 @@ func (c *comparison) columnText(col *sql.Column) string {
 	return s
 }
 
-// typeText is the column's type as d writes it in CREATE TABLE.
+// typeText is the column's type as d writes it in CREATE TABLE, under the
+// name the database keeps it by.
 func (c *comparison) typeText(col *sql.Column) string {
-	if s, err := sql.ColumnTypeSQL(c.d, col); err == nil {
-		return canonicalType(s)
+	s, err := sql.ColumnTypeSQL(c.d, col)
+	if err != nil {
+		s = col.Type().String()
 	}
-	return canonicalType(col.Type().String())
+	s = canonicalType(s)
+	if tc, ok := c.d.(dialect.TypeCanonicalizer); ok {
+		s = canonicalType(tc.CanonicalTypeName(s))
+	}
+	return s
 }
 
 func (c *comparison) column(w, h *sql.Column) {
@@ -416,12 +422,22 @@ func (c *comparison) foreignKeys() {
 		w, h := want[p[0]], have[p[1]]
 		wo, ho := w.Options(), h.Options()
 		wt, ht := fkOptionsText(wo), fkOptionsText(ho)
-		deferrable := wo.Deferrable == nil || ho.Deferrable != nil && *wo.Deferrable == *ho.Deferrable
-		initially := wo.Initially == "" || strings.EqualFold(wo.Initially, ho.Initially)
+		// Not deferrable and initially immediate are the defaults.
+		deferrable := wo.Deferrable == nil || isTrue(wo.Deferrable) == isTrue(ho.Deferrable)
+		initially := wo.Initially == "" || strings.EqualFold(initiallyOf(wo.Initially), initiallyOf(ho.Initially))
 		if fkAction(wo.OnDelete) != fkAction(ho.OnDelete) || fkAction(wo.OnUpdate) != fkAction(ho.OnUpdate) || !deferrable || !initially {
 			c.add(Difference{Kind: ModifyForeignKey, Name: c.name(w), Want: fkSignature(w) + wt, Have: fkSignature(h) + ht, WantObject: w, HaveObject: h})
 		}
 	}
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+func initiallyOf(s string) string {
+	if s == "" {
+		return "IMMEDIATE"
+	}
+	return s
 }
 
 func fkOptionsText(o sql.FKOptions) string {

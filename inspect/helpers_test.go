@@ -11,6 +11,7 @@ import (
 
 	"github.com/athanordb/athanor/dialect"
 	_ "github.com/athanordb/athanor/dialect/mysql"
+	_ "github.com/athanordb/athanor/dialect/postgres"
 	_ "github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/inspect"
