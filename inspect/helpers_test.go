@@ -38,9 +38,9 @@ func liveURL(t *testing.T, env, example string) string {
 	return u
 }
 
-func openEngine(t *testing.T, url string) *engine.Engine {
+func openEngine(t *testing.T, url string, opts ...engine.Option) *engine.Engine {
 	t.Helper()
-	eng, err := engine.Create(url)
+	eng, err := engine.Create(url, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,8 +131,8 @@ func create(t *testing.T, b *backend, md *sql.MetaData) {
 	}
 }
 
-// reflect reads the named tables of md into a new MetaData.
-func reflect(t *testing.T, b *backend, md *sql.MetaData, opts ...inspect.Options) *sql.MetaData {
+// reflectInto reads the named tables of md into a new MetaData.
+func reflectInto(t *testing.T, b *backend, md *sql.MetaData, opts ...inspect.Options) *sql.MetaData {
 	t.Helper()
 	got := sql.NewMetaData()
 	o := inspect.Options{}
@@ -160,4 +160,35 @@ func noDifferences(t *testing.T, d dialect.Dialect, want, have *sql.MetaData) {
 		}
 		t.Fatalf("%d differences:\n%s", len(diffs), strings.Join(lines, "\n"))
 	}
+}
+
+// newSchema makes an empty schema (an attached database on SQLite, a
+// database on MySQL), dropped when the test ends.
+func (b *backend) newSchema(t *testing.T) string {
+	t.Helper()
+	name := unique("s")
+	q := b.eng.Dialect().QuoteIdentifier(name)
+	switch b.name {
+	case "sqlite":
+		b.exec(t, "ATTACH DATABASE ':memory:' AS "+q)
+		t.Cleanup(func() { b.exec(t, "DETACH DATABASE "+q) })
+	case "postgresql":
+		b.exec(t, "CREATE SCHEMA "+q)
+		t.Cleanup(func() { b.exec(t, "DROP SCHEMA "+q+" CASCADE") })
+	default:
+		b.exec(t, "CREATE DATABASE "+q)
+		t.Cleanup(func() { b.exec(t, "DROP DATABASE "+q) })
+	}
+	return name
+}
+
+// defaultSchema is the name of the default schema of the test databases.
+func (b *backend) defaultSchema() string {
+	switch b.name {
+	case "sqlite":
+		return "main"
+	case "postgresql":
+		return "public"
+	}
+	return b.eng.URL().Database
 }

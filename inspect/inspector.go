@@ -3,6 +3,7 @@ package inspect
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/athanordb/athanor/dialect"
@@ -114,6 +115,12 @@ func cached[T any](ctx context.Context, i *Inspector, key cacheKey, fn func(r di
 	return out, nil
 }
 
+// sorted sorts names in byte order, whatever the database's collation.
+func sorted(names []string, err error) ([]string, error) {
+	slices.Sort(names)
+	return names, err
+}
+
 // DefaultSchema returns the name of the default schema: the one an empty
 // schema stands for.
 func (i *Inspector) DefaultSchema(ctx context.Context) (string, error) {
@@ -126,21 +133,21 @@ func (i *Inspector) DefaultSchema(ctx context.Context) (string, error) {
 // attached databases).
 func (i *Inspector) SchemaNames(ctx context.Context) ([]string, error) {
 	return cached(ctx, i, cacheKey{what: "schemas"}, func(r dialect.Reflector, q dialect.Queryer) ([]string, error) {
-		return r.SchemaNames(ctx, q)
+		return sorted(r.SchemaNames(ctx, q))
 	})
 }
 
 // TableNames lists the tables of a schema (not its views), sorted.
 func (i *Inspector) TableNames(ctx context.Context, schema string) ([]string, error) {
 	return cached(ctx, i, cacheKey{"tables", schema, ""}, func(r dialect.Reflector, q dialect.Queryer) ([]string, error) {
-		return r.TableNames(ctx, q, schema)
+		return sorted(r.TableNames(ctx, q, schema))
 	})
 }
 
 // ViewNames lists the views of a schema, sorted.
 func (i *Inspector) ViewNames(ctx context.Context, schema string) ([]string, error) {
 	return cached(ctx, i, cacheKey{"views", schema, ""}, func(r dialect.Reflector, q dialect.Queryer) ([]string, error) {
-		return r.ViewNames(ctx, q, schema)
+		return sorted(r.ViewNames(ctx, q, schema))
 	})
 }
 

@@ -81,7 +81,7 @@ func TestRoundTrip(t *testing.T) {
 		create(t, b, md)
 		d := b.dialect(t)
 
-		got := reflect(t, b, md)
+		got := reflectInto(t, b, md)
 		noDifferences(t, d, md, got)
 
 		// Query the reflected tables.
@@ -116,6 +116,6 @@ func TestRoundTrip(t *testing.T) {
 		if err := got.CreateAll(ctx, b.eng); err != nil {
 			t.Fatal(err)
 		}
-		noDifferences(t, d, md, reflect(t, b, md))
+		noDifferences(t, d, md, reflectInto(t, b, md))
 	})
 }
