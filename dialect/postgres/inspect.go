@@ -13,7 +13,7 @@ import (
 	"github.com/athanordb/athanor/types"
 )
 
-// Reflection reads pg_catalog. Each aspect is a query (written by a method
+// Reflection reads pg_catalog, as PostgreSQL 10 and later have it. Each aspect is a query (written by a method
 // of the dialect, for the server's version) and a parser of its rows, so
 // that both can be tested without a server. A table named without a schema
 // is looked for through the search_path (pg_table_is_visible), as an
@@ -127,15 +127,12 @@ func (d *Dialect) ViewDefinition(ctx context.Context, q dialect.Queryer, schema,
 // default is the nextval of the sequence it owns (SERIAL), and the
 // parameters of that sequence.
 func (d *Dialect) columnsQuery(schema, table string) (string, []any) {
-	identity, generated := "''", "''"
-	if d.version == 0 || d.version >= 100000 {
-		identity = "a.attidentity::text"
-	}
+	generated := "''"
 	if d.version == 0 || d.version >= 120000 {
 		generated = "a.attgenerated::text"
 	}
 	return tableQuery(`SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
-  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), `+identity+`, `+generated+`,
+  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, `+generated+`,
   pg_catalog.col_description(c.oid, a.attnum), t.typtype::text, t.typname, tn.nspname, tn.nspname = pg_catalog.current_schema(),
   (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid),
   EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_attrdef'::regclass
