@@ -141,6 +141,8 @@ func (d *Dialect) parseColumns(rows []catalog.Row, def tableDef, view bool) []di
 			// Only an INTEGER PRIMARY KEY of a rowid table is an alias of
 			// the rowid, which SQLite generates.
 			col.Autoincrement = !def.withoutRows && strings.EqualFold(strings.TrimSpace(col.TypeName), "INTEGER")
+			// The rowid is never NULL, whatever the column says.
+			col.Nullable = col.Nullable && !col.Autoincrement
 		}
 		if hidden == 2 || hidden == 3 {
 			comp := &dialect.ComputedInfo{Persisted: hidden == 3}
