@@ -7,6 +7,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/microsoft/go-mssqldb v1.9.8
+	github.com/sijms/go-ora/v2 v2.8.24
 	modernc.org/sqlite v1.61.1
 )
 

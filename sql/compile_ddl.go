@@ -145,6 +145,10 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 }
 
 func (c *Compiler) writeIdentity(id *Identity) {
+	if c.hooks.Identity != nil {
+		c.hooks.Identity(c, id)
+		return
+	}
 	if id.Always {
 		c.WriteString(" GENERATED ALWAYS AS IDENTITY")
 	} else {
@@ -160,9 +164,17 @@ func (c *Compiler) writeIdentity(id *Identity) {
 	num("START WITH", id.Start)
 	num("MINVALUE", id.MinValue)
 	num("MAXVALUE", id.MaxValue)
+	if id.NoMinValue {
+		opts = append(opts, "NO MINVALUE")
+	}
+	if id.NoMaxValue {
+		opts = append(opts, "NO MAXVALUE")
+	}
 	num("CACHE", id.Cache)
 	if id.Cycle {
 		opts = append(opts, "CYCLE")
+	} else if id.NoCycle {
+		opts = append(opts, "NO CYCLE")
 	}
 	if len(opts) > 0 {
 		c.WriteString(" (")
@@ -334,7 +346,7 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	if s.IfNotExists {
 		c.WriteString("IF NOT EXISTS ")
 	}
-	if schema := c.SchemaFor(ix.table.schema); c.hooks.IndexSchemaOnName && schema != "" {
+	if schema := c.SchemaFor(ix.table.schema); (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && schema != "" {
 		c.WriteIdentifier(schema)
 		c.WriteByte('.')
 	}

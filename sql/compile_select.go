@@ -11,6 +11,12 @@ func (c *Compiler) writeSelect(s *Select) {
 		c.Fail(s.err)
 		return
 	}
+	if c.hooks.RewriteSelect != nil {
+		if r := c.hooks.RewriteSelect(c, s); r != nil {
+			c.Write(r)
+			return
+		}
+	}
 	mode, parents := c.nesting()
 	if len(s.columns) == 0 && mode != nestExists {
 		c.Fail(fmt.Errorf("%w: SELECT with no columns", ErrArgument))
@@ -103,7 +109,11 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	c.writeConditions(" HAVING ", s.having)
 	rl := s.RowLimit()
 	if !c.dropsOrderBy(rl) {
-		c.writeOrderBy(s.orderBy, &orderScope{labels: fr.labels})
+		scope := &orderScope{labels: fr.labels}
+		if c.hooks.OrderByLabelExpressions {
+			scope.labels = nil
+		}
+		c.writeOrderBy(s.orderBy, scope)
 	}
 	c.writeRowLimit(rl, s.fetch)
 	if s.lock != nil {
@@ -130,6 +140,10 @@ func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
 	c.writeCondition(cond)
 }
 
+// WriteCondition writes an expression standing alone as a condition
+// (WHERE, ON), for a dialect's own statement.
+func (c *Compiler) WriteCondition(cond ColumnElement) { c.writeCondition(cond) }
+
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
@@ -137,7 +151,7 @@ func (c *Compiler) writeCondition(cond ColumnElement) {
 		c.hooks.BoolConst(c, v, true)
 		return
 	}
-	c.Write(cond)
+	c.writeBoolCondition(cond)
 }
 
 // orderScope is what ORDER BY items may refer to by name: labels of the
@@ -335,7 +349,7 @@ func (c *Compiler) writeLock(l *LockClause) {
 	default:
 		c.WriteString(" FOR UPDATE")
 	}
-	if len(l.Of) > 0 {
+	if len(l.Of) > 0 || len(l.OfColumns) > 0 {
 		c.WriteString(" OF ")
 		for i, f := range l.Of {
 			if i > 0 {
@@ -347,6 +361,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			}
 			c.writeQualifier(f)
 		}
+		if len(l.Of) > 0 && len(l.OfColumns) > 0 {
+			c.WriteString(", ")
+		}
+		writeList(c, l.OfColumns, ", ")
 	}
 	if l.NoWait {
 		c.WriteString(" NOWAIT")
@@ -467,9 +485,13 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 	for _, cte := range s.ctes {
 		c.registerCTE(cte)
 	}
+	keyword := compoundKeywords[s.kind]
+	if kw, ok := c.hooks.SetOperationKeywords[keyword]; ok {
+		keyword = kw
+	}
 	for i, sel := range s.selects {
 		if i > 0 {
-			c.WriteString(" " + compoundKeywords[s.kind] + " ")
+			c.WriteString(" " + keyword + " ")
 		}
 		c.depth++ // members never record result columns
 		c.writeCompoundMember(sel)

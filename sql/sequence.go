@@ -43,6 +43,7 @@ type SequenceOptions struct {
 	NoMaxValue bool       // NO MAXVALUE
 	Cache      *int64     // CACHE
 	Cycle      *bool      // CYCLE (true) or NO CYCLE (false)
+	Order      *bool      // ORDER (true) or NOORDER (false): Oracle only
 }
 
 // Int64 returns a pointer to n, for the optional fields of SequenceOptions
@@ -182,6 +183,9 @@ func (s *CreateSequence) WriteSQL(c *Compiler) {
 	}
 	if o.NoMinValue && o.MinValue != nil || o.NoMaxValue && o.MaxValue != nil {
 		c.Fail(fmt.Errorf("%w: sequence %q sets both a bound and no bound", ErrArgument, seq.name))
+		return
+	}
+	if c.hooks.CreateSequence != nil && c.hooks.CreateSequence(c, s) {
 		return
 	}
 	c.WriteString("CREATE SEQUENCE ")
