@@ -5,6 +5,7 @@ import (
 
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/dialect/mysql"
+	"github.com/athanordb/athanor/dialect/oracle"
 	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/sql"
@@ -40,6 +41,7 @@ func TestSchemaTranslate(t *testing.T) {
 			"CREATE TABLE tenant1_audit.logs (id SERIAL NOT NULL, user_id INTEGER, PRIMARY KEY (id), FOREIGN KEY(user_id) REFERENCES tenant1.users (id))"},
 		{"create index", sql.NewCreateIndex(ix), postgres.New(), tenant, "CREATE INDEX ix_logs_user ON tenant1_audit.logs (user_id)"},
 		{"create index, schema on the name", sql.NewCreateIndex(ix), sqlite.New(), tenant, "CREATE INDEX tenant1_audit.ix_logs_user ON logs (user_id)"},
+		{"create index, qualified name", sql.NewCreateIndex(ix), oracle.New(), tenant, "CREATE INDEX tenant1_audit.ix_logs_user ON tenant1_audit.logs (user_id)"},
 		{"drop index", sql.NewDropIndex(ix), postgres.New(), tenant, "DROP INDEX tenant1_audit.ix_logs_user"},
 		{"drop index on table", sql.NewDropIndex(ix), mysql.New(), tenant, "DROP INDEX ix_logs_user ON tenant1_audit.logs"},
 		{"sequence", sql.NewSelect(seq.NextValue()), postgres.New(), tenant, "SELECT nextval('tenant1_audit.ids') AS anon_1"},

@@ -29,6 +29,7 @@ import (
 
 	_ "github.com/athanordb/athanor/dialect/mssql"
 	_ "github.com/athanordb/athanor/dialect/mysql"
+	_ "github.com/athanordb/athanor/dialect/oracle"
 	_ "github.com/athanordb/athanor/dialect/postgres"
 	_ "github.com/athanordb/athanor/dialect/sqlite"
 )

@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,29 +34,15 @@ func tableQuery(query, prefix, schema, table string) (string, []any) {
 	return strings.ReplaceAll(query, "{where}", prefix+"TABLE_SCHEMA = "+s+" AND "+prefix+"TABLE_NAME = ?"), append(args, table)
 }
 
-func noSuchTable(schema, name string) error {
-	if schema != "" {
-		name = schema + "." + name
-	}
-	return fmt.Errorf("%w: %s", dialect.ErrNoSuchTable, name)
-}
-
 // mustExist returns ErrNoSuchTable when the table does not exist.
 func (d *Dialect) mustExist(ctx context.Context, q dialect.Queryer, schema, table string) error {
 	ok, err := d.HasTable(ctx, q, schema, table)
-	if err == nil && !ok {
-		err = noSuchTable(schema, table)
-	}
-	return err
+	return catalog.MustExist(ok, err, schema, table)
 }
 
 // DefaultSchemaName implements dialect.Reflector: the current database.
 func (d *Dialect) DefaultSchemaName(ctx context.Context, q dialect.Queryer) (string, error) {
-	names, err := catalog.Strings(ctx, q, "SELECT DATABASE()")
-	if err != nil || len(names) == 0 {
-		return "", err
-	}
-	return names[0], nil
+	return catalog.Value(ctx, q, "SELECT DATABASE()")
 }
 
 // SchemaNames implements dialect.Reflector: the databases.
@@ -99,7 +84,7 @@ func (d *Dialect) ViewDefinition(ctx context.Context, q dialect.Queryer, schema,
 		return "", err
 	}
 	if len(defs) == 0 {
-		return "", noSuchTable(schema, view)
+		return "", catalog.NoSuchTable(schema, view)
 	}
 	return defs[0], nil
 }
@@ -127,7 +112,7 @@ func (d *Dialect) Columns(ctx context.Context, q dialect.Queryer, schema, table 
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, noSuchTable(schema, table)
+		return nil, catalog.NoSuchTable(schema, table)
 	}
 	return d.parseColumns(rows), nil
 }
@@ -382,20 +367,9 @@ func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Queryer, schema, ta
 // InnoDB treats RESTRICT and NO ACTION alike and reports RESTRICT when
 // no action was given: both are "".
 func parseForeignKeys(rows []catalog.Row) []dialect.ForeignKeyInfo {
-	var out []dialect.ForeignKeyInfo
-	for _, r := range rows {
-		name := r.String(0)
-		if n := len(out); n == 0 || out[n-1].Name != name {
-			out = append(out, dialect.ForeignKeyInfo{
-				Name: name, ReferredSchema: r.String(2), ReferredTable: r.String(3),
-				OnDelete: fkAction(r.String(5)), OnUpdate: fkAction(r.String(6)),
-			})
-		}
-		fk := &out[len(out)-1]
-		fk.Columns = append(fk.Columns, r.String(1))
-		fk.ReferredColumns = append(fk.ReferredColumns, r.String(4))
-	}
-	return out
+	return catalog.ForeignKeys(rows, nil, func(first catalog.Row, fk *dialect.ForeignKeyInfo) {
+		fk.OnDelete, fk.OnUpdate = fkAction(first.String(5)), fkAction(first.String(6))
+	})
 }
 
 func fkAction(rule string) string {
@@ -441,26 +415,20 @@ func (d *Dialect) indexRows(ctx context.Context, q dialect.Queryer, schema, tabl
 // key's columns.
 func parseIndexes(rows []catalog.Row, fks []dialect.ForeignKeyInfo) []dialect.IndexInfo {
 	var out []dialect.IndexInfo
-	for _, r := range rows {
-		name := r.String(0)
-		if n := len(out); n == 0 || out[n-1].Name != name {
-			out = append(out, dialect.IndexInfo{Name: name, Unique: r.Int(1) == 0})
+	for _, group := range catalog.GroupBy(rows, 0) {
+		ix := dialect.IndexInfo{Name: group[0].String(0), Unique: group[0].Int(1) == 0}
+		for _, r := range group {
+			el := dialect.IndexColumn{Name: r.String(2), Descending: r.String(3) == "D"}
+			if el.Name == "" {
+				el.Expression = r.String(4)
+			}
+			ix.Columns = append(ix.Columns, el)
 		}
-		ix := &out[len(out)-1]
-		el := dialect.IndexColumn{Name: r.String(2), Descending: r.String(3) == "D"}
-		if el.Name == "" {
-			el.Expression = r.String(4)
+		if ix.Unique || !implicitFKIndex(ix, fks) {
+			out = append(out, ix)
 		}
-		ix.Columns = append(ix.Columns, el)
 	}
-	kept := out[:0]
-	for _, ix := range out {
-		if !ix.Unique && implicitFKIndex(ix, fks) {
-			continue
-		}
-		kept = append(kept, ix)
-	}
-	return kept
+	return out
 }
 
 func implicitFKIndex(ix dialect.IndexInfo, fks []dialect.ForeignKeyInfo) bool {
@@ -575,7 +543,7 @@ func (d *Dialect) TableComment(ctx context.Context, q dialect.Queryer, schema, t
 		return "", err
 	}
 	if len(comments) == 0 {
-		return "", noSuchTable(schema, table)
+		return "", catalog.NoSuchTable(schema, table)
 	}
 	return comments[0], nil
 }

@@ -53,30 +53,16 @@ func tableQuery(query, schema, table string) (string, []any) {
 
 const fromRelation = " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 
-func noSuchTable(schema, name string) error {
-	if schema != "" {
-		name = schema + "." + name
-	}
-	return fmt.Errorf("%w: %s", dialect.ErrNoSuchTable, name)
-}
-
 // mustExist returns ErrNoSuchTable when the table does not exist.
 func (d *Dialect) mustExist(ctx context.Context, q dialect.Queryer, schema, table string) error {
 	ok, err := d.HasTable(ctx, q, schema, table)
-	if err == nil && !ok {
-		err = noSuchTable(schema, table)
-	}
-	return err
+	return catalog.MustExist(ok, err, schema, table)
 }
 
 // DefaultSchemaName implements dialect.Reflector: current_schema(), the
 // first schema of the search_path that exists.
 func (d *Dialect) DefaultSchemaName(ctx context.Context, q dialect.Queryer) (string, error) {
-	names, err := catalog.Strings(ctx, q, "SELECT pg_catalog.current_schema()")
-	if err != nil || len(names) == 0 {
-		return "", err
-	}
-	return names[0], nil
+	return catalog.Value(ctx, q, "SELECT pg_catalog.current_schema()")
 }
 
 // SchemaNames implements dialect.Reflector: the schemas, without the
@@ -116,7 +102,7 @@ func (d *Dialect) ViewDefinition(ctx context.Context, q dialect.Queryer, schema,
 		return "", err
 	}
 	if len(defs) == 0 {
-		return "", noSuchTable(schema, view)
+		return "", catalog.NoSuchTable(schema, view)
 	}
 	return strings.TrimSpace(defs[0]), nil
 }
@@ -329,11 +315,7 @@ func (d *Dialect) PrimaryKey(ctx context.Context, q dialect.Queryer, schema, tab
 	if len(rows) == 0 {
 		return dialect.PrimaryKeyInfo{}, d.mustExist(ctx, q, schema, table)
 	}
-	pk := dialect.PrimaryKeyInfo{Name: rows[0].String(0)}
-	for _, r := range rows {
-		pk.Columns = append(pk.Columns, r.String(1))
-	}
-	return pk, nil
+	return catalog.PrimaryKey(rows), nil
 }
 
 // foreignKeysQuery selects each foreign key's column pairs with the
@@ -366,33 +348,22 @@ func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Queryer, schema, ta
 // pair. Actions are pg_constraint's letters; a foreign key that is not
 // deferrable, initially immediate or MATCH SIMPLE says nothing of it.
 func parseForeignKeys(rows []catalog.Row) []dialect.ForeignKeyInfo {
-	var out []dialect.ForeignKeyInfo
-	for _, r := range rows {
-		if n := len(out); n == 0 || out[n-1].Name != r.String(0) {
-			fk := dialect.ForeignKeyInfo{
-				Name: r.String(0), ReferredSchema: r.String(2), ReferredTable: r.String(3),
-				OnDelete: fkAction(r.String(5)), OnUpdate: fkAction(r.String(6)),
-			}
-			if r.Bool(7) {
-				yes := true
-				fk.Deferrable = &yes
-			}
-			if r.Bool(8) {
-				fk.Initially = "DEFERRED"
-			}
-			switch r.String(9) {
-			case "f":
-				fk.Match = "FULL"
-			case "p":
-				fk.Match = "PARTIAL"
-			}
-			out = append(out, fk)
+	return catalog.ForeignKeys(rows, nil, func(first catalog.Row, fk *dialect.ForeignKeyInfo) {
+		fk.OnDelete, fk.OnUpdate = fkAction(first.String(5)), fkAction(first.String(6))
+		if first.Bool(7) {
+			yes := true
+			fk.Deferrable = &yes
 		}
-		fk := &out[len(out)-1]
-		fk.Columns = append(fk.Columns, r.String(1))
-		fk.ReferredColumns = append(fk.ReferredColumns, r.String(4))
-	}
-	return out
+		if first.Bool(8) {
+			fk.Initially = "DEFERRED"
+		}
+		switch first.String(9) {
+		case "f":
+			fk.Match = "FULL"
+		case "p":
+			fk.Match = "PARTIAL"
+		}
+	})
 }
 
 func fkAction(code string) string {
@@ -446,16 +417,16 @@ func (d *Dialect) Indexes(ctx context.Context, q dialect.Queryer, schema, table 
 // parseIndexes reads the rows of indexesQuery, one per key part.
 func parseIndexes(rows []catalog.Row) []dialect.IndexInfo {
 	var out []dialect.IndexInfo
-	for _, r := range rows {
-		if n := len(out); n == 0 || out[n-1].Name != r.String(0) {
-			out = append(out, dialect.IndexInfo{Name: r.String(0), Unique: r.Bool(1), Where: r.String(5)})
+	for _, group := range catalog.GroupBy(rows, 0) {
+		ix := dialect.IndexInfo{Name: group[0].String(0), Unique: group[0].Bool(1), Where: group[0].String(5)}
+		for _, r := range group {
+			el := dialect.IndexColumn{Name: r.String(2), Descending: r.Bool(4)}
+			if r.Null(2) {
+				el.Expression = r.String(3)
+			}
+			ix.Columns = append(ix.Columns, el)
 		}
-		el := dialect.IndexColumn{Name: r.String(2), Descending: r.Bool(4)}
-		if r.Null(2) {
-			el.Expression = r.String(3)
-		}
-		ix := &out[len(out)-1]
-		ix.Columns = append(ix.Columns, el)
+		out = append(out, ix)
 	}
 	return out
 }
@@ -470,15 +441,7 @@ func (d *Dialect) UniqueConstraints(ctx context.Context, q dialect.Queryer, sche
 	if len(rows) == 0 {
 		return nil, d.mustExist(ctx, q, schema, table)
 	}
-	var out []dialect.UniqueInfo
-	for _, r := range rows {
-		if n := len(out); n == 0 || out[n-1].Name != r.String(0) {
-			out = append(out, dialect.UniqueInfo{Name: r.String(0)})
-		}
-		u := &out[len(out)-1]
-		u.Columns = append(u.Columns, r.String(1))
-	}
-	return out, nil
+	return catalog.Uniques(rows), nil
 }
 
 // checksQuery selects a table's CHECK constraints with their definitions.
@@ -525,7 +488,7 @@ func (d *Dialect) TableComment(ctx context.Context, q dialect.Queryer, schema, t
 		return "", err
 	}
 	if len(rows) == 0 {
-		return "", noSuchTable(schema, table)
+		return "", catalog.NoSuchTable(schema, table)
 	}
 	return rows[0].String(0), nil
 }
@@ -556,13 +519,10 @@ func (d *Dialect) Enums(ctx context.Context, q dialect.Queryer, schema string) (
 	if err != nil {
 		return nil, err
 	}
-	var out []dialect.EnumInfo
-	for _, r := range rows {
-		if n := len(out); n == 0 || out[n-1].Name != r.String(0) {
-			out = append(out, dialect.EnumInfo{Name: r.String(0)})
-		}
-		e := &out[len(out)-1]
-		e.Values = append(e.Values, r.String(1))
+	names, values := catalog.Lists(rows)
+	out := make([]dialect.EnumInfo, len(names))
+	for i := range names {
+		out[i] = dialect.EnumInfo{Name: names[i], Values: values[i]}
 	}
 	return out, nil
 }

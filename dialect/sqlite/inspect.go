@@ -76,14 +76,7 @@ func (d *Dialect) locate(ctx context.Context, q dialect.Queryer, schema, name st
 			return located{schema: s, sql: rows[0].String(0), view: rows[0].String(1) == "view"}, nil
 		}
 	}
-	return located{}, noSuchTable(schema, name)
-}
-
-func noSuchTable(schema, name string) error {
-	if schema != "" {
-		name = schema + "." + name
-	}
-	return fmt.Errorf("%w: %s", dialect.ErrNoSuchTable, name)
+	return located{}, catalog.NoSuchTable(schema, name)
 }
 
 // ViewDefinition implements dialect.Reflector: the SELECT after CREATE

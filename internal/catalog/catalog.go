@@ -115,3 +115,104 @@ func Text(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// Value runs a query of one value and returns it as text; "" when it
+// returns no row.
+func Value(ctx context.Context, q dialect.Queryer, query string, args ...any) (string, error) {
+	values, err := Strings(ctx, q, query, args...)
+	if err != nil || len(values) == 0 {
+		return "", err
+	}
+	return values[0], nil
+}
+
+// GroupBy splits rows ordered by their column key into runs of one value
+// of it: the columns of one constraint, the key parts of one index.
+func GroupBy(rows []Row, key int) [][]Row {
+	var out [][]Row
+	for i, r := range rows {
+		if i == 0 || r.String(key) != rows[i-1].String(key) {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], r)
+	}
+	return out
+}
+
+// NoSuchTable returns the error for a table that does not exist; it
+// matches dialect.ErrNoSuchTable.
+func NoSuchTable(schema, name string) error {
+	if schema != "" {
+		name = schema + "." + name
+	}
+	return fmt.Errorf("%w: %s", dialect.ErrNoSuchTable, name)
+}
+
+// MustExist returns NoSuchTable when a lookup did not find the table,
+// and the lookup's error when it failed.
+func MustExist(found bool, err error, schema, name string) error {
+	if err == nil && !found {
+		err = NoSuchTable(schema, name)
+	}
+	return err
+}
+
+// Lists reads rows of a name and an item, ordered by name, as the items of
+// each name in order: the columns of each unique constraint, the labels of
+// each enum type.
+func Lists(rows []Row) (names []string, items [][]string) {
+	for _, group := range GroupBy(rows, 0) {
+		names = append(names, group[0].String(0))
+		list := make([]string, len(group))
+		for i, r := range group {
+			list[i] = r.String(1)
+		}
+		items = append(items, list)
+	}
+	return names, items
+}
+
+// PrimaryKey reads rows of the key's name and columns, in key order.
+func PrimaryKey(rows []Row) dialect.PrimaryKeyInfo {
+	names, cols := Lists(rows)
+	if len(names) == 0 {
+		return dialect.PrimaryKeyInfo{}
+	}
+	return dialect.PrimaryKeyInfo{Name: names[0], Columns: cols[0]}
+}
+
+// Uniques reads rows of unique constraints' names and columns, ordered by
+// name and then position.
+func Uniques(rows []Row) []dialect.UniqueInfo {
+	names, cols := Lists(rows)
+	out := make([]dialect.UniqueInfo, len(names))
+	for i := range names {
+		out[i] = dialect.UniqueInfo{Name: names[i], Columns: cols[i]}
+	}
+	return out
+}
+
+// ForeignKeys reads rows of a foreign key's name, column, referred schema,
+// referred table and referred column (then what else the query selects),
+// ordered by name and position. name maps the names read (nil: as they
+// are); options completes each foreign key from its first row (actions,
+// deferrability).
+func ForeignKeys(rows []Row, name func(string) string, options func(first Row, fk *dialect.ForeignKeyInfo)) []dialect.ForeignKeyInfo {
+	if name == nil {
+		name = func(s string) string { return s }
+	}
+	var out []dialect.ForeignKeyInfo
+	for _, group := range GroupBy(rows, 0) {
+		first := group[0]
+		fk := dialect.ForeignKeyInfo{Name: name(first.String(0)), ReferredSchema: name(first.String(2)), ReferredTable: name(first.String(3))}
+		for _, r := range group {
+			fk.Columns = append(fk.Columns, name(r.String(1)))
+			fk.ReferredColumns = append(fk.ReferredColumns, name(r.String(4)))
+		}
+		if options != nil {
+			options(first, &fk)
+		}
+		out = append(out, fk)
+	}
+	return out
+}
