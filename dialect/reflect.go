@@ -98,9 +98,8 @@ type ColumnInfo struct {
 	TypeName string `json:"type"`
 	Nullable bool   `json:"nullable"`
 	// Default is the server default as SQL text, as DDL writes it after
-	// DEFAULT; "" when there is none. The default that implements
-	// Autoincrement (PostgreSQL's nextval of the column's own sequence) is
-	// left out.
+	// DEFAULT; "" when there is none. It may be what implements
+	// Autoincrement: PostgreSQL's nextval of a SERIAL column's sequence.
 	Default string `json:"default,omitempty"`
 	// Autoincrement: the database generates the column's values (an
 	// AUTO_INCREMENT, SERIAL or IDENTITY column, SQLite's rowid alias).

@@ -142,7 +142,14 @@ func (r *reflection) table(ctx context.Context, schema, name string) (*sql.Table
 // TableItems turns a reflected table into the items of a table
 // declaration: give them to MetaData.Table (or sql.NewTable) to make the
 // table. Foreign keys name their referred tables "schema.table.column",
-// or "table.column" for a ReferredSchema of "".
+// or "table.column" for a ReferredSchema of "". Server defaults,
+// generated expressions, check conditions and index expressions are kept
+// as the database wrote them (sql.LiteralColumn, sql.Check). A generated
+// primary key (SERIAL, AUTO_INCREMENT, IDENTITY, SQLite's rowid) is
+// declared Autoincrement, and created again as the dialect makes one; a
+// column outside the primary key keeps its default as it is, even when it
+// is the nextval of a sequence that goes with the table it was reflected
+// from.
 func TableItems(info *TableInfo) []sql.TableItem {
 	items := []sql.TableItem{sql.Schema(info.Schema)}
 	if info.Comment != "" {
@@ -194,7 +201,9 @@ func reflectedColumn(c ColumnInfo, inPK bool) *sql.Column {
 	case inPK:
 		opts = append(opts, sql.Nullable())
 	}
-	if c.Default != "" {
+	// The default of a generated key is what makes it generated (a
+	// SERIAL's nextval), which DDL writes again by itself.
+	if c.Default != "" && !(inPK && c.Autoincrement && c.Identity == nil) {
 		opts = append(opts, sql.ServerDefault(sql.LiteralColumn(c.Default)))
 	}
 	if inPK {

@@ -174,6 +174,7 @@ func parseColumns(rows []catalog.Row) ([]dialect.ColumnInfo, error) {
 			col.Identity = &dialect.IdentityInfo{Always: identity == "a", SequenceOptions: sequenceOptions(r, 13)}
 		case r.Bool(12):
 			col.Autoincrement = true // SERIAL: the nextval of its own sequence
+			col.Default = def
 		default:
 			col.Default = def
 		}

@@ -73,7 +73,7 @@ func TestParseColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []dialect.ColumnInfo{
-		{Name: "id", Type: types.Integer{}, TypeName: "integer", Autoincrement: true},
+		{Name: "id", Type: types.Integer{}, TypeName: "integer", Autoincrement: true, Default: "nextval('t_id_seq'::regclass)"},
 		{Name: "n", Type: types.BigInteger{}, TypeName: "bigint", Autoincrement: true,
 			Identity: &dialect.IdentityInfo{Always: true, SequenceOptions: dialect.SequenceOptions{Start: 10, Increment: 5, MinValue: 1, MaxValue: 1000, Cache: 1, Cycle: true}}},
 		{Name: "g", Type: types.Integer{}, TypeName: "integer", Nullable: true, Computed: &dialect.ComputedInfo{Expression: "(id * 2)", Persisted: true}},
