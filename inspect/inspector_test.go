@@ -3,12 +3,14 @@ package inspect_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/inspect"
 	"github.com/athanordb/athanor/sql"
@@ -217,4 +219,74 @@ func TestNotSupported(t *testing.T) {
 			t.Errorf("Enums: %v", err)
 		}
 	})
+}
+
+// TestSequencesAndEnums: PostgreSQL's sequences, with their parameters,
+// and enum types, with their labels in order.
+func TestSequencesAndEnums(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b *backend) {
+		if b.name != "postgresql" {
+			t.Skip("sequences and enum types are PostgreSQL's here")
+		}
+		ctx := context.Background()
+		schema := b.newSchema(t)
+		q := b.eng.Dialect().QuoteIdentifier
+		b.exec(t, "CREATE SEQUENCE "+q(schema)+".ids AS integer START WITH 100 INCREMENT BY 10 MAXVALUE 5000 CACHE 5 CYCLE")
+		b.exec(t, "CREATE TYPE "+q(schema)+".mood AS ENUM ('sad', 'ok', 'happy')")
+		b.exec(t, "CREATE TABLE "+q(schema)+".people (id SERIAL PRIMARY KEY, m "+q(schema)+".mood DEFAULT 'ok')")
+		i := inspect.New(b.eng)
+		seqs, err := i.Sequences(ctx, schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []inspect.SequenceInfo{
+			{Name: "ids", TypeName: "integer", SequenceOptions: inspect.SequenceOptions{Start: 100, Increment: 10, MinValue: 1, MaxValue: 5000, Cache: 5, Cycle: true}},
+			{Name: "people_id_seq", TypeName: "integer", SequenceOptions: inspect.SequenceOptions{Start: 1, Increment: 1, MinValue: 1, MaxValue: 1<<31 - 1, Cache: 1}},
+		}
+		if !reflect.DeepEqual(seqs, want) {
+			t.Fatalf("sequences:\n got %+v\nwant %+v", seqs, want)
+		}
+		enums, err := i.Enums(ctx, schema)
+		if err != nil || !reflect.DeepEqual(enums, []inspect.EnumInfo{{Name: "mood", Values: []string{"sad", "ok", "happy"}}}) {
+			t.Fatalf("enums: %+v, %v", enums, err)
+		}
+		cols, err := i.Columns(ctx, schema, "people")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := cols[1].Type.(postgres.Enum); !ok || e.Schema != schema || e.Name != "mood" || len(e.Values) != 3 {
+			t.Fatalf("an enum column of another schema: %#v", cols[1].Type)
+		}
+		s, err := i.Schema(ctx, schema)
+		if err != nil || len(s.Sequences) != 2 || len(s.Enums) != 1 || len(s.Tables) != 1 {
+			t.Fatalf("Schema: %+v, %v", s, err)
+		}
+	})
+}
+
+// TestConcurrent: an Inspector over an engine answers several goroutines
+// at once.
+func TestConcurrent(t *testing.T) {
+	b := openBackend(t, "sqlite")
+	md := sql.NewMetaData()
+	md.Table("a", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()))
+	md.Table("b", sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()), sql.NewColumn("a_id", types.Integer{}, sql.References("a.id")))
+	create(t, b, md)
+	i := inspect.New(b.eng)
+	done := make(chan error)
+	for k := range 8 {
+		go func() {
+			name := []string{"a", "b"}[k%2]
+			_, err := i.Table(context.Background(), "", name)
+			if k == 4 {
+				i.ClearCache()
+			}
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
 }
