@@ -174,6 +174,28 @@ func TestInspectLive(t *testing.T) {
 			if status != 0 {
 				t.Fatalf("status %d: %s", status, errOut)
 			}
+			schema := prefix + "schema"
+			q := eng.Dialect().QuoteIdentifier
+			for _, text := range []string{"CREATE SCHEMA " + q(schema), "CREATE TABLE " + q(schema) + ".elsewhere (id INTEGER PRIMARY KEY)"} {
+				res, err := eng.Execute(ctx, sql.Text(text))
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Close()
+			}
+			defer func() {
+				drop := "DROP SCHEMA " + q(schema)
+				if strings.HasPrefix(url, "postgres") {
+					drop += " CASCADE"
+				}
+				if res, err := eng.Execute(ctx, sql.Text(drop)); err == nil {
+					res.Close()
+				}
+			}()
+			other, errOut, status := runCommand(t, "inspect", "--schema", schema, url)
+			if status != 0 || !strings.Contains(other, "schema "+schema+": 1 table, 0 views") || !strings.Contains(other, "TABLE elsewhere") {
+				t.Fatalf("--schema: status %d: %s%s", status, other, errOut)
+			}
 			for _, want := range []string{
 				"TABLE " + prefix + "customers  -- people who buy",
 				"FOREIGN KEY", "REFERENCES " + prefix + "customers (id) ON DELETE CASCADE",
