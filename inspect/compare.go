@@ -469,7 +469,7 @@ type uniqueSet struct {
 	cols []string
 }
 
-// indexText describes an index's elements, each as canonical SQL.
+// indexText writes an index's elements and condition as SQL.
 func (c *comparison) indexText(ix *sql.Index) (elems []string, where string) {
 	for _, e := range ix.Expressions() {
 		s, err := sql.InlineSQL(c.d, e)

@@ -101,7 +101,7 @@ func TestSchemaTranslateMap(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b *backend) {
 		ctx := context.Background()
 		if b.name == "sqlite" {
-			t.Skip("an attached SQLite database belongs to one connection of one engine; see TestSchemaTranslate in package sql")
+			t.Skip("an attached SQLite database belongs to one engine's connection: see TestSchemaTranslateMap in package engine")
 		}
 		md := sql.NewMetaData()
 		items := md.Table(unique("items"), sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()), sql.NewColumn("name", types.String{Length: 10}))
