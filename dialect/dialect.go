@@ -48,6 +48,12 @@
 //     batches (the engine's Tx.Stream).
 //   - VariantNamer: the names a types.Variant may be keyed by for this
 //     dialect, when there are several (MariaDB takes "mysql" variants).
+//   - Reflector: reads the schema back from the catalog (package
+//     inspect), in the dialect package's inspect.go; SequenceReflector and
+//     EnumReflector for sequences and named enum types, and
+//     TypeCanonicalizer where the database keeps a type under another
+//     name than DDL gave it. Reflection returns DatabaseType for a type no
+//     Athanor type writes alike.
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +55,7 @@ type options struct {
 	listeners  []Listener
 	isolation  sql.IsolationLevel
 	cacheSize  int
+	schemas    map[string]string
 	poolSize   int
 	overflow   int
 	recycle    time.Duration
@@ -91,6 +93,16 @@ func OnExecute(l Listener) Option {
 // levels its database does not have.
 func IsolationLevel(level sql.IsolationLevel) Option {
 	return func(o *options) { o.isolation = level }
+}
+
+// SchemaTranslateMap renames schemas in every statement the engine
+// compiles (sql.CompileOptions.SchemaTranslate): a table of schema s is
+// written in m[s], a table without a schema in m[""]. The compiled forms
+// are cached per translation. HasTable and HasObject (CreateAll's
+// check-first) look in the translated schema too.
+func SchemaTranslateMap(m map[string]string) Option {
+	m = maps.Clone(m)
+	return func(o *options) { o.schemas = m }
 }
 
 // CacheSize sets the number of compiled statements kept (default
@@ -356,8 +368,16 @@ func (e *Engine) hasTable(ctx context.Context, q queryer, schema, name string) (
 	if !ok {
 		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, d.Name())
 	}
-	ok, err := tl.HasTable(ctx, queryerOf{e, q}, schema, name)
+	ok, err := tl.HasTable(ctx, queryerOf{e, q}, e.schemaFor(schema), name)
 	return ok, e.wrap(ctx, err, "", nil)
+}
+
+// schemaFor translates a schema name by the SchemaTranslateMap.
+func (e *Engine) schemaFor(schema string) string {
+	if to, ok := e.opts.schemas[schema]; ok {
+		return to
+	}
+	return schema
 }
 
 // bound returns ctx, ended also when a single-connection engine closes, so
