@@ -42,6 +42,12 @@ func Numeric(precision, scale int) types.Numeric {
 // Enum is a string limited to values.
 func Enum(name string, values ...string) types.Enum { return types.Enum{Name: name, Values: values} }
 
+// WithVariant is base, and t on the dialect named dialectName:
+// sa.WithVariant(sa.JSON, "postgresql", postgres.JSONB{}).
+func WithVariant(base types.Type, dialectName string, t types.Type) types.Variant {
+	return types.WithVariant(base, dialectName, t)
+}
+
 // Schema and expression types.
 type (
 	Type             = types.Type
@@ -115,6 +121,17 @@ var (
 	CreateIndex      = sql.NewCreateIndex
 	DropIndex        = sql.NewDropIndex
 	DefaultNamingCon = sql.DefaultNamingConvention
+	Listen           = sql.Listen
+	RunDDL           = sql.RunDDL
+)
+
+// The DDL events a listener runs at (MetaData.Listen, Table.Listen,
+// Listen).
+const (
+	BeforeCreate = sql.BeforeCreate
+	AfterCreate  = sql.AfterCreate
+	BeforeDrop   = sql.BeforeDrop
+	AfterDrop    = sql.AfterDrop
 )
 
 // Statements and expressions.

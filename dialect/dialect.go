@@ -46,6 +46,14 @@
 //     Server's SAVE TRANSACTION); see SavepointSQL.
 //   - Cursors: server-side cursors, for streaming a large result in
 //     batches (the engine's Tx.Stream).
+//   - VariantNamer: the names a types.Variant may be keyed by for this
+//     dialect, when there are several (MariaDB takes "mysql" variants).
+//   - Reflector: reads the schema back from the catalog (package
+//     inspect), in the dialect package's inspect.go; SequenceReflector and
+//     EnumReflector for sequences and named enum types, and
+//     TypeCanonicalizer where the database keeps a type under another
+//     name than DDL gave it. Reflection returns DatabaseType for a type no
+//     Athanor type writes alike.
 //   - ResultTyper: the type of result columns of no known type, from the
 //     driver's column type (MySQL's driver returns text as []byte).
 //
@@ -81,10 +89,13 @@ type Dialect interface {
 	// be modified.
 	Features() *Features
 	// TypeName renders a type for DDL and CAST. It never sees a decorated
-	// type: TypeNameOf unwraps decorators first.
+	// type or a types.Variant: TypeNameOf unwraps decorators and chooses
+	// variants first (TypeFor).
 	TypeName(t types.Type) (string, error)
 	// AdaptType returns the type to execute t with on this dialect: t
-	// itself, or a type with converters that suit the driver.
+	// itself, or a type with converters that suit the driver. It never
+	// sees a *types.Decorator or a types.Variant: sql.AdaptType adapts the
+	// type beneath a decorator, and the variant chosen for the dialect.
 	AdaptType(t types.Type) types.Type
 	// ClassifyError returns the DBAPI category of a driver error, or
 	// KindUnknown when the error did not come from the database.
@@ -136,14 +147,52 @@ type Queryer interface {
 	QueryContext(ctx context.Context, query string, args []any, fn func(values []any) error) error
 }
 
-// TypeNameOf renders t for DDL on d, unwrapping decorators and asking a
-// type that names itself (see TypeNamer) before the dialect.
+// TypeNameOf renders t for DDL on d, unwrapping decorators and choosing
+// variants (TypeFor), and asking a type that names itself (see
+// TypeNamer) before the dialect.
 func TypeNameOf(d Dialect, t types.Type) (string, error) {
-	t = types.Underlying(t)
+	t = TypeFor(d, t)
 	if n, ok := t.(TypeNamer); ok {
 		return n.TypeNameFor(d)
 	}
 	return d.TypeName(t)
+}
+
+// TypeFor returns the type t renders as on d: decorators are unwrapped
+// (as types.Underlying does) and each types.Variant is replaced by its
+// choice for d (VariantFor), until neither is left. Dialect code that
+// switches on a column's type uses it rather than types.Underlying, which
+// knows no dialect and so takes a variant's Base.
+func TypeFor(d Dialect, t types.Type) types.Type {
+	for {
+		switch x := t.(type) {
+		case types.Variant:
+			t = VariantFor(d, x)
+			continue
+		case interface{ ImplType() types.Type }:
+			t = x.ImplType()
+			continue
+		}
+		return t
+	}
+}
+
+// VariantFor returns the type v stands for on d: its variant for the
+// first of d's names that has one (d.Name(), or the names a VariantNamer
+// gives), else its Base. The result may be a decorator or another
+// Variant.
+func VariantFor(d Dialect, v types.Variant) types.Type {
+	if vn, ok := d.(VariantNamer); ok {
+		return v.For(vn.VariantNames()...)
+	}
+	return v.For(d.Name())
+}
+
+// VariantNamer is implemented by dialects that answer to more than their
+// own name when a types.Variant is resolved, the most specific first:
+// the MariaDB dialect takes a "mariadb" variant, else a "mysql" one.
+type VariantNamer interface {
+	VariantNames() []string
 }
 
 // TypeNamer is implemented by custom types that render their own DDL name.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +55,7 @@ type options struct {
 	listeners  []Listener
 	isolation  sql.IsolationLevel
 	cacheSize  int
+	schemas    map[string]string
 	poolSize   int
 	overflow   int
 	recycle    time.Duration
@@ -91,6 +93,16 @@ func OnExecute(l Listener) Option {
 // levels its database does not have.
 func IsolationLevel(level sql.IsolationLevel) Option {
 	return func(o *options) { o.isolation = level }
+}
+
+// SchemaTranslateMap renames schemas in every statement the engine
+// compiles (sql.CompileOptions.SchemaTranslate): a table of schema s is
+// written in m[s], a table without a schema in m[""]. The compiled forms
+// are cached per translation. HasTable and HasObject (CreateAll's
+// check-first) look in the translated schema too.
+func SchemaTranslateMap(m map[string]string) Option {
+	m = maps.Clone(m)
+	return func(o *options) { o.schemas = m }
 }
 
 // CacheSize sets the number of compiled statements kept (default
@@ -228,6 +240,16 @@ func (e *Engine) URL() *dialect.URL { return e.url.Clone() }
 // engine has been used, the configured one before.
 func (e *Engine) Dialect() dialect.Dialect { return e.dialect() }
 
+// DetectDialect implements sql.DialectDetector: it connects if the engine
+// has not been used yet, so that the dialect it returns is the one for
+// the server (after version detection).
+func (e *Engine) DetectDialect(ctx context.Context) (dialect.Dialect, error) {
+	if err := e.init(ctx); err != nil {
+		return nil, err
+	}
+	return e.dialect(), nil
+}
+
 // DB returns the underlying database/sql pool, for what Athanor does not
 // cover. Statements run on it bypass echo and events.
 func (e *Engine) DB() *sql.DB { return e.db }
@@ -346,8 +368,16 @@ func (e *Engine) hasTable(ctx context.Context, q queryer, schema, name string) (
 	if !ok {
 		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, d.Name())
 	}
-	ok, err := tl.HasTable(ctx, queryerOf{e, q}, schema, name)
+	ok, err := tl.HasTable(ctx, queryerOf{e, q}, e.schemaFor(schema), name)
 	return ok, e.wrap(ctx, err, "", nil)
+}
+
+// schemaFor translates a schema name by the SchemaTranslateMap.
+func (e *Engine) schemaFor(schema string) string {
+	if to, ok := e.opts.schemas[schema]; ok {
+		return to
+	}
+	return schema
 }
 
 // bound returns ctx, ended also when a single-connection engine closes, so

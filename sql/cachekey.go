@@ -55,6 +55,7 @@ const (
 	tagError
 	tagBindAgain
 	tagTableColumn
+	tagSchemaTranslate
 )
 
 // CacheKey is the structure of a statement, without its values: the key
@@ -355,6 +356,15 @@ func (k *CacheKey) Type(t types.Type) {
 		k.Int(x.Length)
 		k.Bool(x.NonNative)
 		k.Bool(x.CreateConstraint)
+		return
+	case types.Variant:
+		k.Type(x.Base)
+		names := x.DialectNames()
+		k.Int(len(names))
+		for _, n := range names {
+			k.String(n)
+			k.Type(x.ByDialect[n])
+		}
 		return
 	case *types.Decorator:
 		// Two decorators print alike but convert differently. The compiled

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
 
@@ -85,7 +86,7 @@ func (c *Compiler) createsInline(s *CreateTable, con Constraint) bool {
 // nativeType reports whether the dialect has a type of its own for t, so
 // that the CHECK constraint t asks for is not needed.
 func (c *Compiler) nativeType(t types.Type) bool {
-	switch x := types.Underlying(t).(type) {
+	switch x := dialect.TypeFor(c.d, t).(type) {
 	case types.Enum:
 		return c.feat.NativeEnum && !x.NonNative
 	case types.Boolean:
@@ -120,12 +121,13 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 		c.WriteString(" GENERATED ALWAYS AS (")
 		c.writeDDLExpr(comp.Expr)
 		c.WriteByte(')')
-		if comp.Persisted != nil {
-			if *comp.Persisted {
-				c.WriteString(" STORED")
-			} else {
-				c.WriteString(" VIRTUAL")
-			}
+		switch {
+		case c.hooks.ComputedStoredOnly && comp.Persisted != nil && !*comp.Persisted:
+			c.NotSupported(fmt.Sprintf("a VIRTUAL computed column (%s): computed columns are STORED (Persisted true or nil)", col.name))
+		case c.hooks.ComputedStoredOnly, comp.Persisted != nil && *comp.Persisted:
+			c.WriteString(" STORED")
+		case comp.Persisted != nil:
+			c.WriteString(" VIRTUAL")
 		}
 	}
 	identity := col.spec.identity != nil && c.feat.Identity
@@ -135,7 +137,10 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 	if !col.Nullable() && !identity {
 		c.WriteString(" NOT NULL")
 	}
-	if c.hooks.Autoincrement != nil && col.Autoincrement() && !identity {
+	// A key a sequence generates needs no AUTO_INCREMENT where the
+	// database has sequences (MariaDB).
+	fromSequence := col.spec.def != nil && col.spec.def.isSequence() && c.feat.Sequences
+	if c.hooks.Autoincrement != nil && col.Autoincrement() && !identity && !fromSequence {
 		c.hooks.Autoincrement(c, col)
 	}
 	if col.spec.comment != "" && c.feat.Comments && c.feat.InlineComments {
@@ -346,8 +351,8 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	if s.IfNotExists {
 		c.WriteString("IF NOT EXISTS ")
 	}
-	if (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && ix.table.schema != "" {
-		c.WriteIdentifier(ix.table.schema)
+	if schema := c.SchemaFor(ix.table.schema); (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && schema != "" {
+		c.WriteIdentifier(schema)
 		c.WriteByte('.')
 	}
 	c.WriteIdentifier(name)

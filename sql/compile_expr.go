@@ -3,6 +3,7 @@ package sql
 import (
 	"strings"
 
+	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
 )
 
@@ -208,7 +209,7 @@ func (c *Compiler) writeCast(x *Cast) {
 
 func (c *Compiler) castTypeName(t types.Type) (string, error) {
 	if c.hooks.CastTypeName != nil {
-		return c.hooks.CastTypeName(c.d, t)
+		return c.hooks.CastTypeName(c.d, dialect.TypeFor(c.d, t))
 	}
 	return typeName(c.d, t)
 }

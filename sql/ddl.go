@@ -127,9 +127,11 @@ func (s *DropIndex) WriteSQL(c *Compiler) {
 		c.writeTableName(t)
 		return
 	}
-	if t != nil && t.schema != "" {
-		c.WriteIdentifier(t.schema)
-		c.WriteByte('.')
+	if t != nil {
+		if schema := c.SchemaFor(t.schema); schema != "" {
+			c.WriteIdentifier(schema)
+			c.WriteByte('.')
+		}
 	}
 	c.WriteIdentifier(name)
 }
@@ -202,8 +204,12 @@ func (s *DropConstraint) WriteSQL(c *Compiler) {
 	}
 }
 
-// SetTableComment is COMMENT ON TABLE, for databases that keep comments
-// apart from CREATE TABLE.
+// SetTableComment sets a table's comment to Table.Comment (an empty
+// comment removes it): COMMENT ON TABLE, or the database's own statement
+// (ALTER TABLE ... COMMENT on MySQL). CreateAll runs it where comments are
+// not written inside CREATE TABLE. On a database without comments
+// (SQLite) it fails with ErrNotSupported; CreateAll leaves comments out
+// there.
 type SetTableComment struct {
 	ddlBase
 	Table *Table
@@ -219,13 +225,19 @@ func (s *SetTableComment) WriteSQL(c *Compiler) {
 		c.NotSupported("table comments")
 		return
 	}
+	if c.hooks.SetComment != nil && c.hooks.SetComment(c, s.Table, nil) {
+		return
+	}
 	c.WriteString("COMMENT ON TABLE ")
 	c.writeTableName(s.Table)
 	c.WriteString(" IS ")
 	c.writeLiteral(s.Table.comment)
 }
 
-// SetColumnComment is COMMENT ON COLUMN.
+// SetColumnComment sets a column's comment to Column.Comment (an empty
+// comment removes it): COMMENT ON COLUMN, or the database's own statement
+// (ALTER TABLE ... MODIFY on MySQL, which restates the whole column), as
+// SetTableComment does.
 type SetColumnComment struct {
 	ddlBase
 	Column *Column
@@ -246,6 +258,9 @@ func (s *SetColumnComment) WriteSQL(c *Compiler) {
 		c.NotSupported("column comments")
 		return
 	}
+	if c.hooks.SetComment != nil && c.hooks.SetComment(c, t, s.Column) {
+		return
+	}
 	c.WriteString("COMMENT ON COLUMN ")
 	c.writeTableName(t)
 	c.WriteByte('.')
@@ -264,6 +279,23 @@ type DDLExecutor interface {
 	HasTable(ctx context.Context, schema, name string) (bool, error)
 }
 
+// DialectDetector is implemented by DDL executors whose dialect is
+// settled only once they are used (an engine reads the server's version
+// on its first connection, and the MariaDB dialect has sequences where
+// the MySQL one it starts with has none). CreateAll and DropAll call it
+// before they plan what to run.
+type DialectDetector interface {
+	DetectDialect(ctx context.Context) (dialect.Dialect, error)
+}
+
+// ddlDialect returns the dialect DDL is planned for on ex.
+func ddlDialect(ctx context.Context, ex DDLExecutor) (dialect.Dialect, error) {
+	if dd, ok := ex.(DialectDetector); ok {
+		return dd.DetectDialect(ctx)
+	}
+	return ex.Dialect(), nil
+}
+
 // CreateOptions tune CreateAll and DropAll.
 type CreateOptions struct {
 	// Tables limits the operation to these tables (default: all).
@@ -273,14 +305,17 @@ type CreateOptions struct {
 	NoCheckFirst bool
 }
 
-// ddlPlan is what CreateAll or DropAll will run, compiled beforehand so
-// that a statement that cannot be compiled stops them before anything is
-// executed.
-type ddlPlan []Statement
+// ddlPlan is what CreateAll or DropAll will run: statements, compiled
+// beforehand so that one that cannot be compiled stops them before
+// anything is executed, and the calls of DDL listeners.
+type ddlPlan []ddlStep
 
 func (p ddlPlan) check(d dialect.Dialect) error {
 	for _, st := range p {
-		if _, err := Compile(st, d); err != nil {
+		if st.stmt == nil {
+			continue
+		}
+		if _, err := Compile(st.stmt, d); err != nil {
 			return err
 		}
 	}
@@ -289,7 +324,13 @@ func (p ddlPlan) check(d dialect.Dialect) error {
 
 func (p ddlPlan) run(ctx context.Context, ex DDLExecutor) error {
 	for _, st := range p {
-		if err := ex.ExecDDL(ctx, st); err != nil {
+		var err error
+		if st.stmt != nil {
+			err = ex.ExecDDL(ctx, st.stmt)
+		} else {
+			err = st.call(ctx, ex)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -330,7 +371,8 @@ func (o *CreateOptions) existing(ctx context.Context, ex DDLExecutor, tables []*
 // references only when rows change, gets them inside CREATE TABLE.
 // Every statement is compiled before the first one runs, so a definition
 // error (Table.Err, an unresolvable foreign key, a type the database lacks)
-// changes nothing.
+// changes nothing. DDL listeners (MetaData.Listen, Table.Listen) are
+// called around it all and around each table (see DDLEventKind).
 func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
@@ -352,7 +394,10 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	d := ex.Dialect()
+	d, err := ddlDialect(ctx, ex)
+	if err != nil {
+		return err
+	}
 	feat, hooks := d.Features(), hooksOf(d)
 	alter := feat.AlterAddConstraint && !hooks.InlineForeignKeyCycles
 	if len(cut) > 0 && !alter && !hooks.InlineForeignKeyCycles {
@@ -375,44 +420,53 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 	if err != nil {
 		return err
 	}
-	objs, err := m.objectsToCreate(ctx, ex, &o, sorted)
+	objs, err := m.objectsToCreate(ctx, ex, d, &o, sorted)
 	if err != nil {
 		return err
 	}
-	var plan ddlPlan
-	for _, obj := range objs {
-		plan = append(plan, obj.Create)
-	}
+	var created []*Table
 	for _, t := range sorted {
-		if exists[t] {
-			continue
+		if !exists[t] {
+			created = append(created, t)
 		}
+	}
+	var plan ddlPlan
+	plan.addEvent(m.listeners, DDLEvent{Kind: BeforeCreate, MetaData: m, Tables: created, CheckFirst: !o.NoCheckFirst})
+	for _, obj := range objs {
+		plan.add(obj.Create)
+	}
+	for _, t := range created {
+		ev := DDLEvent{Kind: BeforeCreate, MetaData: m, Table: t, CheckFirst: !o.NoCheckFirst}
+		plan.addEvent(t.listeners, ev)
 		ct := NewCreateTable(t)
 		for _, fk := range later {
 			if fk.table == t {
 				ct.SkipForeignKeys = append(ct.SkipForeignKeys, fk)
 			}
 		}
-		plan = append(plan, ct)
+		plan.add(ct)
 		for _, ix := range t.indexes {
-			plan = append(plan, NewCreateIndex(ix))
+			plan.add(NewCreateIndex(ix))
 		}
 		if feat.Comments && !feat.InlineComments {
 			if t.comment != "" {
-				plan = append(plan, &SetTableComment{Table: t})
+				plan.add(&SetTableComment{Table: t})
 			}
 			for _, col := range t.columns {
 				if col.spec.comment != "" && !col.spec.system {
-					plan = append(plan, &SetColumnComment{Column: col})
+					plan.add(&SetColumnComment{Column: col})
 				}
 			}
 		}
+		ev.Kind = AfterCreate
+		plan.addEvent(t.listeners, ev)
 	}
 	for _, fk := range later {
 		if !exists[fk.table] {
-			plan = append(plan, NewAddConstraint(fk))
+			plan.add(NewAddConstraint(fk))
 		}
 	}
+	plan.addEvent(m.listeners, DDLEvent{Kind: AfterCreate, MetaData: m, Tables: created, CheckFirst: !o.NoCheckFirst})
 	if err := plan.check(d); err != nil {
 		return err
 	}
@@ -423,7 +477,8 @@ func (m *MetaData) CreateAll(ctx context.Context, ex DDLExecutor, opts ...Create
 // order, then the schema objects they used that no remaining table of the
 // metadata uses. Where foreign keys form a cycle, on databases with ALTER TABLE,
 // the constraints CreateAll added afterwards are dropped first: they must
-// have names (declared, or from a naming convention).
+// have names (declared, or from a naming convention). DDL listeners are
+// called around it all and around each table (see DDLEventKind).
 func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOptions) error {
 	var o CreateOptions
 	if len(opts) > 0 {
@@ -439,12 +494,22 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 	if err != nil {
 		return err
 	}
-	d := ex.Dialect()
+	d, err := ddlDialect(ctx, ex)
+	if err != nil {
+		return err
+	}
 	exists, err := o.existing(ctx, ex, sorted, true)
 	if err != nil {
 		return err
 	}
+	var dropped []*Table
+	for i := len(sorted) - 1; i >= 0; i-- {
+		if t := sorted[i]; exists[t] {
+			dropped = append(dropped, t)
+		}
+	}
 	var plan ddlPlan
+	plan.addEvent(m.listeners, DDLEvent{Kind: BeforeDrop, MetaData: m, Tables: dropped, CheckFirst: !o.NoCheckFirst})
 	if d.Features().AlterAddConstraint && !hooksOf(d).InlineForeignKeyCycles {
 		for _, fk := range cut {
 			if !exists[fk.table] {
@@ -453,21 +518,24 @@ func (m *MetaData) DropAll(ctx context.Context, ex DDLExecutor, opts ...CreateOp
 			if name, _ := objectName(fk, d); name == "" {
 				return fmt.Errorf("%w: cannot drop tables %s: their foreign keys form a cycle, and the one of table %q has no name to drop it by; name it (FKOptions.Name or a naming convention)", ErrArgument, cycleTables(cut), fk.table.name)
 			}
-			plan = append(plan, NewDropConstraint(fk))
+			plan.add(NewDropConstraint(fk))
 		}
 	}
-	for i := len(sorted) - 1; i >= 0; i-- {
-		if t := sorted[i]; exists[t] {
-			plan = append(plan, NewDropTable(t))
-		}
+	for _, t := range dropped {
+		ev := DDLEvent{Kind: BeforeDrop, MetaData: m, Table: t, CheckFirst: !o.NoCheckFirst}
+		plan.addEvent(t.listeners, ev)
+		plan.add(NewDropTable(t))
+		ev.Kind = AfterDrop
+		plan.addEvent(t.listeners, ev)
 	}
-	objs, err := m.objectsToDrop(ctx, ex, &o, sorted)
+	objs, err := m.objectsToDrop(ctx, ex, d, &o, sorted)
 	if err != nil {
 		return err
 	}
 	for _, obj := range objs {
-		plan = append(plan, obj.Drop)
+		plan.add(obj.Drop)
 	}
+	plan.addEvent(m.listeners, DDLEvent{Kind: AfterDrop, MetaData: m, Tables: dropped, CheckFirst: !o.NoCheckFirst})
 	if err := plan.check(d); err != nil {
 		return err
 	}

@@ -14,9 +14,20 @@
 // (Table.Err) and returned by every statement that uses it.
 //
 // MetaData.CreateAll creates the tables that do not exist, each after the
-// tables its foreign keys refer to (cycles are closed with ALTER TABLE);
-// DropAll drops them in reverse. CreateTable, DropTable, CreateIndex and
-// the other DDL constructs compile like any statement.
+// tables its foreign keys refer to (cycles are closed with ALTER TABLE),
+// with the sequences and named types they use before them; DropAll drops
+// them in reverse. Identity columns (AsIdentity), computed columns
+// (Generated) and comments are written as each database takes them, or
+// refused with ErrNotSupported where it cannot (a VIRTUAL column on
+// PostgreSQL); SQLite keeps no comments, and CreateAll leaves them out
+// there. CreateTable, DropTable, CreateIndex and the other DDL constructs
+// compile like any statement.
+//
+// DDL listeners (MetaData.Listen, Table.Listen, the Listen table item)
+// run around CreateAll and DropAll, before and after each table and the
+// whole run (the DDLEventKind constants, SQLAlchemy's DDLEvents), with the
+// executor, so that they can run DDL of their own: RunDDL makes one from
+// statements.
 //
 // # Statements
 //

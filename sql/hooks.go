@@ -77,7 +77,8 @@ type Hooks struct {
 	// (PostgreSQL refuses qualified names there).
 	LockOfUnqualified bool
 	// CastTypeName names a type inside CAST, where it may differ from DDL
-	// (MySQL's CAST(x AS SIGNED)).
+	// (MySQL's CAST(x AS SIGNED)). It is given the type dialect.TypeFor
+	// returns: no decorator, no variant.
 	CastTypeName func(d dialect.Dialect, t types.Type) (string, error)
 	// Literal writes a value inline (debug rendering, DDL defaults) its own
 	// way; false falls back to standard SQL literals.
@@ -151,6 +152,15 @@ type Hooks struct {
 	// (" AUTO_INCREMENT"); it is called for the table's autoincrement
 	// column after its type and nullability.
 	Autoincrement func(c *Compiler, col *Column)
+	// ComputedStoredOnly: computed columns are always stored, as on
+	// PostgreSQL: a Computed without Persisted is written STORED, and
+	// one with Persisted false (VIRTUAL) is refused.
+	ComputedStoredOnly bool
+	// SetComment writes the statement that sets a table's comment (col
+	// nil) or a column's, where the database has no COMMENT ON (MySQL's
+	// ALTER TABLE ... COMMENT and ALTER TABLE ... MODIFY); false falls
+	// back to COMMENT ON.
+	SetComment func(c *Compiler, t *Table, col *Column) bool
 	// Identity writes a column's GENERATED ... AS IDENTITY clause its own
 	// way (Oracle's NOMINVALUE, ORDER, ON NULL).
 	Identity func(c *Compiler, id *Identity)
@@ -225,16 +235,20 @@ func hooksOf(d dialect.Dialect) *Hooks {
 }
 
 // AdaptType returns the type values of t are executed with on d: the
-// dialect's adaptation, applied beneath decorators too.
+// dialect's adaptation, applied beneath decorators too, of the type a
+// types.Variant stands for on d.
 func AdaptType(d dialect.Dialect, t types.Type) types.Type {
-	if dec, ok := t.(*types.Decorator); ok {
-		inner := AdaptType(d, dec.Impl)
-		if unadapted(inner, dec.Impl) {
-			return dec
+	switch x := t.(type) {
+	case *types.Decorator:
+		inner := AdaptType(d, x.Impl)
+		if unadapted(inner, x.Impl) {
+			return x
 		}
-		n := *dec
+		n := *x
 		n.Impl = inner
 		return &n
+	case types.Variant:
+		return AdaptType(d, dialect.VariantFor(d, x))
 	}
 	return d.AdaptType(t)
 }

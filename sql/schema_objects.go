@@ -76,8 +76,7 @@ func defaultExpr(d *ColumnDefault) Element {
 // objectsToCreate returns the objects CreateAll makes for tables (with the
 // metadata's own sequences when all tables are created) that do not exist
 // yet.
-func (m *MetaData) objectsToCreate(ctx context.Context, ex DDLExecutor, o *CreateOptions, tables []*Table) ([]SchemaObject, error) {
-	d := ex.Dialect()
+func (m *MetaData) objectsToCreate(ctx context.Context, ex DDLExecutor, d dialect.Dialect, o *CreateOptions, tables []*Table) ([]SchemaObject, error) {
 	objs := SchemaObjectsOf(d, tables)
 	if o.Tables == nil && d.Features().Sequences {
 		objs = mergeObjects(objs, m.sequenceObjects())
@@ -88,8 +87,7 @@ func (m *MetaData) objectsToCreate(ctx context.Context, ex DDLExecutor, o *Creat
 // objectsToDrop returns the objects DropAll drops after tables: those the
 // tables use (and the metadata's own sequences when all tables are
 // dropped) that no other table of the metadata uses, and that exist.
-func (m *MetaData) objectsToDrop(ctx context.Context, ex DDLExecutor, o *CreateOptions, tables []*Table) ([]SchemaObject, error) {
-	d := ex.Dialect()
+func (m *MetaData) objectsToDrop(ctx context.Context, ex DDLExecutor, d dialect.Dialect, o *CreateOptions, tables []*Table) ([]SchemaObject, error) {
 	objs := SchemaObjectsOf(d, tables)
 	if o.Tables == nil {
 		if d.Features().Sequences {

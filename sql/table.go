@@ -32,6 +32,7 @@ type Table struct {
 	comment     string
 	options     map[string]any
 	prefixes    []string
+	listeners   []ddlListener // DDL listeners (ddl_events.go)
 	err         error
 }
 
@@ -387,6 +388,8 @@ type MetaData struct {
 	order  []*Table
 	// sequences made by MetaData.Sequence (sequence.go)
 	sequences []*Sequence
+	// DDL listeners (ddl_events.go)
+	listeners []ddlListener
 }
 
 // MetaDataOption configures a MetaData.

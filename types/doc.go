@@ -82,6 +82,15 @@
 // (engine.ScanAll[Level] reads them), and String's own conversions still
 // run beneath. EnumOf is a ready-made decorator for Go string enums.
 //
+// # Variants
+//
+// A Variant is one type on some dialects and another elsewhere, as
+// SQLAlchemy's with_variant makes: WithVariant(JSON{}, "postgresql",
+// postgres.JSONB{}) is JSONB on PostgreSQL and JSON on other databases.
+// The dialect picks its type by name (dialect.TypeFor) for DDL, CAST and
+// the conversion of values; what knows no dialect (affinity, Go type,
+// Underlying) follows the base type.
+//
 // # JSON documents as Go types
 //
 // JSON decodes into any. JSONOf[T] decodes straight into the program's

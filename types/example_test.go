@@ -7,7 +7,10 @@ import (
 	"math/big"
 	"strings"
 
-	_ "github.com/athanordb/athanor/dialect/sqlite"
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/mysql"
+	"github.com/athanordb/athanor/dialect/postgres"
+	"github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -172,4 +175,27 @@ func ExampleJSONOf() {
 	fmt.Printf("%+v %v\n", out, err)
 	// Output:
 	// {Theme:dark Seed:9007199254740993} <nil>
+}
+
+// A JSON column that is JSONB on PostgreSQL and LONGTEXT on MySQL and
+// MariaDB: each dialect renders (and converts values with) its own
+// choice, the others the base type.
+func ExampleWithVariant() {
+	doc := types.WithVariant(types.JSON{}, "postgresql", postgres.JSONB{}).With("mysql", types.Text{})
+	tbl := sql.NewTable("doc", sql.NewColumn("data", doc))
+	for _, d := range []dialect.Dialect{postgres.New(), mysql.NewMariaDB(), sqlite.New()} {
+		c, err := sql.Compile(sql.NewCreateTable(tbl), d)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(d.Name()+":", c.SQL)
+	}
+	// What knows no dialect follows the base type.
+	fmt.Println(doc.Affinity(), types.Underlying(doc))
+	// Output:
+	// postgresql: CREATE TABLE doc (data JSONB)
+	// mariadb: CREATE TABLE doc (data LONGTEXT)
+	// sqlite: CREATE TABLE doc (data JSON)
+	// json JSON
 }

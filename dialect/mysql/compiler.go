@@ -31,6 +31,7 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		NoPartialIndexes:  true,
 		DropIndexOnTable:  true,
 		DropConstraint:    d.dropConstraint,
+		SetComment:        d.setComment,
 		// MariaDB refuses a parameter as a window frame offset; MySQL
 		// takes one.
 		LiteralFrameOffsets: d.server.MariaDB,

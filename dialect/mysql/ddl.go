@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -19,13 +20,13 @@ func (d *Dialect) serverDefault(c *athsql.Compiler, col *athsql.Column) bool {
 	def := col.ServerDefault()
 	c.WriteString(" DEFAULT ")
 	if f, ok := def.(*athsql.Function); ok && len(f.Args()) == 0 && isNow(f.Name()) {
-		if _, dt := types.Underlying(col.Type()).(types.DateTime); dt {
+		if _, dt := dialect.TypeFor(d, col.Type()).(types.DateTime); dt {
 			c.WriteString("CURRENT_TIMESTAMP(6)")
 			return true
 		}
 	}
 	text := c.InlineSQL(def)
-	if d.defaultExprs && (needsParens(text) || !d.server.MariaDB && isBlobLike(col.Type()) && !strings.HasPrefix(text, "(")) {
+	if d.defaultExprs && (needsParens(text) || !d.server.MariaDB && isBlobLike(d, col.Type()) && !strings.HasPrefix(text, "(")) {
 		c.WriteString("(" + text + ")")
 	} else {
 		c.WriteString(text)
@@ -41,8 +42,8 @@ func isNow(name string) bool {
 	return false
 }
 
-func isBlobLike(t types.Type) bool {
-	switch types.Underlying(t).(type) {
+func isBlobLike(d *Dialect, t types.Type) bool {
+	switch dialect.TypeFor(d, t).(type) {
 	case types.Text, types.LargeBinary, types.JSON:
 		return true
 	}
@@ -153,6 +154,21 @@ func (d *Dialect) createTableSuffix(c *athsql.Compiler, t *athsql.Table) {
 	if len(parts) > 0 {
 		c.WriteString(" " + strings.Join(parts, " "))
 	}
+}
+
+// setComment writes MySQL's statements for SetTableComment (ALTER TABLE t
+// COMMENT 'text') and SetColumnComment (ALTER TABLE t MODIFY, restating
+// the column's whole definition, its comment included).
+func (d *Dialect) setComment(c *athsql.Compiler, t *athsql.Table, col *athsql.Column) bool {
+	c.WriteString("ALTER TABLE ")
+	c.Write(t)
+	if col == nil {
+		c.WriteString(" COMMENT " + d.quoteString(t.Comment()))
+		return true
+	}
+	c.WriteString(" MODIFY ")
+	c.WriteColumnDDL(col)
+	return true
 }
 
 // dropConstraint writes MySQL's ALTER TABLE ... DROP forms: FOREIGN KEY,

@@ -28,6 +28,22 @@
 // precision is MySQL's DECIMAL, which means DECIMAL(10, 0): give Numeric a
 // Precision and Scale.
 //
+// The dialect's own types are the integers TinyInt, SmallInt, MediumInt,
+// Int and BigInt (signed or Unsigned; BIGINT UNSIGNED values are uint64),
+// TinyText, Text, MediumText and LongText, the blobs TinyBlob to LongBlob,
+// Year, Bit (values uint64) and Set (values []string). A types.Variant
+// keyed "mysql" picks one of them on MySQL and MariaDB; one keyed
+// "mariadb" on MariaDB only.
+//
+// # Schema
+//
+// Comments are written inside CREATE TABLE; SetTableComment and
+// SetColumnComment change them afterwards (ALTER TABLE ... COMMENT,
+// ALTER TABLE ... MODIFY). An identity column is an AUTO_INCREMENT one:
+// its start, increment and bounds are not kept. On MariaDB 10.3 and later
+// a sql.Sequence is created with the tables that use it, and a key it
+// gives is read back with RETURNING (MariaDB 10.5 and later).
+//
 // # Statements
 //
 // LIMIT is written LIMIT [offset,] count; concatenation is concat(a, b);

@@ -105,9 +105,10 @@ var (
 	_ dialect.Dialect         = (*Dialect)(nil)
 	_ athsql.HooksProvider    = (*Dialect)(nil)
 	_ dialect.TableLister     = (*Dialect)(nil)
+	_ dialect.ObjectLister    = (*Dialect)(nil)
 	_ dialect.VersionDetector = (*Dialect)(nil)
 	_ dialect.ResultTyper     = (*Dialect)(nil)
-	_ dialect.ObjectLister    = (*Dialect)(nil)
+	_ dialect.VariantNamer    = (*Dialect)(nil)
 )
 
 // New returns the MySQL dialect, for DefaultMySQL until an engine detects
@@ -188,6 +189,15 @@ func ForServer(srv Server) *Dialect {
 	return d
 }
 
+// VariantNames implements dialect.VariantNamer: a types.Variant keyed
+// "mysql" applies to MariaDB too, unless it has a "mariadb" variant.
+func (d *Dialect) VariantNames() []string {
+	if d.server.MariaDB {
+		return []string{"mariadb", "mysql"}
+	}
+	return []string{"mysql"}
+}
+
 // Server returns the server the dialect is made for.
 func (d *Dialect) Server() Server { return d.server }
 
@@ -200,23 +210,22 @@ func (d *Dialect) HasTable(ctx context.Context, conn dialect.Queryer, schema, na
 	return lookUp(ctx, conn, "", schema, name)
 }
 
-// HasObject implements dialect.ObjectLister for MariaDB's sequences (a
-// kind of table in information_schema); there are no named types (ENUM
-// is written in the column).
+// HasObject implements dialect.ObjectLister for MariaDB's sequences,
+// which information_schema lists among the tables, in the schema or the
+// current database. MySQL has no sequences, nor named types.
 func (d *Dialect) HasObject(ctx context.Context, conn dialect.Queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
-	if kind != dialect.ObjectSequence {
-		return false, fmt.Errorf("%w: %s has no schema objects of kind %q", dialect.ErrNotSupported, d.Name(), kind)
+	if kind != dialect.ObjectSequence || !d.FeatureFlags.Sequences {
+		return false, fmt.Errorf("%w: %s has no schema objects of kind %q", dialect.ErrNotSupported, d.server, kind)
 	}
 	return lookUp(ctx, conn, " AND table_type = 'SEQUENCE'", schema, name)
 }
 
-// lookUp reports whether information_schema.tables has name in the
-// schema (the current database when ""), with the extra condition cond.
-func lookUp(ctx context.Context, conn dialect.Queryer, cond, schema, name string) (bool, error) {
-	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?" + cond
+// lookUp finds a row of information_schema.tables, with more conditions.
+func lookUp(ctx context.Context, conn dialect.Queryer, more, schema, name string) (bool, error) {
+	q := "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?" + more
 	args := []any{name}
 	if schema != "" {
-		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?" + cond
+		q = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?" + more
 		args = []any{schema, name}
 	}
 	found := false

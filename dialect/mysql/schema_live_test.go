@@ -226,39 +226,3 @@ func TestQueriesLive(t *testing.T) {
 	}
 }
 
-// TestSequencesLive: MariaDB's sequences are created and dropped with
-// their metadata (HasObject answers CreateAll's check), and number the
-// rows of a table whose key they default.
-func TestSequencesLive(t *testing.T) {
-	ctx := context.Background()
-	eng := newEngine(t)
-	execOK(t, eng, sql.Text("SELECT 1")) // the server's version decides
-	if !eng.Dialect().Features().Sequences {
-		if _, err := sql.Compile(sql.NewSelect(sql.NewSequence("s").NextValue()), eng.Dialect()); !errors.Is(err, dialect.ErrNotSupported) {
-			t.Fatalf("NEXT VALUE without sequences: %v", err)
-		}
-		t.Skipf("%s has no sequences", eng.Dialect().Name())
-	}
-	md := sql.NewMetaData()
-	seq := sql.NewSequence(unique("ids"), sql.SequenceOptions{Start: sql.Int64(7)})
-	tb := md.Table(unique("numbered"), sql.NewColumn("id", types.BigInteger{}, seq, sql.PrimaryKey()), sql.NewColumn("x", integer))
-	mustCreate(t, md, eng)
-	if there, err := eng.HasObject(ctx, dialect.ObjectSequence, "", seq.Name()); err != nil || !there {
-		t.Fatalf("HasObject after CreateAll: %v %v", there, err)
-	}
-	if there, err := eng.HasObject(ctx, dialect.ObjectSequence, "", tb.Name()); err != nil || there {
-		t.Errorf("a table is not a sequence: %v %v", there, err)
-	}
-	if _, err := eng.HasObject(ctx, dialect.ObjectType, "", "x"); !errors.Is(err, dialect.ErrNotSupported) {
-		t.Errorf("named types: %v", err)
-	}
-	execOK(t, eng, tb.Insert().Values(sql.Values{"x": 1}))
-	execOK(t, eng, tb.Insert().Values(sql.Values{"x": 2}))
-	wantRows(t, eng, "7 1|8 2", tb.C("id"), tb.C("x"))
-	if err := md.DropAll(ctx, eng); err != nil {
-		t.Fatal(err)
-	}
-	if there, err := eng.HasObject(ctx, dialect.ObjectSequence, "", seq.Name()); err != nil || there {
-		t.Errorf("HasObject after DropAll: %v %v", there, err)
-	}
-}

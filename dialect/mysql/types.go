@@ -24,7 +24,13 @@ import (
 //	JSON           JSON (on MariaDB a LONGTEXT checked with json_valid)
 //	UUID           UUID on MariaDB 10.7 and later, CHAR(32) of hex digits elsewhere
 //	Enum           ENUM('a', 'b'), or VARCHAR(n) when NonNative
+//
+// and the dialect's own types by their names (TINYINT UNSIGNED,
+// MEDIUMTEXT, SET('a','b'), YEAR, BIT(n), ...).
 func (d *Dialect) TypeName(t types.Type) (string, error) {
+	if name, ok, err := d.dialectTypeName(t); ok {
+		return name, err
+	}
 	switch t := t.(type) {
 	case types.Boolean:
 		return "BOOL", nil
@@ -108,6 +114,9 @@ func castTypeName(dd dialect.Dialect, t types.Type) (string, error) {
 	if d == nil {
 		d = New()
 	}
+	if name, ok := dialectCastName(t); ok {
+		return name, nil
+	}
 	switch t := types.Underlying(t).(type) {
 	case types.Integer, types.SmallInteger, types.BigInteger, types.Interval:
 		return "SIGNED INTEGER", nil
@@ -154,7 +163,10 @@ func castTypeName(dd dialect.Dialect, t types.Type) (string, error) {
 // DateTime has a time zone, kept as given when not) and come back in UTC;
 // intervals as microseconds; UUIDs as hex digits where there is no UUID
 // type; FLOAT results as the shortest decimal that names the stored
-// single-precision value.
+// single-precision value. NaN and infinities, which MySQL and MariaDB
+// cannot store, are refused before they are sent (the driver would
+// write them into the SQL text as bare words when it interpolates
+// parameters).
 func (d *Dialect) AdaptType(t types.Type) types.Type {
 	switch t := t.(type) {
 	case types.DateTime:
@@ -171,8 +183,46 @@ func (d *Dialect) AdaptType(t types.Type) types.Type {
 		if t.Precision <= 24 {
 			return float32Type{t}
 		}
+		return finite{t}
+	case types.Double:
+		return finite{t}
 	}
 	return t
+}
+
+// finite refuses NaN and infinities.
+type finite struct{ types.Type }
+
+func (f finite) BindConverter() types.Converter { return bindFinite(f.Type) }
+
+// bindFinite refuses the floats MySQL cannot store: NaN, +Inf, -Inf, also
+// behind a pointer. Other values go to the driver as they are.
+func bindFinite(t types.Type) types.Converter {
+	return func(v any) (any, error) {
+		var f float64
+		switch x := v.(type) {
+		case float64:
+			f = x
+		case float32:
+			f = float64(x)
+		case *float64:
+			if x == nil {
+				return nil, nil
+			}
+			f = *x
+		case *float32:
+			if x == nil {
+				return nil, nil
+			}
+			f = float64(*x)
+		default:
+			return v, nil
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, &types.ConversionError{Type: t, Value: v, Err: fmt.Errorf("%w: MySQL and MariaDB store no NaN or infinity", types.ErrOutOfRange)}
+		}
+		return v, nil
+	}
 }
 
 const (
@@ -245,6 +295,8 @@ func (uuidHex) BindConverter() types.Converter {
 // the driver hands them over as float32, which a plain conversion would
 // turn into float64 digits the value never had (0.1 as 0.10000000149).
 type float32Type struct{ types.Float }
+
+func (t float32Type) BindConverter() types.Converter { return bindFinite(t.Float) }
 
 func (t float32Type) ResultConverter() types.Converter {
 	inner := t.Float.ResultConverter()

@@ -20,7 +20,13 @@ import (
 // TestTypesRoundTripLive writes edge values of every generic type and
 // reads them back unchanged.
 func TestTypesRoundTripLive(t *testing.T) {
-	for _, opt := range []string{"", "parseTime=true"} {
+	withOptions(t, []string{"", "parseTime=true"}, roundTrip)
+}
+
+// withOptions runs test as a subtest for each option added to the test
+// server's URL ("" for none).
+func withOptions(t *testing.T, options []string, test func(*testing.T, *engine.Engine)) {
+	for _, opt := range options {
 		t.Run("options="+opt, func(t *testing.T) {
 			url := liveURL(t)
 			if opt != "" {
@@ -30,7 +36,7 @@ func TestTypesRoundTripLive(t *testing.T) {
 					url += "?" + opt
 				}
 			}
-			roundTrip(t, engineFor(t, url))
+			test(t, engineFor(t, url))
 		})
 	}
 }

@@ -74,7 +74,7 @@ func (a Array) typeName(d dialect.Dialect) (string, error) {
 	if a.Item == nil {
 		return "", fmt.Errorf("%w: an array type needs an item type", dialect.ErrNotSupported)
 	}
-	if _, nested := types.Underlying(a.Item).(Array); nested {
+	if _, nested := dialect.TypeFor(d, a.Item).(Array); nested {
 		return "", fmt.Errorf("%w: an array of arrays: give Dimensions instead", dialect.ErrNotSupported)
 	}
 	item, err := dialect.TypeNameOf(d, a.Item)
@@ -214,14 +214,7 @@ func writeElement(b *strings.Builder, e any, isDate bool) error {
 			return fmt.Errorf("cannot write a %T as an array element", e)
 		}
 	}
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteByte('"')
+	writeQuoted(b, s)
 	return nil
 }
 

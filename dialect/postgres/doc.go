@@ -22,8 +22,17 @@
 // results are types.Decimal), UUID, INTERVAL, JSON. An Enum with a name is
 // a named enum type (CREATE TYPE ... AS ENUM), which CreateAll creates
 // before the tables that use it and DropAll drops after them. The
-// dialect's own types are JSONB, Array (INTEGER[], TEXT[][]) and Enum (an
-// enum type in a schema).
+// dialect's own types are JSONB, Array (INTEGER[], TEXT[][]), Enum (an
+// enum type in a schema), the network types INET and CIDR (values
+// netip.Prefix) and MACADDR (net.HardwareAddr), and the range types
+// Int4Range, Int8Range, NumRange, DateRange, TSRange and TSTZRange
+// (values Range[T]; RangeOps gives their operators). A types.Variant
+// keyed "postgresql" picks one of them where other databases take
+// another type.
+//
+// Computed columns are STORED (PostgreSQL has no VIRTUAL ones: a
+// sql.Computed with Persisted false is refused). Comments are set with
+// COMMENT ON after CREATE TABLE.
 //
 // An autoincrement integer primary key is SERIAL (BIGSERIAL,
 // SMALLSERIAL), or an identity column when declared with sql.AsIdentity;

@@ -62,6 +62,8 @@ func New() *Dialect {
 		NextValue:         writeNextValue,
 		SchemaObjects:     enumTypesOf,
 		IndexExpression:   indexExpression,
+		// PostgreSQL 12 to 17 have STORED generated columns only.
+		ComputedStoredOnly: true,
 	}
 	return d
 }

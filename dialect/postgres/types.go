@@ -30,7 +30,8 @@ func (e Enum) String() string { return e.Schema + "." + e.Name + " " + e.Enum.St
 
 // TypeName implements dialect.Dialect with PostgreSQL's type names:
 // TIMESTAMP and TIME WITH or WITHOUT TIME ZONE, BYTEA, enum types by
-// name, JSONB, and arrays (INTEGER[]).
+// name, JSONB, arrays (INTEGER[]), the network types (INET, CIDR,
+// MACADDR) and the range types (INT4RANGE, TSTZRANGE, ...).
 func (d *Dialect) TypeName(t types.Type) (string, error) {
 	switch x := t.(type) {
 	case types.DateTime:
@@ -49,6 +50,8 @@ func (d *Dialect) TypeName(t types.Type) (string, error) {
 		return d.enumTypeName(x.Enum, x.Schema)
 	case Array:
 		return x.typeName(d)
+	case INET, CIDR, MACADDR, Int4Range, Int8Range, NumRange, DateRange, TSRange, TSTZRange:
+		return t.String(), nil
 	}
 	return d.Base.TypeName(t)
 }
@@ -137,7 +140,7 @@ func enumTypesOf(d dialect.Dialect, tables []*athsql.Table) []athsql.SchemaObjec
 			if col.System() {
 				continue
 			}
-			if e, schema, ok := enumOf(col.Type()); ok {
+			if e, schema, ok := enumOf(d, col.Type()); ok {
 				out = append(out, athsql.SchemaObject{
 					Kind: dialect.ObjectType, Schema: schema, Name: e.Name,
 					Create: NewCreateEnumType(e, schema), Drop: NewDropEnumType(e, schema),
@@ -148,10 +151,11 @@ func enumTypesOf(d dialect.Dialect, tables []*athsql.Table) []athsql.SchemaObjec
 	return out
 }
 
-// enumOf finds the named native enum type t is, or holds (an array).
-func enumOf(t types.Type) (types.Enum, string, bool) {
+// enumOf finds the named native enum type t is on d, or holds (an
+// array).
+func enumOf(d dialect.Dialect, t types.Type) (types.Enum, string, bool) {
 	for {
-		switch x := types.Underlying(t).(type) {
+		switch x := dialect.TypeFor(d, t).(type) {
 		case Array:
 			t = x.Item
 			continue

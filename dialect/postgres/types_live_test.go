@@ -73,23 +73,7 @@ func sameJSON(in, out any) bool {
 }
 
 func TestGenericTypesLive(t *testing.T) {
-	ctx := context.Background()
-	_, u := newSchema(t)
-	eng, err := engine.Create(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	// A session in another time zone reads the same instants.
-	away, err := engine.Create(u + "&TimeZone=America/St_Johns")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer away.Close()
-	tz, err := execOK(t, away, sql.NewSelect(sql.Func("current_setting", "TimeZone"))).Scalar()
-	if err != nil || tz != "America/St_Johns" {
-		t.Fatalf("session time zone: %v %v", tz, err)
-	}
+	eng, away := timeZoneEngines(t)
 	big := make([]byte, 3<<20)
 	rand.Read(big)
 	ist := time.FixedZone("IST", 5*3600+1800)
@@ -145,18 +129,25 @@ func TestGenericTypesLive(t *testing.T) {
 		{name: "days", typ: postgres.ArrayOf(types.Date{}), vals: []any{[]time.Time{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}}},
 		{name: "spans", typ: postgres.ArrayOf(types.Interval{}), vals: []any{[]time.Duration{90 * time.Minute, -time.Microsecond}}},
 	}
+	tbl, n := insertRoundTrips(t, eng, "roundtrip", cases)
+	for _, e := range []*engine.Engine{eng, away} {
+		checkRoundTrips(t, e, tbl, cases, n)
+	}
+}
+
+// insertRoundTrips creates a table with a column of each case's type and
+// writes its values, a row for each, then a row of NULLs; n is the number
+// of rows before that one.
+func insertRoundTrips(t *testing.T, eng *engine.Engine, name string, cases []roundTrip) (tbl *sql.Table, n int) {
+	t.Helper()
 	md := sql.NewMetaData()
 	cols := []sql.TableItem{sql.NewColumn("id", types.Integer{}, sql.PrimaryKey(), sql.Autoincrement(false))}
 	for _, c := range cases {
 		cols = append(cols, sql.NewColumn(c.name, c.typ))
-	}
-	tbl := md.Table("roundtrip", cols...)
-	mustCreate(t, md, eng)
-
-	n := 0
-	for _, c := range cases {
 		n = max(n, len(c.vals))
 	}
+	tbl = md.Table(name, cols...)
+	mustCreate(t, md, eng)
 	for i := 0; i <= n; i++ { // the last row is all NULL
 		row := sql.Values{"id": i}
 		for _, c := range cases {
@@ -164,13 +155,34 @@ func TestGenericTypesLive(t *testing.T) {
 				row[c.name] = c.vals[i]
 			}
 		}
-		if _, err := eng.Execute(ctx, tbl.Insert().Values(row)); err != nil {
+		if _, err := eng.Execute(context.Background(), tbl.Insert().Values(row)); err != nil {
 			t.Fatalf("row %d: %v", i, err)
 		}
 	}
-	for _, e := range []*engine.Engine{eng, away} {
-		checkRoundTrips(t, e, tbl, cases, n)
+	return tbl, n
+}
+
+// timeZoneEngines returns two engines on a schema of the test's own: one
+// as configured, the other in a session whose time zone is
+// America/St_Johns (UTC-03:30), to read the same instants from.
+func timeZoneEngines(t *testing.T) (eng, away *engine.Engine) {
+	t.Helper()
+	_, u := newSchema(t)
+	eng, err := engine.Create(u)
+	if err != nil {
+		t.Fatal(err)
 	}
+	t.Cleanup(func() { eng.Close() })
+	away, err = engine.Create(u + "&TimeZone=America/St_Johns")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { away.Close() })
+	tz, err := execOK(t, away, sql.NewSelect(sql.Func("current_setting", "TimeZone"))).Scalar()
+	if err != nil || tz != "America/St_Johns" {
+		t.Fatalf("session time zone: %v %v", tz, err)
+	}
+	return eng, away
 }
 
 func checkRoundTrips(t *testing.T, eng *engine.Engine, tbl *sql.Table, cases []roundTrip, n int) {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"strings"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -26,7 +27,7 @@ func renderFunction(c *athsql.Compiler, f *athsql.Function) bool {
 // columnType makes a BIGINT autoincrement primary key INTEGER, the only
 // type SQLite makes an alias of the rowid (and so generates).
 func columnType(c *athsql.Compiler, col *athsql.Column) bool {
-	if col.Autoincrement() && types.Underlying(col.Type()).Affinity() == types.AffinityInteger {
+	if col.Autoincrement() && dialect.TypeFor(c.Dialect(), col.Type()).Affinity() == types.AffinityInteger {
 		c.WriteString("INTEGER")
 		return true
 	}
