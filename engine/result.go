@@ -2,11 +2,11 @@ package engine
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"iter"
 	"slices"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -35,16 +35,15 @@ type Result struct {
 	sqlText  string
 	args     []any
 
-	rows     *sql.Rows // streamed rows
-	release  func()    // called when rows are closed
-	buffered []*Row    // rows read at execution (DML with RETURNING)
-	hasRows  bool      // the statement returns rows
-	isBuffer bool      // rows come from buffered
-	pos      int       // next row of buffered
+	rows     dialect.Rows // streamed rows
+	release  func()       // called when rows are closed
+	buffered []*Row       // rows read at execution (DML with RETURNING)
+	hasRows  bool         // the statement returns rows
+	isBuffer bool         // rows come from buffered
+	pos      int          // next row of buffered
 
 	meta *resultMeta
-	ptrs []any // scan destinations, pointing into tmp
-	tmp  []any
+	tmp  []any // a row's values as read
 	row  *Row
 
 	rowsAffected int64
@@ -87,24 +86,16 @@ func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
 }
 
 // openRows prepares to stream rows.
-func (r *Result) openRows(rows *sql.Rows, release func()) error {
+func (r *Result) openRows(rows dialect.Rows, release func()) error {
 	r.rows, r.release, r.hasRows = rows, release, true
 	r.rowsAffected = -1
-	names, err := rows.Columns()
-	if err != nil {
-		r.finish(false)
-		return err
-	}
+	names := rows.Columns()
 	var cols []athsql.ResultColumn
 	if r.compiled != nil {
 		cols = r.compiled.Columns
 	}
 	r.meta = newMeta(names, cols)
 	r.tmp = make([]any, len(names))
-	r.ptrs = make([]any, len(names))
-	for i := range r.tmp {
-		r.ptrs[i] = &r.tmp[i]
-	}
 	return nil
 }
 
@@ -172,7 +163,7 @@ func (r *Result) Next() bool {
 }
 
 func (r *Result) scanRow() (*Row, error) {
-	if err := r.rows.Scan(r.ptrs...); err != nil {
+	if err := r.rows.Values(r.tmp); err != nil {
 		return nil, err
 	}
 	vals := make([]any, len(r.tmp))
