@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sync/atomic"
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
@@ -61,7 +62,8 @@ type resultMeta struct {
 	keys    []string
 	convert []types.Converter
 	exprs   []athsql.ColumnElement
-	index   map[string]int // key -> position; -1 for a key that repeats
+	index   map[string]int             // key -> position; -1 for a key that repeats
+	plan    atomic.Pointer[structPlan] // the last struct type the rows filled
 }
 
 func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
@@ -94,7 +96,12 @@ func (r *Result) openRows(rows dialect.Rows, release func()) error {
 	if r.compiled != nil {
 		cols = r.compiled.Columns
 	}
-	r.meta = newMeta(names, cols)
+	if len(cols) > 0 && len(cols) == len(names) {
+		// The columns are the compiled statement's: described once.
+		r.meta = r.compiled.Memo(func() any { return newMeta(names, cols) }).(*resultMeta)
+	} else {
+		r.meta = newMeta(names, cols)
+	}
 	r.tmp = make([]any, len(names))
 	return nil
 }
@@ -146,10 +153,7 @@ func (r *Result) Next() bool {
 		r.pos++
 		return true
 	}
-	if !r.rows.Next() {
-		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
-		r.finish(r.err != nil)
-		r.exhausted = r.err == nil
+	if !r.advance() {
 		return false
 	}
 	row, err := r.scanRow()
@@ -160,6 +164,24 @@ func (r *Result) Next() bool {
 	}
 	r.row = row
 	return true
+}
+
+// advance moves the streamed rows to the next one; at the end, or on an
+// error (kept in r.err), it closes them and returns false.
+func (r *Result) advance() bool {
+	if !r.rows.Next() {
+		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
+		r.finish(r.err != nil)
+		r.exhausted = r.err == nil
+		return false
+	}
+	return true
+}
+
+// streaming reports whether the result's rows are read from the database
+// as they come (not buffered, not yet ended).
+func (r *Result) streaming() bool {
+	return r.rows != nil && !r.isBuffer && r.err == nil && !r.closed && !r.exhausted
 }
 
 func (r *Result) scanRow() (*Row, error) {
