@@ -19,7 +19,7 @@ type Base struct {
 	QuoteOpen    byte // '"', '`', '['
 	QuoteClose   byte // '"', '`', ']'
 	Reserved     map[string]bool
-	FoldUpper    bool // the database folds unquoted names to upper case (Oracle)
+	FoldUpper    bool // the database folds unquoted names to upper case (Oracle); quoting does not depend on it (see NeedsQuote)
 	MaxIdentLen  int
 	FeatureFlags Features
 }
@@ -45,8 +45,10 @@ func (b *Base) QuoteIdentifier(name string) string {
 
 // NeedsQuote implements Dialect: a name needs quotes when it is reserved,
 // empty, starts with a digit or '$', holds a character other than letters,
-// digits, '_' and '$', or has letters of the case the database does not
-// fold to (upper case on most databases, lower case on Oracle).
+// digits, '_' and '$', or has an upper-case letter. As in SQLAlchemy, a
+// name in lower case is case-insensitive and unquoted on every database
+// (Oracle, which folds to upper case, reads it as upper case), and a name
+// with an upper-case letter is case-sensitive.
 func (b *Base) NeedsQuote(name string) bool {
 	if name == "" {
 		return true
@@ -57,15 +59,9 @@ func (b *Base) NeedsQuote(name string) bool {
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
-		case c >= 'a' && c <= 'z':
-			if b.FoldUpper {
-				return true
-			}
 		case c >= 'A' && c <= 'Z':
-			if !b.FoldUpper {
-				return true
-			}
-		case c >= '0' && c <= '9', c == '_', c == '$':
+			return true
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '$':
 		default:
 			return true
 		}

@@ -41,6 +41,9 @@
 //     depend on it (MariaDB's RETURNING, SQLite's RETURNING).
 //   - TableLister: answers HasTable for CreateAll's check-first.
 //   - ObjectLister: the same for sequences and named types (HasObject).
+//   - SavepointWriter: savepoint statements other than the standard
+//     SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT (SQL
+//     Server's SAVE TRANSACTION); see SavepointSQL.
 //   - Cursors: server-side cursors, for streaming a large result in
 //     batches (the engine's Tx.Stream).
 //

@@ -119,7 +119,7 @@ func (t *Tx) Begin(ctx context.Context) (*Tx, error) {
 	inner := t.innermost()
 	t.conn.savepoints++
 	name := "sa_savepoint_" + strconv.Itoa(t.conn.savepoints)
-	if err := t.savepointOp(ctx, TxSavepoint, name, "SAVEPOINT "+name); err != nil {
+	if err := t.savepointOp(ctx, TxSavepoint, name, dialect.SavepointSQL(e.dialect(), dialect.SavepointSet, name)); err != nil {
 		return nil, err
 	}
 	child := &Tx{conn: t.conn, tx: t.tx, ctx: ctx, parent: inner, savepoint: name}
@@ -169,7 +169,7 @@ func (t *Tx) Commit() error {
 	}
 	t.end()
 	if t.parent != nil {
-		return t.savepointOp(t.ctx, TxReleaseSavepoint, t.savepoint, "RELEASE SAVEPOINT "+t.savepoint)
+		return t.savepointOp(t.ctx, TxReleaseSavepoint, t.savepoint, t.savepointSQL(dialect.SavepointRelease))
 	}
 	e := t.engine()
 	e.echoText(t.ctx, "COMMIT")
@@ -190,10 +190,10 @@ func (t *Tx) Rollback() error {
 	t.end()
 	if t.parent != nil {
 		ctx := context.WithoutCancel(t.ctx)
-		if err := t.savepointOp(ctx, TxRollbackToSavepoint, t.savepoint, "ROLLBACK TO SAVEPOINT "+t.savepoint); err != nil {
+		if err := t.savepointOp(ctx, TxRollbackToSavepoint, t.savepoint, t.savepointSQL(dialect.SavepointRollback)); err != nil {
 			return err
 		}
-		return t.savepointOp(ctx, TxReleaseSavepoint, t.savepoint, "RELEASE SAVEPOINT "+t.savepoint)
+		return t.savepointOp(ctx, TxReleaseSavepoint, t.savepoint, t.savepointSQL(dialect.SavepointRelease))
 	}
 	e := t.engine()
 	e.echoText(t.ctx, "ROLLBACK")
@@ -219,10 +219,21 @@ func (t *Tx) end() {
 	}
 }
 
+// savepointSQL is the dialect's statement for step on t's savepoint.
+func (t *Tx) savepointSQL(step dialect.SavepointStep) string {
+	return dialect.SavepointSQL(t.engine().dialect(), step, t.savepoint)
+}
+
+// savepointOp runs a savepoint statement; an empty one (a step the
+// database has no statement for, such as releasing on SQL Server) runs
+// nothing, and the step's event still fires.
 func (t *Tx) savepointOp(ctx context.Context, op TxOp, name, text string) error {
 	e := t.engine()
 	start := time.Now()
-	_, err := e.rawExec(ctx, t.tx, text)
+	var err error
+	if text != "" {
+		_, err = e.rawExec(ctx, t.tx, text)
+	}
 	e.txEvent(ctx, &TxEvent{Op: op, Savepoint: name}, start, err)
 	return err
 }

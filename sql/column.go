@@ -120,7 +120,8 @@ func (c *Column) sharesLineage(o *Column) bool {
 func (c *Column) PrimaryKey() bool { return c.spec.primaryKey }
 
 // Nullable reports whether the column accepts NULL: true unless declared
-// NOT NULL or part of the primary key.
+// NOT NULL, part of the primary key, or an identity column (as in
+// SQLAlchemy; written NOT NULL where the database has no identity).
 func (c *Column) Nullable() bool {
 	switch c.spec.nullable {
 	case 1:
@@ -128,7 +129,7 @@ func (c *Column) Nullable() bool {
 	case -1:
 		return false
 	}
-	return !c.spec.primaryKey
+	return !c.spec.primaryKey && c.spec.identity == nil
 }
 
 // Unique reports whether the column was declared unique on its own.
@@ -300,6 +301,14 @@ type Identity struct {
 	MaxValue  *int64
 	Cycle     bool
 	Cache     *int64
+	// NoMinValue, NoMaxValue and NoCycle write NO MINVALUE, NO MAXVALUE
+	// and NO CYCLE (Oracle: NOMINVALUE, NOMAXVALUE, NOCYCLE).
+	NoMinValue, NoMaxValue, NoCycle bool
+	// Order writes ORDER (true) or NOORDER (false); OnNull makes a BY
+	// DEFAULT identity also replace an explicit NULL (BY DEFAULT ON
+	// NULL). Oracle only: other databases ignore them.
+	Order  *bool
+	OnNull bool
 }
 
 // Column options.

@@ -99,6 +99,9 @@ func (c *Compiler) nativeType(t types.Type) bool {
 func (c *Compiler) WriteColumnDDL(col *Column) { c.writeColumnDDL(col) }
 
 func (c *Compiler) writeColumnDDL(col *Column) {
+	if c.hooks.ColumnDDL != nil && c.hooks.ColumnDDL(c, col) {
+		return
+	}
 	c.WriteIdentifier(col.name)
 	c.WriteByte(' ')
 	if c.hooks.ColumnType == nil || !c.hooks.ColumnType(c, col) {
@@ -142,6 +145,10 @@ func (c *Compiler) writeColumnDDL(col *Column) {
 }
 
 func (c *Compiler) writeIdentity(id *Identity) {
+	if c.hooks.Identity != nil {
+		c.hooks.Identity(c, id)
+		return
+	}
 	if id.Always {
 		c.WriteString(" GENERATED ALWAYS AS IDENTITY")
 	} else {
@@ -157,9 +164,17 @@ func (c *Compiler) writeIdentity(id *Identity) {
 	num("START WITH", id.Start)
 	num("MINVALUE", id.MinValue)
 	num("MAXVALUE", id.MaxValue)
+	if id.NoMinValue {
+		opts = append(opts, "NO MINVALUE")
+	}
+	if id.NoMaxValue {
+		opts = append(opts, "NO MAXVALUE")
+	}
 	num("CACHE", id.Cache)
 	if id.Cycle {
 		opts = append(opts, "CYCLE")
+	} else if id.NoCycle {
+		opts = append(opts, "NO CYCLE")
 	}
 	if len(opts) > 0 {
 		c.WriteString(" (")
@@ -331,7 +346,7 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	if s.IfNotExists {
 		c.WriteString("IF NOT EXISTS ")
 	}
-	if c.hooks.IndexSchemaOnName && ix.table.schema != "" {
+	if (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && ix.table.schema != "" {
 		c.WriteIdentifier(ix.table.schema)
 		c.WriteByte('.')
 	}

@@ -122,23 +122,24 @@ func (c *Compiler) writeInsert(s *Insert) {
 	if top && s.fromSelect == nil && rows == 1 {
 		c.insert = info
 	}
+	var before int // where RETURNING goes with ReturningBeforeValues
 	switch {
 	case len(cols) == 0 && s.fromSelect == nil:
 		if rows > 1 {
 			c.Fail(fmt.Errorf("%w: a multi-row INSERT with no columns", ErrArgument))
 			return
 		}
-		c.writeReturningAt(KindInsert, s.returning, true)
+		before = len(c.buf)
 		c.writeEmptyInsert(s.table)
 	case s.fromSelect != nil:
 		c.writeInsertColumns(cols)
-		c.writeReturningAt(KindInsert, s.returning, true)
+		before = len(c.buf)
 		c.WriteByte(' ')
 		c.nameSelectDefaults(s)
 		c.writeEmbedded(s.fromSelect)
 	default:
 		c.writeInsertColumns(cols)
-		c.writeReturningAt(KindInsert, s.returning, true)
+		before = len(c.buf)
 		c.writeInsertValues(cols, rows, info)
 	}
 	if s.post != nil {
@@ -149,7 +150,7 @@ func (c *Compiler) writeInsert(s *Insert) {
 	if c.insert == info {
 		returning = c.completeInsertPK(info, cols, s)
 	}
-	c.writeReturningAt(KindInsert, returning, false)
+	c.writeReturningAt(KindInsert, s.table, returning, before)
 }
 
 func (c *Compiler) writeInsertColumns(cols []insertColumn) {
@@ -319,12 +320,30 @@ func (c *Compiler) completeInsertPK(info *InsertInfo, cols []insertColumn, s *In
 	return returning
 }
 
-// writeReturningAt writes the RETURNING of a statement of kind where the
-// dialect puts it: before the values (SQL Server's OUTPUT) when
-// beforeValues, at the end otherwise.
-func (c *Compiler) writeReturningAt(kind StatementKind, cols []ColumnElement, beforeValues bool) {
-	if len(cols) == 0 || beforeValues {
+// WriteReturning writes the RETURNING clause of a dialect's own DML
+// statement (SQL Server's MERGE) at the end of its text, as the dialect
+// writes RETURNING (Hooks.Returning), and makes cols the result columns
+// when the statement is the one compiled. kind says which feature flag
+// allows it (InsertReturning, ...) and which row the columns describe.
+func (c *Compiler) WriteReturning(kind StatementKind, table *Table, cols []ColumnElement) {
+	c.depth++
+	defer func() { c.depth-- }()
+	c.writeReturningAt(kind, table, cols, len(c.buf))
+}
+
+// writeReturningAt writes the RETURNING of a statement of kind into
+// table, at the end of the text written so far, or at offset before of
+// the text with Hooks.ReturningBeforeValues (SQL Server's OUTPUT goes
+// before VALUES; the primary-key columns an INSERT returns are known only
+// after its values are written).
+func (c *Compiler) writeReturningAt(kind StatementKind, table *Table, cols []ColumnElement, before int) {
+	if len(cols) == 0 {
 		return
+	}
+	if c.hooks.ReturningBeforeValues {
+		tail := slices.Clone(c.buf[before:])
+		c.buf = c.buf[:before]
+		defer func() { c.buf = append(c.buf, tail...) }()
 	}
 	supported := false
 	switch kind {
@@ -345,7 +364,7 @@ func (c *Compiler) writeReturningAt(kind StatementKind, cols []ColumnElement, be
 		c.returns = true
 	}
 	if c.hooks.Returning != nil {
-		c.hooks.Returning(c, cols, names)
+		c.hooks.Returning(c, kind, table, cols, names)
 		return
 	}
 	c.WriteString(" RETURNING ")
@@ -437,10 +456,11 @@ func (c *Compiler) writeUpdate(s *Update) {
 		c.Fail(fmt.Errorf("%w: UPDATE %s sets no columns", ErrArgument, s.table.name))
 		return
 	}
+	before := len(c.buf)
 	if len(extra) > 0 && !multi {
 		switch {
 		case c.hooks.UpdateFrom != nil:
-			c.hooks.UpdateFrom(c, extra)
+			c.hooks.UpdateFrom(c, s.table, extra)
 		case c.feat.UpdateFrom:
 			c.WriteString(" FROM ")
 			c.writeFromList(extra)
@@ -450,7 +470,7 @@ func (c *Compiler) writeUpdate(s *Update) {
 		}
 	}
 	c.writeWhere(s.where)
-	c.writeReturningAt(KindUpdate, s.returning, false)
+	c.writeReturningAt(KindUpdate, s.table, s.returning, before)
 }
 
 func (c *Compiler) writeFromList(froms []FromClause) {
@@ -497,6 +517,7 @@ func (c *Compiler) writeDelete(s *Delete) {
 	}
 	c.WriteString("FROM ")
 	c.writeTableName(s.table)
+	before := len(c.buf)
 	if len(extra) > 0 {
 		if !c.feat.DeleteUsing {
 			c.NotSupported("DELETE with other tables in WHERE (DELETE ... USING)")
@@ -510,5 +531,5 @@ func (c *Compiler) writeDelete(s *Delete) {
 		}
 	}
 	c.writeWhere(s.where)
-	c.writeReturningAt(KindDelete, s.returning, false)
+	c.writeReturningAt(KindDelete, s.table, s.returning, before)
 }

@@ -208,7 +208,11 @@ func (c *Compiler) writeTableName(t *Table) {
 		return
 	}
 	if t.schema != "" {
-		c.WriteIdentifier(t.schema)
+		if c.hooks.SchemaName != nil {
+			c.hooks.SchemaName(c, t.schema)
+		} else {
+			c.WriteIdentifier(t.schema)
+		}
 		c.WriteByte('.')
 	}
 	c.WriteIdentifier(t.name)

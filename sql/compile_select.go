@@ -11,6 +11,12 @@ func (c *Compiler) writeSelect(s *Select) {
 		c.Fail(s.err)
 		return
 	}
+	if c.hooks.RewriteSelect != nil {
+		if r := c.hooks.RewriteSelect(c, s); r != nil {
+			c.Write(r)
+			return
+		}
+	}
 	mode, parents := c.nesting()
 	if len(s.columns) == 0 && mode != nestExists {
 		c.Fail(fmt.Errorf("%w: SELECT with no columns", ErrArgument))
@@ -101,8 +107,15 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		writeList(c, s.groupBy, ", ")
 	}
 	c.writeConditions(" HAVING ", s.having)
-	c.writeOrderBy(s.orderBy, &orderScope{labels: fr.labels})
-	c.writeLimitClauses(s.limit, s.offset, s.fetch)
+	rl := s.RowLimit()
+	if !c.dropsOrderBy(rl) {
+		scope := &orderScope{labels: fr.labels}
+		if c.hooks.OrderByLabelExpressions {
+			scope.labels = nil
+		}
+		c.writeOrderBy(s.orderBy, scope)
+	}
+	c.writeRowLimit(rl, s.fetch)
 	if s.lock != nil {
 		c.writeLock(s.lock)
 	}
@@ -127,6 +140,10 @@ func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
 	c.writeCondition(cond)
 }
 
+// WriteCondition writes an expression standing alone as a condition
+// (WHERE, ON), for a dialect's own statement.
+func (c *Compiler) WriteCondition(cond ColumnElement) { c.writeCondition(cond) }
+
 // writeCondition writes an expression standing alone as a condition, where
 // a bare boolean constant may need another form.
 func (c *Compiler) writeCondition(cond ColumnElement) {
@@ -134,7 +151,7 @@ func (c *Compiler) writeCondition(cond ColumnElement) {
 		c.hooks.BoolConst(c, v, true)
 		return
 	}
-	c.Write(cond)
+	c.writeBoolCondition(cond)
 }
 
 // orderScope is what ORDER BY items may refer to by name: labels of the
@@ -332,7 +349,7 @@ func (c *Compiler) writeLock(l *LockClause) {
 	default:
 		c.WriteString(" FOR UPDATE")
 	}
-	if len(l.Of) > 0 {
+	if len(l.Of) > 0 || len(l.OfColumns) > 0 {
 		c.WriteString(" OF ")
 		for i, f := range l.Of {
 			if i > 0 {
@@ -344,6 +361,10 @@ func (c *Compiler) writeLock(l *LockClause) {
 			}
 			c.writeQualifier(f)
 		}
+		if len(l.Of) > 0 && len(l.OfColumns) > 0 {
+			c.WriteString(", ")
+		}
+		writeList(c, l.OfColumns, ", ")
 	}
 	if l.NoWait {
 		c.WriteString(" NOWAIT")
@@ -370,17 +391,60 @@ func (c *Compiler) writeSelectColumnAs(col ColumnElement, name string, asFrom bo
 			return
 		}
 	case *Label:
-		c.Write(x.elem)
+		c.writeSelectValue(x.elem)
 	case *RawColumn:
 		c.Write(x)
 		if x.text == name {
 			return
 		}
 	default:
-		c.Write(col)
+		c.writeSelectValue(col)
 	}
 	c.WriteString(" AS ")
 	c.WriteIdentifier(name)
+}
+
+// WriteSelectColumn writes a select-list (or RETURNING) item as the
+// standard select list does: labeled with name unless its own rendering
+// gives that name, a condition as a value where the dialect needs it.
+func (c *Compiler) WriteSelectColumn(col ColumnElement, name string) {
+	c.writeSelectColumn(col, name)
+}
+
+// writeSelectValue writes a select-list expression. Where the database
+// takes no condition as a value (Features.BooleanExpressions off: SQL
+// Server), a condition is written CASE WHEN cond THEN 1 ELSE 0 END, so
+// that a condition that is unknown (NULL) gives 0.
+func (c *Compiler) writeSelectValue(e ColumnElement) {
+	if !c.feat.BooleanExpressions && isCondition(e) {
+		c.WriteString("CASE WHEN ")
+		c.Write(e)
+		c.WriteString(" THEN 1 ELSE 0 END")
+		return
+	}
+	c.Write(e)
+}
+
+// isCondition reports whether e is a predicate (a comparison, AND/OR,
+// NOT or EXISTS of one) rather than a value.
+func isCondition(e ColumnElement) bool {
+	switch x := e.(type) {
+	case *BinaryExpression:
+		return x.operator.Comparison
+	case *BooleanList:
+		return len(x.items) > 0
+	case *UnaryExpression:
+		return x.operator == OpExists || x.operator == OpNot && isCondition(x.elem)
+	case *Grouping:
+		return isCondition(x.inner)
+	}
+	return false
+}
+
+// dropsOrderBy reports whether a nested SELECT leaves out its ORDER BY
+// (Hooks.NoSubqueryOrderBy): it is nested and does not limit its rows.
+func (c *Compiler) dropsOrderBy(rl RowLimit) bool {
+	return c.hooks.NoSubqueryOrderBy && c.depth > 1 && rl.IsZero()
 }
 
 // recordResultColumns keeps the top-level statement's result columns.
@@ -421,9 +485,13 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 	for _, cte := range s.ctes {
 		c.registerCTE(cte)
 	}
+	keyword := compoundKeywords[s.kind]
+	if kw, ok := c.hooks.SetOperationKeywords[keyword]; ok {
+		keyword = kw
+	}
 	for i, sel := range s.selects {
 		if i > 0 {
-			c.WriteString(" " + compoundKeywords[s.kind] + " ")
+			c.WriteString(" " + keyword + " ")
 		}
 		c.depth++ // members never record result columns
 		c.writeCompoundMember(sel)
@@ -436,8 +504,11 @@ func (c *Compiler) writeCompound(s *CompoundSelect) {
 	}
 	sc := &orderScope{columns: map[*Column]string{}, labels: map[*Label]string{}, compound: true}
 	collectCompoundNames(s, names, sc)
-	c.writeOrderBy(s.orderBy, sc)
-	c.writeLimitClauses(s.limit, s.offset, nil)
+	rl := s.RowLimit()
+	if !c.dropsOrderBy(rl) {
+		c.writeOrderBy(s.orderBy, sc)
+	}
+	c.writeRowLimit(rl, nil)
 }
 
 // writeCompoundMember writes a member of a compound, parenthesized when

@@ -86,6 +86,9 @@ type Param struct {
 	Convert types.Converter
 	// Expanding parameters hold a list, one placeholder per element.
 	Expanding bool
+	// Out parameters receive a value from the database (Oracle's
+	// RETURNING ... INTO); they take no value at execution.
+	Out bool
 
 	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
 	tuple []types.Converter // an expanding tuple IN: one converter per element
@@ -346,6 +349,9 @@ func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, 
 }
 
 func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+	if prm.Out {
+		return nil, fmt.Errorf("%w: parameter %q receives a value from the database (RETURNING ... INTO); executing the statement needs output parameters, which the engine does not pass to drivers yet", ErrNotSupported, prm.Name)
+	}
 	if prm.User {
 		if v, ok := params[prm.Name]; ok {
 			return v, nil

@@ -54,6 +54,7 @@ type bindRef struct {
 	name     string
 	keyIndex int
 	def      *ColumnDefault
+	out      bool // an output parameter (WriteOutParam)
 }
 
 // region is the text of an IN whose list is an expanding parameter: when
@@ -189,6 +190,20 @@ func (c *Compiler) NotSupported(what string) {
 
 // Err returns the first error recorded.
 func (c *Compiler) Err() error { return c.err }
+
+// Nest compiles body as the clauses of a statement whose FROM items are
+// froms, as a dialect's own statement (Oracle's MERGE) writes its parts: a
+// SELECT written in body is a subquery, which may correlate to froms, not
+// the statement itself.
+func (c *Compiler) Nest(froms []FromClause, body func()) {
+	c.depth++
+	c.pushFrame(&frame{froms: froms})
+	defer func() {
+		c.popFrame()
+		c.depth--
+	}()
+	body()
+}
 
 // WithColumnWriter compiles body with the columns of from written by fn
 // instead of as from.column: a dialect construct's stand-in row, such as
@@ -344,6 +359,24 @@ func (c *Compiler) writeDefaultBind(col *Column, d *ColumnDefault) {
 		return
 	}
 	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: -1, def: d})
+}
+
+// WriteOutParam writes the placeholder of an output parameter named name
+// (Oracle's RETURNING ... INTO :ret_0): the database sets its value, of
+// type t, when the statement runs. Its Param has Out set; binding values
+// to a statement with output parameters fails with ErrNotSupported, as
+// the engine does not pass output parameters to drivers.
+func (c *Compiler) WriteOutParam(name string, t types.Type) {
+	if c.literal {
+		c.WriteString(":" + name)
+		return
+	}
+	if t == nil {
+		t = types.NullType{}
+	}
+	b := &BindParam{key: name, typ: t}
+	b.self = b
+	c.writeMarker(bindRef{b: b, name: name, keyIndex: -1, out: true})
 }
 
 // Placeholders are written as markers, replaced by the dialect's
@@ -544,6 +577,7 @@ func adaptedParam(d dialect.Dialect, r bindRef) Param {
 		Type:      t,
 		Convert:   t.BindConverter(),
 		Expanding: r.b.expanding,
+		Out:       r.out,
 		affix:     r.b.affix,
 	}
 	if len(r.b.tuple) > 0 {

@@ -23,6 +23,16 @@ type Hooks struct {
 	// Select renders a whole SELECT its own way (Oracle's ROWNUM
 	// wrapping); it returns false to use the standard rendering.
 	Select func(c *Compiler, s *Select) bool
+	// RewriteSelect returns a statement to compile in place of a SELECT
+	// whose structure the database needs in another form (Oracle before
+	// 12c has no LIMIT or OFFSET: the SELECT is wrapped in subqueries
+	// filtered on ROWNUM), or nil to compile the SELECT as it is. The
+	// statement it returns is compiled in the SELECT's place, at the same
+	// depth (its columns are the result columns of a top-level statement),
+	// and the hook is called again for each SELECT in it: it must return
+	// nil for those it made. Bind parameters it adds must follow the
+	// cache rules (a constant, or a user name).
+	RewriteSelect func(c *Compiler, s *Select) SelectStatement
 	// EmptyFrom is written where a SELECT has no FROM items (" FROM DUAL").
 	EmptyFrom string
 	// NoTableAliasAS omits AS between a FROM item and its alias (Oracle).
@@ -30,6 +40,15 @@ type Hooks struct {
 	// RecursiveKeyword is written after WITH when a CTE is recursive
 	// ("RECURSIVE " on most databases, "" on SQL Server and Oracle).
 	RecursiveKeyword *string
+	// OrderByLabelExpressions: ORDER BY writes a select-list label's
+	// expression rather than the label's name (Oracle, as SQLAlchemy
+	// writes it there).
+	OrderByLabelExpressions bool
+	// SetOperationKeywords replaces the keywords of set operations
+	// ("UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL", "EXCEPT",
+	// "EXCEPT ALL") by the database's spelling: Oracle writes EXCEPT as
+	// MINUS.
+	SetOperationKeywords map[string]string
 	// Binary renders an operator its own way; false falls back.
 	Binary func(c *Compiler, b *BinaryExpression) bool
 	// Function renders a function call its own way (a renamed function, a
@@ -39,6 +58,12 @@ type Hooks struct {
 	// says the constant stands alone as a condition (WHERE TRUE), where
 	// some databases need 1 = 1.
 	BoolConst func(c *Compiler, v bool, cond bool)
+	// NumericBooleans: where the database has no boolean type (Features.
+	// NativeBoolean off), a boolean value standing as a condition (WHERE,
+	// HAVING, ON; alone or under AND, OR, NOT) is compared with 1:
+	// WHERE flag = 1, WHERE flag = 0 for NOT flag (Oracle before 23, as
+	// SQLAlchemy writes it).
+	NumericBooleans bool
 	// Lock writes the locking clause of a SELECT.
 	Lock func(c *Compiler, l *LockClause)
 	// LockOfUnqualified: FOR UPDATE OF names a table without its schema
@@ -50,24 +75,32 @@ type Hooks struct {
 	// Literal writes a value inline (debug rendering, DDL defaults) its own
 	// way; false falls back to standard SQL literals.
 	Literal func(c *Compiler, v any) bool
-	// Returning writes a RETURNING clause; the standard is " RETURNING
-	// cols" at the end. SQL Server writes OUTPUT elsewhere and uses
-	// ReturningPosition.
-	Returning func(c *Compiler, cols []ColumnElement, names []string)
+	// Returning writes the RETURNING clause of an INSERT, UPDATE or
+	// DELETE (kind) into table; names are the result columns' names. The
+	// standard is " RETURNING cols" at the end of the statement. Oracle
+	// writes RETURNING cols INTO with output parameters
+	// (Compiler.WriteOutParam).
+	Returning func(c *Compiler, kind StatementKind, table *Table, cols []ColumnElement, names []string)
+	// ReturningBeforeValues: RETURNING is written where SQL Server writes
+	// OUTPUT: after an INSERT's column list (before VALUES, SELECT or
+	// DEFAULT VALUES), after an UPDATE's SET list and after a DELETE's
+	// table, before their FROM and WHERE.
+	ReturningBeforeValues bool
 	// EmptyIn is the condition an IN over an empty list becomes (in is
 	// true for IN, false for NOT IN), also when an expanding parameter's
 	// list given at execution is empty. The standard is 1 != 1 and 1 = 1.
 	// It must not write bind parameters.
 	EmptyIn func(c *Compiler, in bool)
-	// LiteralLimits writes LIMIT and OFFSET values, and window frame
-	// offsets (n PRECEDING), into the SQL text; the values then become
-	// part of the cache key.
+	// LiteralLimits writes LIMIT, OFFSET and FETCH FIRST values, and
+	// window frame offsets (n PRECEDING), into the SQL text; the values
+	// then become part of the cache key.
 	LiteralLimits bool
 	// InsertDefaultValues writes an INSERT with no columns (" DEFAULT
 	// VALUES" as standard).
 	InsertDefaultValues func(c *Compiler)
-	// UpdateFrom writes an UPDATE's extra FROM items.
-	UpdateFrom func(c *Compiler, froms []FromClause)
+	// UpdateFrom writes an UPDATE's extra FROM items; the standard is
+	// " FROM items" (SQL Server lists the target table among them).
+	UpdateFrom func(c *Compiler, target *Table, froms []FromClause)
 	// MultiTableUpdate writes an UPDATE's extra FROM items after its
 	// table, before SET, and names the columns SET assigns with their
 	// table: UPDATE t1, t2 SET t1.a=t2.b WHERE ... (MySQL).
@@ -75,9 +108,29 @@ type Hooks struct {
 	// DeleteUsing writes a DELETE's extra FROM items; the standard is
 	// " USING items" (MySQL lists the target table among them).
 	DeleteUsing func(c *Compiler, target *Table, froms []FromClause)
+	// RowLimit writes the row limiting clauses of a SELECT or compound
+	// SELECT after its ORDER BY (SQL Server's OFFSET ... FETCH, with TOP
+	// written by SelectPrefix); false falls back to LimitOffset and the
+	// standard forms.
+	RowLimit func(c *Compiler, rl RowLimit) bool
+	// NoSubqueryOrderBy: a SELECT nested in another statement (a
+	// subquery, a CTE, a member of UNION, INSERT ... SELECT) drops its
+	// ORDER BY unless it limits its rows, as SQL Server refuses ORDER BY
+	// there without TOP or OFFSET.
+	NoSubqueryOrderBy bool
+	// SchemaName writes the schema that qualifies a table name (SQL
+	// Server reads a dotted schema as database.owner); nil writes it as
+	// one identifier.
+	SchemaName func(c *Compiler, schema string)
 
 	// DDL
 
+	// ColumnDDL writes a whole column definition in CREATE TABLE its own
+	// way (SQL Server: NULL for a nullable column, IDENTITY after NOT
+	// NULL, a computed column without its type); false falls back. The
+	// Column's accessors (Computed, Identity, Nullable, ServerDefault...)
+	// give what to write.
+	ColumnDDL func(c *Compiler, col *Column) bool
 	// ColumnType writes a column's type in CREATE TABLE, when it differs
 	// from TypeName (SERIAL for an autoincrement column on PostgreSQL);
 	// false falls back.
@@ -86,6 +139,9 @@ type Hooks struct {
 	// (" AUTO_INCREMENT"); it is called for the table's autoincrement
 	// column after its type and nullability.
 	Autoincrement func(c *Compiler, col *Column)
+	// Identity writes a column's GENERATED ... AS IDENTITY clause its own
+	// way (Oracle's NOMINVALUE, ORDER, ON NULL).
+	Identity func(c *Compiler, id *Identity)
 	// CreateTableSuffix writes what follows CREATE TABLE's closing
 	// parenthesis (MySQL's ENGINE=...).
 	CreateTableSuffix func(c *Compiler, t *Table)
@@ -119,13 +175,25 @@ type Hooks struct {
 	// way (MySQL drops a foreign key with DROP FOREIGN KEY); false falls
 	// back to DROP CONSTRAINT.
 	DropConstraint func(c *Compiler, s *DropConstraint) bool
+	// SequenceDefaults fills in the options CREATE SEQUENCE writes for
+	// those a sequence leaves unset, where the database's own defaults
+	// surprise (SQL Server starts a sequence at its type's minimum).
+	SequenceDefaults func(o SequenceOptions) SequenceOptions
 	// NextValue writes a sequence's next value (PostgreSQL's
 	// nextval('name')); the standard is NEXT VALUE FOR name.
 	NextValue func(c *Compiler, s *Sequence)
+	// CreateSequence writes CREATE SEQUENCE its own way (Oracle spells
+	// NOMINVALUE, NOCYCLE and takes no AS type); false falls back. It is
+	// called once the sequence's options are checked.
+	CreateSequence func(c *Compiler, s *CreateSequence) bool
 	// SchemaObjects returns the dialect's own schema objects the tables
 	// use (PostgreSQL's enum types), which CreateAll creates before them
 	// and DropAll drops after them; sequences are found by Core.
 	SchemaObjects func(d dialect.Dialect, tables []*Table) []SchemaObject
+	// IndexNameQualified: CREATE INDEX qualifies the index name with the
+	// table's schema as well as the table (Oracle: CREATE INDEX s.ix ON
+	// s.t (...)), as an index is created in the schema its name gives.
+	IndexNameQualified bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

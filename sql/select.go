@@ -64,6 +64,10 @@ type LockClause struct {
 	SkipLocked bool         // SKIP LOCKED
 	KeyShare   bool         // FOR KEY SHARE / FOR NO KEY UPDATE (PostgreSQL)
 	Of         []FromClause // OF tables
+	// OfColumns are OF items given as columns, written after Of: Oracle
+	// names the rows to lock by a column of each table (FOR UPDATE OF
+	// t.id).
+	OfColumns []ColumnElement
 }
 
 // NewSelect returns SELECT of items: column expressions, or FROM items
@@ -428,6 +432,7 @@ func (s *Select) ForUpdate(lock LockClause) *Select {
 	if hadNil {
 		n.setErr(errNilFrom("FOR UPDATE OF"))
 	}
+	lock.OfColumns = untypedAll(slices.Clip(lock.OfColumns))
 	n.lock = &lock
 	return n
 }
@@ -589,6 +594,7 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 		for _, f := range s.lock.Of {
 			k.From(f)
 		}
+		k.Elements(s.lock.OfColumns)
 	}
 	k.Int(len(s.ctes))
 	for _, c := range s.ctes {

@@ -43,6 +43,7 @@ type SequenceOptions struct {
 	NoMaxValue bool       // NO MAXVALUE
 	Cache      *int64     // CACHE
 	Cycle      *bool      // CYCLE (true) or NO CYCLE (false)
+	Order      *bool      // ORDER (true) or NOORDER (false): Oracle only
 }
 
 // Int64 returns a pointer to n, for the optional fields of SequenceOptions
@@ -177,8 +178,14 @@ func (s *CreateSequence) WriteSQL(c *Compiler) {
 		return
 	}
 	o := seq.opts
+	if c.hooks.SequenceDefaults != nil {
+		o = c.hooks.SequenceDefaults(o)
+	}
 	if o.NoMinValue && o.MinValue != nil || o.NoMaxValue && o.MaxValue != nil {
 		c.Fail(fmt.Errorf("%w: sequence %q sets both a bound and no bound", ErrArgument, seq.name))
+		return
+	}
+	if c.hooks.CreateSequence != nil && c.hooks.CreateSequence(c, s) {
 		return
 	}
 	c.WriteString("CREATE SEQUENCE ")
