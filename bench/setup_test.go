@@ -81,8 +81,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// needsDB returns whether the benchmarks may touch the database: a plain
-// `go test` (no -bench) compiles and runs nothing.
+// prepared is set once the tables are loaded.
 var prepared bool
 
 // prepare creates and loads the tables once per process.
