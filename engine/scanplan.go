@@ -31,6 +31,7 @@ import (
 type structPlan struct {
 	typ    reflect.Type
 	fields []planField // per column
+	paths  [][]int     // per column, the field's index path (nil: none), for the reflective reader
 }
 
 // planField is the field that receives one column.
@@ -50,7 +51,7 @@ func planOf(meta *resultMeta, t reflect.Type) *structPlan {
 		return p
 	}
 	fm := fieldsOf(t)
-	p := &structPlan{typ: t, fields: make([]planField, len(meta.keys))}
+	p := &structPlan{typ: t, fields: make([]planField, len(meta.keys)), paths: make([][]int, len(meta.keys))}
 	matched := false
 	for i, k := range meta.keys {
 		ref, ok := fm[k]
@@ -64,6 +65,7 @@ func planOf(meta *resultMeta, t reflect.Type) *structPlan {
 		if !flat {
 			return nil
 		}
+		p.paths[i] = ref.path
 		p.fields[i] = planField{mapped: true, offset: off, typ: ft, ptr: fieldPointer(ft), isPtr: ft.Kind() == reflect.Pointer}
 		matched = true
 	}
@@ -149,7 +151,8 @@ type fastScan struct {
 // columns they decode directly.
 func newFastScan(r *Result, plan *structPlan) *fastScan {
 	n := len(plan.fields)
-	f := &fastScan{r: r, plan: plan, dst: make([]any, n), tmp: make([]any, n)}
+	vals := make([]any, 2*n)
+	f := &fastScan{r: r, plan: plan, dst: vals[:n:n], tmp: vals[n:]}
 	for i := range f.tmp {
 		f.dst[i] = &f.tmp[i]
 	}
@@ -167,8 +170,8 @@ func newFastScan(r *Result, plan *structPlan) *fastScan {
 		}
 		if dr.Direct(i, pf.typ, rt) {
 			if f.isDir == nil {
-				f.isDir = make([]bool, n)
-				f.null = make([]bool, n)
+				flags := make([]bool, 2*n)
+				f.isDir, f.null = flags[:n:n], flags[n:]
 			}
 			f.isDir[i] = true
 		}

@@ -137,11 +137,13 @@ func newScanner[T any](r *Result) (*scanner[T], error) {
 		}
 		return &scanner[T]{scalar: true}, nil
 	}
+	if base == t {
+		if plan := planOf(r.meta, t); plan != nil {
+			return &scanner[T]{plan: plan, fields: plan.paths}, nil
+		}
+	}
 	fm := fieldsOf(base)
 	s := &scanner[T]{fields: make([][]int, len(keys))}
-	if base == t {
-		s.plan = planOf(r.meta, t)
-	}
 	matched := 0
 	for i, k := range keys {
 		ref, ok := fm[k]

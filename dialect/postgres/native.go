@@ -62,6 +62,7 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 		}
 		return nil
 	}
+	pc.BeforeClose = forgetPlans
 	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -72,7 +73,7 @@ func (r *nativeRows) value(i int, src []byte) (any, error) {
 	f := r.values[i]
 	if f == nil {
 		fd := r.rows.FieldDescriptions()[i]
-		f = valueFuncFor(r.rows.Conn().TypeMap(), fd.DataTypeOID, fd.Format)
+		f = plansOf(r.rows.Conn()).valueFunc(fd.DataTypeOID, fd.Format)
 		r.values[i] = f
 	}
 	v, err := f(src)
@@ -228,9 +229,57 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 	if r.direct == nil {
 		r.direct = make([]directPlan, len(fds))
 	}
-	target := reflect.New(goType).Interface()
-	r.direct[i] = directPlan{plan: r.rows.Conn().TypeMap().PlanScan(fd.DataTypeOID, fd.Format, target), utc: utc}
+	r.direct[i] = directPlan{plan: plansOf(r.rows.Conn()).scanPlan(fd.DataTypeOID, fd.Format, goType), utc: utc}
 	return true
+}
+
+// connPlans are the plans made on one connection (plans depend on its
+// type map), so that each statement does not make them again. Only the
+// goroutine holding the connection uses them; the pool's hand-over orders
+// the uses.
+type connPlans struct {
+	m      *pgtype.Map
+	scans  map[scanKey]pgtype.ScanPlan
+	values map[scanKey]valueFunc
+}
+
+type scanKey struct {
+	oid    uint32
+	format int16
+	t      reflect.Type // nil for a value func
+}
+
+var plansByConn sync.Map // *pgx.Conn -> *connPlans; forgotten when the pool closes the connection
+
+func plansOf(c *pgx.Conn) *connPlans {
+	if p, ok := plansByConn.Load(c); ok {
+		return p.(*connPlans)
+	}
+	p := &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
+	plansByConn.Store(c, p)
+	return p
+}
+
+func forgetPlans(c *pgx.Conn) { plansByConn.Delete(c) }
+
+func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
+	k := scanKey{oid, format, t}
+	plan, ok := p.scans[k]
+	if !ok {
+		plan = p.m.PlanScan(oid, format, reflect.New(t).Interface())
+		p.scans[k] = plan
+	}
+	return plan
+}
+
+func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
+	k := scanKey{oid: oid, format: format}
+	f, ok := p.values[k]
+	if !ok {
+		f = valueFuncFor(p.m, oid, format)
+		p.values[k] = f
+	}
+	return f
 }
 
 // Scan implements dialect.DirectRows.
