@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 )
 
@@ -91,5 +90,3 @@ func openStdlibLib(tb testing.TB) *library {
 		},
 	}
 }
-
-var _ = sql.ErrNoRows

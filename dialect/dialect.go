@@ -46,6 +46,12 @@
 //     Server's SAVE TRANSACTION); see SavepointSQL.
 //   - Cursors: server-side cursors, for streaming a large result in
 //     batches (the engine's Tx.Stream).
+//   - Reflector: reads the schema back from the catalog (package
+//     inspect), in the dialect package's inspect.go; SequenceReflector and
+//     EnumReflector for sequences and named enum types, and
+//     TypeCanonicalizer where the database keeps a type under another
+//     name than DDL gave it. Reflection returns DatabaseType for a type no
+//     Athanor type writes alike.
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that

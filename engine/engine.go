@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -55,6 +56,7 @@ type options struct {
 	isolation  sql.IsolationLevel
 	cacheSize  int
 	stdlibOnly bool
+	schemas    map[string]string
 	poolSize   int
 	overflow   int
 	recycle    time.Duration
@@ -98,6 +100,16 @@ func IsolationLevel(level sql.IsolationLevel) Option {
 // even when its dialect has a native driver path (PostgreSQL runs through
 // pgx's own interface by default, which is faster; see dialect.NativePooler).
 func UseDatabaseSQL() Option { return func(o *options) { o.stdlibOnly = true } }
+
+// SchemaTranslateMap renames schemas in every statement the engine
+// compiles (sql.CompileOptions.SchemaTranslate): a table of schema s is
+// written in m[s], a table without a schema in m[""]. The compiled forms
+// are cached per translation. HasTable and HasObject (CreateAll's
+// check-first) look in the translated schema too.
+func SchemaTranslateMap(m map[string]string) Option {
+	m = maps.Clone(m)
+	return func(o *options) { o.schemas = m }
+}
 
 // CacheSize sets the number of compiled statements kept (default
 // sql.DefaultCacheSize; 0 turns caching off).
@@ -363,8 +375,16 @@ func (e *Engine) hasTable(ctx context.Context, q dialect.Runner, schema, name st
 	if !ok {
 		return false, fmt.Errorf("%w: dialect %s cannot tell whether a table exists", dialect.ErrNotSupported, d.Name())
 	}
-	ok, err := tl.HasTable(ctx, queryerOf{e, q}, schema, name)
+	ok, err := tl.HasTable(ctx, queryerOf{e, q}, e.schemaFor(schema), name)
 	return ok, e.wrap(ctx, err, "", nil)
+}
+
+// schemaFor translates a schema name by the SchemaTranslateMap.
+func (e *Engine) schemaFor(schema string) string {
+	if to, ok := e.opts.schemas[schema]; ok {
+		return to
+	}
+	return schema
 }
 
 // bound returns ctx, ended also when a single-connection engine closes, so

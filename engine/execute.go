@@ -36,7 +36,7 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p *prepared
 		}
 	}()
 	stmt = withParamValues(stmt, params)
-	compiled, key, hit, err := e.state.Load().cache.Compile(stmt)
+	compiled, key, hit, err := e.state.Load().cache.CompileWith(stmt, athsql.CompileOptions{SchemaTranslate: e.opts.schemas})
 	if err != nil {
 		return nil, err
 	}

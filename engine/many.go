@@ -94,7 +94,7 @@ func (e *Engine) insertMany(ctx context.Context, q dialect.Runner, ins *athsql.I
 	f := e.dialect().Features()
 	// The parameters one row takes, counted on the one-row statement
 	// (compiled only: binding would evaluate column defaults).
-	one, key, _, err := e.state.Load().cache.Compile(ins.Values(athsql.Values(params[0])))
+	one, key, _, err := e.state.Load().cache.CompileWith(ins.Values(athsql.Values(params[0])), athsql.CompileOptions{SchemaTranslate: e.opts.schemas})
 	if err != nil {
 		return nil, err
 	}

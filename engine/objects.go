@@ -33,7 +33,7 @@ func (e *Engine) hasObject(ctx context.Context, q dialect.Runner, kind dialect.O
 	if !ok {
 		return false, fmt.Errorf("%w: dialect %s cannot tell whether a %s exists", dialect.ErrNotSupported, d.Name(), kind)
 	}
-	found, err := ol.HasObject(ctx, queryerOf{e, q}, kind, schema, name)
+	found, err := ol.HasObject(ctx, queryerOf{e, q}, kind, e.schemaFor(schema), name)
 	return found, e.wrap(ctx, err, "", nil)
 }
 

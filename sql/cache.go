@@ -44,10 +44,17 @@ func NewCache(d dialect.Dialect, size int) *Cache {
 // the statement's values to Compiled.Bind, and whether the compiled form
 // came from the cache. The caller must Release the key after binding.
 func (c *Cache) Compile(e Element) (*Compiled, *CacheKey, bool, error) {
+	return c.CompileWith(e, CompileOptions{})
+}
+
+// CompileWith is Compile with options, which are part of the cache key:
+// a statement compiled with another schema translation is another entry.
+func (c *Cache) CompileWith(e Element, opts CompileOptions) (*Compiled, *CacheKey, bool, error) {
 	k := NewCacheKey(e, c.literal)
+	k.schemaTranslate(opts.SchemaTranslate)
 	if st, ok := e.(Statement); ok && st.StatementKind() == KindDDL {
 		// DDL runs once: it is compiled each time and never kept.
-		compiled, err := compileWithKey(e, c.d, k, false, nil)
+		compiled, err := compileWithKey(e, c.d, k, false, nil, &opts)
 		if err != nil {
 			k.Release()
 			return nil, nil, false, err
@@ -65,7 +72,7 @@ func (c *Cache) Compile(e Element) (*Compiled, *CacheKey, bool, error) {
 		}
 	}
 	c.misses.Add(1)
-	compiled, err := compileWithKey(e, c.d, k, false, nil)
+	compiled, err := compileWithKey(e, c.d, k, false, nil, &opts)
 	if err != nil {
 		k.Release()
 		return nil, nil, false, err

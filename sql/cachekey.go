@@ -55,6 +55,7 @@ const (
 	tagError
 	tagBindAgain
 	tagTableColumn
+	tagSchemaTranslate
 )
 
 // CacheKey is the structure of a statement, without its values: the key

@@ -346,8 +346,8 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	if s.IfNotExists {
 		c.WriteString("IF NOT EXISTS ")
 	}
-	if (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && ix.table.schema != "" {
-		c.WriteIdentifier(ix.table.schema)
+	if schema := c.SchemaFor(ix.table.schema); (c.hooks.IndexSchemaOnName || c.hooks.IndexNameQualified) && schema != "" {
+		c.WriteIdentifier(schema)
 		c.WriteByte('.')
 	}
 	c.WriteIdentifier(name)

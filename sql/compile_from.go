@@ -207,11 +207,11 @@ func (c *Compiler) writeTableName(t *Table) {
 		c.Fail(t.err)
 		return
 	}
-	if t.schema != "" {
+	if schema := c.SchemaFor(t.schema); schema != "" {
 		if c.hooks.SchemaName != nil {
-			c.hooks.SchemaName(c, t.schema)
+			c.hooks.SchemaName(c, schema)
 		} else {
-			c.WriteIdentifier(t.schema)
+			c.WriteIdentifier(schema)
 		}
 		c.WriteByte('.')
 	}

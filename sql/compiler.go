@@ -46,6 +46,7 @@ type Compiler struct {
 	inSelect bool // writing a select list
 
 	colWriters map[FromClause]func(*Compiler, *Column) // see WithColumnWriter
+	schemas    map[string]string                       // CompileOptions.SchemaTranslate
 }
 
 // bindRef is one placeholder written so far.
@@ -71,7 +72,7 @@ type region struct {
 func Compile(e Element, d dialect.Dialect) (*Compiled, error) {
 	k := NewCacheKey(e, hooksOf(d).LiteralLimits)
 	defer k.Release()
-	return compileWithKey(e, d, k, false, nil)
+	return compileWithKey(e, d, k, false, nil, nil)
 }
 
 // DebugSQL renders a statement for a dialect with its values written
@@ -94,7 +95,7 @@ func DebugSQL(e Element, d dialect.Dialect, params ...Params) (string, error) {
 			}
 		}
 	}
-	c, err := compileWithKey(e, d, nil, true, p)
+	c, err := compileWithKey(e, d, nil, true, p, nil)
 	if err != nil {
 		return "", err
 	}
@@ -128,11 +129,14 @@ func (c *Compiler) release(out *Compiled) {
 	compilerPool.Put(c)
 }
 
-func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, params Params) (*Compiled, error) {
+func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, params Params, opts *CompileOptions) (*Compiled, error) {
 	if d == nil {
 		return nil, &CompileError{Dialect: "<nil>", Err: fmt.Errorf("%w: no dialect to compile for", ErrArgument)}
 	}
 	c := newCompiler(d)
+	if opts != nil {
+		c.schemas = opts.SchemaTranslate
+	}
 	out, err := c.compile(e, k, literal, params)
 	c.release(out)
 	return out, err

@@ -127,9 +127,11 @@ func (s *DropIndex) WriteSQL(c *Compiler) {
 		c.writeTableName(t)
 		return
 	}
-	if t != nil && t.schema != "" {
-		c.WriteIdentifier(t.schema)
-		c.WriteByte('.')
+	if t != nil {
+		if schema := c.SchemaFor(t.schema); schema != "" {
+			c.WriteIdentifier(schema)
+			c.WriteByte('.')
+		}
 	}
 	c.WriteIdentifier(name)
 }

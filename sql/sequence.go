@@ -137,8 +137,8 @@ func (n *NextValue) WriteCacheKey(k *CacheKey) {
 // WriteSequenceName writes a sequence's name, schema-qualified, quoted as
 // needed.
 func (c *Compiler) WriteSequenceName(s *Sequence) {
-	if s.opts.Schema != "" {
-		c.WriteIdentifier(s.opts.Schema)
+	if schema := c.SchemaFor(s.opts.Schema); schema != "" {
+		c.WriteIdentifier(schema)
 		c.WriteByte('.')
 	}
 	c.WriteIdentifier(s.name)

@@ -83,7 +83,7 @@ func (s *DropEnumType) WriteSQL(c *athsql.Compiler) {
 func (s *DropEnumType) WriteCacheKey(k *athsql.CacheKey) { k.Custom("postgres.DropEnumType") }
 
 func writeTypeName(c *athsql.Compiler, schema, name string) {
-	if schema != "" {
+	if schema = c.SchemaFor(schema); schema != "" {
 		c.WriteIdentifier(schema)
 		c.WriteByte('.')
 	}
@@ -118,8 +118,8 @@ func columnType(c *athsql.Compiler, col *athsql.Column) bool {
 func writeNextValue(c *athsql.Compiler, s *athsql.Sequence) {
 	d := c.Dialect()
 	name := dialect.Quote(d, s.Name())
-	if s.Schema() != "" {
-		name = dialect.Quote(d, s.Schema()) + "." + name
+	if schema := c.SchemaFor(s.Schema()); schema != "" {
+		name = dialect.Quote(d, schema) + "." + name
 	}
 	c.WriteString("nextval(" + athsql.QuoteString(name) + ")")
 }
