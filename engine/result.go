@@ -2,11 +2,12 @@ package engine
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"iter"
 	"slices"
+	"sync/atomic"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
 )
@@ -35,16 +36,15 @@ type Result struct {
 	sqlText  string
 	args     []any
 
-	rows     *sql.Rows // streamed rows
-	release  func()    // called when rows are closed
-	buffered []*Row    // rows read at execution (DML with RETURNING)
-	hasRows  bool      // the statement returns rows
-	isBuffer bool      // rows come from buffered
-	pos      int       // next row of buffered
+	rows     dialect.Rows // streamed rows
+	release  func()       // called when rows are closed
+	buffered []*Row       // rows read at execution (DML with RETURNING)
+	hasRows  bool         // the statement returns rows
+	isBuffer bool         // rows come from buffered
+	pos      int          // next row of buffered
 
 	meta *resultMeta
-	ptrs []any // scan destinations, pointing into tmp
-	tmp  []any
+	tmp  []any // a row's values as read
 	row  *Row
 
 	rowsAffected int64
@@ -62,7 +62,8 @@ type resultMeta struct {
 	keys    []string
 	convert []types.Converter
 	exprs   []athsql.ColumnElement
-	index   map[string]int // key -> position; -1 for a key that repeats
+	index   map[string]int             // key -> position; -1 for a key that repeats
+	plan    atomic.Pointer[structPlan] // the last struct type the rows filled
 }
 
 func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
@@ -87,24 +88,21 @@ func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
 }
 
 // openRows prepares to stream rows.
-func (r *Result) openRows(rows *sql.Rows, release func()) error {
+func (r *Result) openRows(rows dialect.Rows, release func()) error {
 	r.rows, r.release, r.hasRows = rows, release, true
 	r.rowsAffected = -1
-	names, err := rows.Columns()
-	if err != nil {
-		r.finish(false)
-		return err
-	}
+	names := rows.Columns()
 	var cols []athsql.ResultColumn
 	if r.compiled != nil {
 		cols = r.compiled.Columns
 	}
-	r.meta = newMeta(names, cols)
-	r.tmp = make([]any, len(names))
-	r.ptrs = make([]any, len(names))
-	for i := range r.tmp {
-		r.ptrs[i] = &r.tmp[i]
+	if len(cols) > 0 && len(cols) == len(names) {
+		// The columns are the compiled statement's: described once.
+		r.meta = r.compiled.Memo(func() any { return newMeta(names, cols) }).(*resultMeta)
+	} else {
+		r.meta = newMeta(names, cols)
 	}
+	r.tmp = make([]any, len(names))
 	return nil
 }
 
@@ -155,10 +153,7 @@ func (r *Result) Next() bool {
 		r.pos++
 		return true
 	}
-	if !r.rows.Next() {
-		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
-		r.finish(r.err != nil)
-		r.exhausted = r.err == nil
+	if !r.advance() {
 		return false
 	}
 	row, err := r.scanRow()
@@ -171,8 +166,26 @@ func (r *Result) Next() bool {
 	return true
 }
 
+// advance moves the streamed rows to the next one; at the end, or on an
+// error (kept in r.err), it closes them and returns false.
+func (r *Result) advance() bool {
+	if !r.rows.Next() {
+		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
+		r.finish(r.err != nil)
+		r.exhausted = r.err == nil
+		return false
+	}
+	return true
+}
+
+// streaming reports whether the result's rows are read from the database
+// as they come (not buffered, not yet ended).
+func (r *Result) streaming() bool {
+	return r.rows != nil && !r.isBuffer && r.err == nil && !r.closed && !r.exhausted
+}
+
 func (r *Result) scanRow() (*Row, error) {
-	if err := r.rows.Scan(r.ptrs...); err != nil {
+	if err := r.rows.Values(r.tmp); err != nil {
 		return nil, err
 	}
 	vals := make([]any, len(r.tmp))
