@@ -11,42 +11,27 @@ import (
 	athsql "github.com/athanordb/athanor/sql"
 )
 
-// queryer is what statements run on: *sql.DB, *sql.Conn or *sql.Tx.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
-}
-
 // queryerOf adapts a queryer to the dialect package's small interfaces
 // (for HasTable, version detection...), with echo and events: every
 // statement the engine sends is visible.
 type queryerOf struct {
 	e *Engine
-	q queryer
+	q dialect.Runner
 }
 
 func (a queryerOf) QueryContext(ctx context.Context, query string, args []any, fn func([]any) error) error {
 	ev := &ExecuteEvent{SQL: query, Args: args}
 	ctx = a.e.before(ctx, ev)
 	start := time.Now()
-	rows, err := a.q.QueryContext(ctx, query, args...)
+	rows, err := a.q.Query(ctx, query, args)
 	a.e.after(ctx, ev, start, err)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
+	vals := make([]any, len(rows.Columns()))
 	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+		if err := rows.Values(vals); err != nil {
 			return err
 		}
 		if err := fn(vals); err != nil {
@@ -60,7 +45,7 @@ func (a queryerOf) ExecContext(ctx context.Context, query string, args ...any) e
 	ev := &ExecuteEvent{SQL: query, Args: args}
 	ctx = a.e.before(ctx, ev)
 	start := time.Now()
-	_, err := a.q.ExecContext(ctx, query, args...)
+	_, err := a.q.Exec(ctx, query, args)
 	a.e.after(ctx, ev, start, err)
 	return err
 }
@@ -103,7 +88,7 @@ func (d driverExecer) ExecContext(ctx context.Context, query string, args ...any
 // for concurrent use. Close returns it to the pool.
 type Conn struct {
 	eng        *Engine
-	conn       *sql.Conn
+	conn       dialect.PoolConn
 	tx         *Tx // the outermost transaction, while it is in progress
 	savepoints int // savepoints made, for unique names
 	shared     bool
@@ -114,8 +99,15 @@ type Conn struct {
 func (c *Conn) Engine() *Engine { return c.eng }
 
 // Raw returns the database/sql connection, for what Athanor does not
-// cover. Statements run on it bypass echo and events.
-func (c *Conn) Raw() *sql.Conn { return c.conn }
+// cover. Statements run on it bypass echo and events. It is nil on an
+// engine with a native pool (PostgreSQL, unless UseDatabaseSQL): use
+// Driver there.
+func (c *Conn) Raw() *sql.Conn { return c.conn.Raw() }
+
+// Driver returns the driver's own connection: *sql.Conn through
+// database/sql, *pgx.Conn on PostgreSQL's native pool. Statements run on
+// it bypass echo and events.
+func (c *Conn) Driver() any { return c.conn.Driver() }
 
 // Close returns the connection to the pool, rolling back a transaction
 // left open. It is safe to call more than once.
@@ -131,7 +123,7 @@ func (c *Conn) Close() error {
 	if c.shared {
 		return err
 	}
-	if cerr := c.conn.Close(); err == nil {
+	if cerr := c.conn.Release(); err == nil {
 		err = cerr
 	}
 	return err
@@ -141,7 +133,7 @@ func (c *Conn) Close() error {
 // connection.
 func (c *Conn) InTransaction() bool { return c.tx != nil }
 
-func (c *Conn) runner() (queryer, error) {
+func (c *Conn) runner() (dialect.Runner, error) {
 	if c.closed || c.eng.closed.Load() {
 		return nil, ErrClosed
 	}

@@ -76,7 +76,7 @@ func (t *Tx) Stream(ctx context.Context, stmt athsql.Element, batch int, params 
 	ev := &ExecuteEvent{Statement: stmt, SQL: text, Args: p.args, Cached: p.cached}
 	ectx := e.before(ctx, ev)
 	start := time.Now()
-	_, err = t.tx.ExecContext(ectx, text, p.args...)
+	_, err = t.tx.Exec(ectx, text, p.args)
 	err = e.wrap(ectx, err, text, p.args)
 	e.after(ectx, ev, start, err)
 	if err != nil {

@@ -17,6 +17,18 @@
 // instead), and a statement executed outside a transaction while another
 // goroutine's is open runs inside it.
 //
+// # Pools
+//
+// Statements run through a small pool contract (dialect.Pool, PoolConn,
+// PoolTx, Rows): over database/sql for every dialect, or over a driver's
+// own interface where the dialect has one (dialect.NativePooler). A
+// PostgreSQL engine uses pgx's pool directly, which is faster and lets
+// rows decode straight into struct fields; UseDatabaseSQL keeps it on
+// database/sql. Either way the values read are the same, echo and events
+// see every statement, and errors are classified alike. Engine.DB is a
+// database/sql view of the pool; Conn.Driver is the driver's connection
+// (Conn.Raw, the database/sql one, is nil on a native pool).
+//
 // # Executing
 //
 // Engine, Conn and Tx all execute statements:
@@ -44,6 +56,9 @@
 // ScanOne, ScanFirst and Each read rows into structs or single values:
 //
 //	users, err := engine.ScanAll[User](eng.Execute(ctx, stmt))
+//
+// Streamed rows fill structs by a plan made once per struct type and
+// result columns: no reflection per row for the common field types.
 //
 // The rows of an INSERT, UPDATE or DELETE with RETURNING are read when the
 // statement runs, so that its errors come back from Execute and its

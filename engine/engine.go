@@ -20,7 +20,7 @@ import (
 type Engine struct {
 	url  *dialect.URL
 	base dialect.Dialect // as configured, before version detection
-	db   *sql.DB
+	pool dialect.Pool    // database/sql's, or the dialect's native pool
 	opts options
 
 	state    atomic.Pointer[engineState]
@@ -33,7 +33,7 @@ type Engine struct {
 	// ends the statements and transactions still open on it by cancelling
 	// closing.
 	single     bool
-	static     *sql.Conn
+	static     dialect.PoolConn
 	txTurn     chan struct{}
 	closing    context.Context
 	cancelOpen context.CancelFunc
@@ -55,6 +55,7 @@ type options struct {
 	listeners  []Listener
 	isolation  sql.IsolationLevel
 	cacheSize  int
+	stdlibOnly bool
 	schemas    map[string]string
 	poolSize   int
 	overflow   int
@@ -94,6 +95,11 @@ func OnExecute(l Listener) Option {
 func IsolationLevel(level sql.IsolationLevel) Option {
 	return func(o *options) { o.isolation = level }
 }
+
+// UseDatabaseSQL makes the engine run statements through database/sql
+// even when its dialect has a native driver path (PostgreSQL runs through
+// pgx's own interface by default, which is faster; see dialect.NativePooler).
+func UseDatabaseSQL() Option { return func(o *options) { o.stdlibOnly = true } }
 
 // SchemaTranslateMap renames schemas in every statement the engine
 // compiles (sql.CompileOptions.SchemaTranslate): a table of schema s is
@@ -152,14 +158,7 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 			return nil, err
 		}
 	}
-	connector, err := d.Connector(u)
-	if err != nil {
-		return nil, err
-	}
-	if init, ok := d.(dialect.Initializer); ok {
-		connector = &initConnector{Connector: connector, init: init}
-	}
-	e := &Engine{url: u, base: d, opts: o, db: sql.OpenDB(connector)}
+	e := &Engine{url: u, base: d, opts: o}
 	e.state.Store(&engineState{dialect: d, cache: athsql.NewCache(d, o.cacheSize)})
 	if adv, ok := d.(dialect.PoolAdvisor); ok && adv.PoolAdvice(u).SingleConnection {
 		e.opts.singleConn = true
@@ -169,25 +168,41 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 		e.txTurn = make(chan struct{}, 1)
 		e.closing, e.cancelOpen = context.WithCancel(context.Background())
 	}
-	e.configurePool()
+	init, _ := d.(dialect.Initializer)
+	if native, ok := d.(dialect.NativePooler); ok && !o.stdlibOnly {
+		if e.pool, err = native.OpenPool(u, e.poolConfig(), init); err != nil {
+			return nil, err
+		}
+		return e, nil
+	}
+	connector, err := d.Connector(u)
+	if err != nil {
+		return nil, err
+	}
+	if init != nil {
+		connector = &initConnector{Connector: connector, init: init}
+	}
+	db := sql.OpenDB(connector)
+	cfg := e.poolConfig()
+	db.SetMaxIdleConns(cfg.MaxIdle)
+	db.SetMaxOpenConns(cfg.MaxOpen)
+	db.SetConnMaxLifetime(cfg.MaxLifetime)
+	db.SetConnMaxIdleTime(cfg.MaxIdleTime)
+	e.pool = newSQLPool(db)
 	return e, nil
 }
 
-func (e *Engine) configurePool() {
+// poolConfig is the pool settings the options give.
+func (e *Engine) poolConfig() dialect.PoolConfig {
 	o := e.opts
 	if e.single {
-		e.db.SetMaxOpenConns(1)
-		e.db.SetMaxIdleConns(1)
-		e.db.SetConnMaxLifetime(0)
-		e.db.SetConnMaxIdleTime(0)
-		return
+		return dialect.PoolConfig{MaxOpen: 1, MaxIdle: 1}
 	}
-	e.db.SetMaxIdleConns(o.poolSize)
+	cfg := dialect.PoolConfig{MaxIdle: o.poolSize, MaxLifetime: o.recycle, MaxIdleTime: o.idleTime}
 	if o.overflow >= 0 {
-		e.db.SetMaxOpenConns(o.poolSize + o.overflow)
+		cfg.MaxOpen = o.poolSize + o.overflow
 	}
-	e.db.SetConnMaxLifetime(o.recycle)
-	e.db.SetConnMaxIdleTime(o.idleTime)
+	return cfg
 }
 
 // init runs once, on first use: it opens the shared connection of a
@@ -208,14 +223,14 @@ func (e *Engine) init(ctx context.Context) error {
 		return nil
 	}
 	if e.single && e.static == nil {
-		conn, err := e.db.Conn(ctx)
+		conn, err := e.pool.Acquire(ctx)
 		if err != nil {
 			return e.wrap(ctx, err, "", nil)
 		}
 		e.static = conn
 	}
 	if vd, ok := e.base.(dialect.VersionDetector); ok {
-		var q dialect.Queryer = queryerOf{e, e.db}
+		var q dialect.Queryer = queryerOf{e, e.pool}
 		if e.static != nil {
 			q = queryerOf{e, e.static}
 		}
@@ -251,8 +266,10 @@ func (e *Engine) DetectDialect(ctx context.Context) (dialect.Dialect, error) {
 }
 
 // DB returns the underlying database/sql pool, for what Athanor does not
-// cover. Statements run on it bypass echo and events.
-func (e *Engine) DB() *sql.DB { return e.db }
+// cover. Statements run on it bypass echo and events. On an engine with a
+// native pool (PostgreSQL), it is a database/sql view of that pool: its
+// connections count against the same limits.
+func (e *Engine) DB() *sql.DB { return e.pool.DB() }
 
 // CacheStats returns the compiled-statement cache's counters.
 func (e *Engine) CacheStats() athsql.CacheStats { return e.state.Load().cache.Stats() }
@@ -272,9 +289,9 @@ func (e *Engine) Close() error {
 		e.cancelOpen()
 	}
 	if static != nil {
-		static.Close()
+		static.Release()
 	}
-	return e.db.Close()
+	return e.pool.Close()
 }
 
 // Connect checks a connection out of the pool; Close returns it. On a
@@ -286,7 +303,7 @@ func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
 	if e.single {
 		return &Conn{eng: e, conn: e.static, shared: true}, nil
 	}
-	c, err := e.db.Conn(ctx)
+	c, err := e.pool.Acquire(ctx)
 	if err != nil {
 		return nil, e.wrap(ctx, err, "", nil)
 	}
@@ -295,14 +312,14 @@ func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
 
 // pool returns what engine-level statements run on: the pool, or the
 // shared connection.
-func (e *Engine) pool(ctx context.Context) (queryer, error) {
+func (e *Engine) runner(ctx context.Context) (dialect.Runner, error) {
 	if err := e.init(ctx); err != nil {
 		return nil, err
 	}
 	if e.single {
 		return e.static, nil
 	}
-	return e.db, nil
+	return e.pool, nil
 }
 
 // Execute runs a statement on a pooled connection, outside any
@@ -315,7 +332,7 @@ func (e *Engine) pool(ctx context.Context) (queryer, error) {
 // goroutine's transaction is open runs inside that transaction, as the
 // connection is the same.
 func (e *Engine) Execute(ctx context.Context, stmt athsql.Element, params ...athsql.Params) (*Result, error) {
-	q, err := e.pool(ctx)
+	q, err := e.runner(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -355,14 +372,14 @@ func (e *Engine) ExecDDL(ctx context.Context, stmt athsql.Statement) error {
 
 // HasTable implements sql.DDLExecutor.
 func (e *Engine) HasTable(ctx context.Context, schema, name string) (bool, error) {
-	q, err := e.pool(ctx)
+	q, err := e.runner(ctx)
 	if err != nil {
 		return false, err
 	}
 	return e.hasTable(ctx, q, schema, name)
 }
 
-func (e *Engine) hasTable(ctx context.Context, q queryer, schema, name string) (bool, error) {
+func (e *Engine) hasTable(ctx context.Context, q dialect.Runner, schema, name string) (bool, error) {
 	d := e.dialect()
 	tl, ok := d.(dialect.TableLister)
 	if !ok {

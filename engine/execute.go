@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 )
 
@@ -119,13 +120,13 @@ func sortedKeys(p athsql.Params) []string {
 }
 
 // execute compiles, binds and runs one statement.
-func (e *Engine) execute(ctx context.Context, q queryer, stmt athsql.Element, params athsql.Params) (*Result, error) {
+func (e *Engine) execute(ctx context.Context, q dialect.Runner, stmt athsql.Element, params athsql.Params) (*Result, error) {
 	return e.executeBatch(ctx, q, stmt, params, 0)
 }
 
 // executeBatch runs one statement that carries many parameter sets of an
 // ExecuteMany (0 for a plain execution).
-func (e *Engine) executeBatch(ctx context.Context, q queryer, stmt athsql.Element, params athsql.Params, many int) (*Result, error) {
+func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql.Element, params athsql.Params, many int) (*Result, error) {
 	p, err := e.prepare(stmt, params)
 	if err != nil {
 		return nil, err
@@ -146,7 +147,7 @@ func (e *Engine) executeBatch(ctx context.Context, q queryer, stmt athsql.Elemen
 
 // run sends a statement: as a query when it returns rows (reading the rows
 // of DML with RETURNING at once), else as an exec.
-func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
+func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
 	ctx = e.before(ctx, ev)
 	start := time.Now()
 	res := &Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
@@ -171,7 +172,7 @@ func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql
 		return res, nil
 	}
 	qctx, release := e.bound(ctx)
-	r, err := q.ExecContext(qctx, ev.SQL, ev.Args...)
+	r, err := q.Exec(qctx, ev.SQL, ev.Args)
 	release()
 	err = e.wrap(ctx, err, ev.SQL, ev.Args)
 	e.after(ctx, ev, start, err)
@@ -207,9 +208,9 @@ func (e *Engine) run(ctx context.Context, q queryer, ev *ExecuteEvent, c *athsql
 
 // query runs a statement that returns rows into res; dml reads them all
 // at once.
-func (e *Engine) query(ctx context.Context, q queryer, res *Result, dml bool) error {
+func (e *Engine) query(ctx context.Context, q dialect.Runner, res *Result, dml bool) error {
 	qctx, release := e.bound(ctx)
-	rows, err := q.QueryContext(qctx, res.sqlText, res.args...)
+	rows, err := q.Query(qctx, res.sqlText, res.args)
 	if err != nil {
 		release()
 		return e.wrap(ctx, err, res.sqlText, res.args)
@@ -288,11 +289,11 @@ func stripComments(s string) string {
 
 // rawExec runs SQL text the engine writes itself (SAVEPOINT and the like),
 // with echo and events.
-func (e *Engine) rawExec(ctx context.Context, q queryer, text string) (sql.Result, error) {
+func (e *Engine) rawExec(ctx context.Context, q dialect.Runner, text string) (sql.Result, error) {
 	ev := &ExecuteEvent{SQL: text}
 	ctx = e.before(ctx, ev)
 	start := time.Now()
-	r, err := q.ExecContext(ctx, text)
+	r, err := q.Exec(ctx, text, nil)
 	err = e.wrap(ctx, err, text, nil)
 	e.after(ctx, ev, start, err)
 	return r, err

@@ -257,6 +257,26 @@ func TestExecuteManyLarge(t *testing.T) {
 	}
 }
 
+// TestExecuteManyLargeFirstNull batches by the parameters a row may take,
+// not by those of the first row, whose NULL is written as a literal.
+func TestExecuteManyLargeFirstNull(t *testing.T) {
+	ctx := context.Background()
+	eng, s := newEngine(t, "sqlite://")
+	const n = 12000 // 3 parameters a row but the first: 35999
+	params := make([]sql.Params, n)
+	for i := range params {
+		params[i] = sql.Params{"name": fmt.Sprint("user", i), "fullname": "x", "age": i}
+	}
+	params[0]["fullname"] = nil
+	res, err := eng.ExecuteMany(ctx, s.users.Insert(), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RowsAffected() != n || count(t, eng, s.users) != n {
+		t.Errorf("RowsAffected = %d", res.RowsAffected())
+	}
+}
+
 // TestListeners checks that listeners see every statement, that the
 // context BeforeExecute returns reaches the driver, and what AfterExecute
 // and Transaction report.

@@ -6,11 +6,12 @@ import (
 	"slices"
 	"time"
 
+	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
 )
 
 // executeMany runs stmt for each parameter set, on q (a transaction).
-func (e *Engine) executeMany(ctx context.Context, q queryer, stmt athsql.Statement, params []athsql.Params) (*Result, error) {
+func (e *Engine) executeMany(ctx context.Context, q dialect.Runner, stmt athsql.Statement, params []athsql.Params) (*Result, error) {
 	if stmt == nil || isNilPointer(stmt) {
 		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
 	}
@@ -77,30 +78,19 @@ func (e *Engine) executeMany(ctx context.Context, q queryer, stmt athsql.Stateme
 
 // execPrepared prepares text once and executes it with each set of
 // arguments, returning the total of rows affected.
-func (e *Engine) execPrepared(ctx context.Context, q queryer, text string, sets [][]any) (int64, error) {
+func (e *Engine) execPrepared(ctx context.Context, q dialect.Runner, text string, sets [][]any) (int64, error) {
 	qctx, release := e.bound(ctx)
 	defer release()
-	ps, err := q.PrepareContext(qctx, text)
+	total, failed, err := q.ExecEach(qctx, text, sets)
 	if err != nil {
-		return 0, e.wrap(ctx, err, text, nil)
-	}
-	defer ps.Close()
-	var total int64
-	for _, args := range sets {
-		r, err := ps.ExecContext(qctx, args...)
-		if err != nil {
-			return 0, e.wrap(ctx, err, text, args)
-		}
-		if n, err := r.RowsAffected(); err == nil {
-			total += n
-		}
+		return 0, e.wrap(ctx, err, text, failed)
 	}
 	return total, nil
 }
 
 // insertMany sends the rows of an executemany INSERT as multi-row VALUES,
 // batched under the dialect's parameter and row limits.
-func (e *Engine) insertMany(ctx context.Context, q queryer, ins *athsql.Insert, params []athsql.Params) (*Result, error) {
+func (e *Engine) insertMany(ctx context.Context, q dialect.Runner, ins *athsql.Insert, params []athsql.Params) (*Result, error) {
 	f := e.dialect().Features()
 	// The parameters one row takes, counted on the one-row statement
 	// (compiled only: binding would evaluate column defaults).
@@ -109,7 +99,9 @@ func (e *Engine) insertMany(ctx context.Context, q queryer, ins *athsql.Insert, 
 		return nil, err
 	}
 	key.Release()
-	perRow := len(one.Params)
+	// A NULL in the first row is written as a literal, but may be a
+	// parameter in the others: count a parameter per value at least.
+	perRow := max(len(one.Params), len(params[0]))
 	batch := len(params)
 	if f.MaxBindParams > 0 && perRow > 0 {
 		batch = min(batch, max(1, f.MaxBindParams/perRow))

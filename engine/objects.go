@@ -11,7 +11,7 @@ import (
 // type exists, for CreateAll and DropAll (through the dialect's
 // dialect.ObjectLister).
 func (e *Engine) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, name string) (bool, error) {
-	q, err := e.pool(ctx)
+	q, err := e.runner(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -27,7 +27,7 @@ func (c *Conn) HasObject(ctx context.Context, kind dialect.ObjectKind, schema, n
 	return c.eng.hasObject(ctx, q, kind, schema, name)
 }
 
-func (e *Engine) hasObject(ctx context.Context, q queryer, kind dialect.ObjectKind, schema, name string) (bool, error) {
+func (e *Engine) hasObject(ctx context.Context, q dialect.Runner, kind dialect.ObjectKind, schema, name string) (bool, error) {
 	d := e.dialect()
 	ol, ok := d.(dialect.ObjectLister)
 	if !ok {

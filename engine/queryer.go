@@ -13,7 +13,7 @@ import (
 // the server's version when Queryer returns, so Dialect is then the
 // dialect for the server.
 func (e *Engine) Queryer(ctx context.Context) (dialect.Queryer, error) {
-	q, err := e.pool(ctx)
+	q, err := e.runner(ctx)
 	if err != nil {
 		return nil, err
 	}

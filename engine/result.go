@@ -2,10 +2,10 @@ package engine
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"iter"
 	"slices"
+	"sync/atomic"
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
@@ -36,16 +36,15 @@ type Result struct {
 	sqlText  string
 	args     []any
 
-	rows     *sql.Rows // streamed rows
-	release  func()    // called when rows are closed
-	buffered []*Row    // rows read at execution (DML with RETURNING)
-	hasRows  bool      // the statement returns rows
-	isBuffer bool      // rows come from buffered
-	pos      int       // next row of buffered
+	rows     dialect.Rows // streamed rows
+	release  func()       // called when rows are closed
+	buffered []*Row       // rows read at execution (DML with RETURNING)
+	hasRows  bool         // the statement returns rows
+	isBuffer bool         // rows come from buffered
+	pos      int          // next row of buffered
 
 	meta *resultMeta
-	ptrs []any // scan destinations, pointing into tmp
-	tmp  []any
+	tmp  []any // a row's values as read
 	row  *Row
 
 	rowsAffected int64
@@ -63,7 +62,8 @@ type resultMeta struct {
 	keys    []string
 	convert []types.Converter
 	exprs   []athsql.ColumnElement
-	index   map[string]int // key -> position; -1 for a key that repeats
+	index   map[string]int             // key -> position; -1 for a key that repeats
+	plan    atomic.Pointer[structPlan] // the last struct type the rows filled
 }
 
 func newMeta(keys []string, cols []athsql.ResultColumn) *resultMeta {
@@ -101,55 +101,59 @@ func (m *resultMeta) unconverted() bool {
 }
 
 // openRows prepares to stream rows.
-func (r *Result) openRows(rows *sql.Rows, release func()) error {
+func (r *Result) openRows(rows dialect.Rows, release func()) error {
 	r.rows, r.release, r.hasRows = rows, release, true
 	r.rowsAffected = -1
-	names, err := rows.Columns()
-	if err != nil {
-		r.finish(false)
-		return err
-	}
+	names := rows.Columns()
 	var cols []athsql.ResultColumn
 	if r.compiled != nil {
 		cols = r.compiled.Columns
 	}
-	r.meta = newMeta(names, cols)
-	if err := r.typeUnknownColumns(rows); err != nil {
-		r.finish(false)
-		return err
+	if len(cols) > 0 && len(cols) == len(names) {
+		// The columns are the compiled statement's: described once.
+		r.meta = r.compiled.Memo(func() any { return r.typeUnknownColumns(newMeta(names, cols), rows) }).(*resultMeta)
+	} else {
+		r.meta = r.typeUnknownColumns(newMeta(names, cols), rows)
 	}
 	r.tmp = make([]any, len(names))
-	r.ptrs = make([]any, len(names))
-	for i := range r.tmp {
-		r.ptrs[i] = &r.tmp[i]
-	}
 	return nil
 }
 
-// typeUnknownColumns gives the columns that have no conversion the one
-// the dialect's ResultTyper chooses from the driver's column type.
-func (r *Result) typeUnknownColumns(rows *sql.Rows) error {
+// typeUnknownColumns gives m's columns that have no conversion the one
+// the dialect's ResultTyper chooses from the driver's column type, where
+// the rows tell it (database/sql's do), and returns m.
+func (r *Result) typeUnknownColumns(m *resultMeta, rows dialect.Rows) *resultMeta {
 	d := r.eng.dialect()
 	rt, ok := d.(dialect.ResultTyper)
-	if !ok || !r.meta.unconverted() {
-		return nil
+	if !ok || !m.unconverted() {
+		return m
 	}
-	cts, err := rows.ColumnTypes()
-	if err != nil || len(cts) != len(r.meta.keys) {
-		return err
+	tr, ok := rows.(typeNamer)
+	if !ok {
+		return m
 	}
-	if r.meta.convert == nil {
-		r.meta.convert = make([]types.Converter, len(cts))
+	names := tr.DatabaseTypeNames()
+	if len(names) != len(m.keys) {
+		return m
 	}
-	for i, ct := range cts {
-		if r.meta.convert[i] != nil {
+	if m.convert == nil {
+		m.convert = make([]types.Converter, len(names))
+	}
+	for i, name := range names {
+		if m.convert[i] != nil {
 			continue
 		}
-		if t := rt.ResultType(ct.DatabaseTypeName()); t != nil {
-			r.meta.convert[i] = athsql.AdaptType(d, t).ResultConverter()
+		if t := rt.ResultType(name); t != nil {
+			m.convert[i] = athsql.AdaptType(d, t).ResultConverter()
 		}
 	}
-	return nil
+	return m
+}
+
+// typeNamer is implemented by rows that know the database's name of each
+// column's type.
+type typeNamer interface {
+	DatabaseTypeNames() []string
 }
 
 // bufferRows reads every row now, so that the statement completes (and
@@ -199,10 +203,7 @@ func (r *Result) Next() bool {
 		r.pos++
 		return true
 	}
-	if !r.rows.Next() {
-		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
-		r.finish(r.err != nil)
-		r.exhausted = r.err == nil
+	if !r.advance() {
 		return false
 	}
 	row, err := r.scanRow()
@@ -215,8 +216,26 @@ func (r *Result) Next() bool {
 	return true
 }
 
+// advance moves the streamed rows to the next one; at the end, or on an
+// error (kept in r.err), it closes them and returns false.
+func (r *Result) advance() bool {
+	if !r.rows.Next() {
+		r.err = r.eng.wrap(r.ctx, r.rows.Err(), r.sqlText, r.args)
+		r.finish(r.err != nil)
+		r.exhausted = r.err == nil
+		return false
+	}
+	return true
+}
+
+// streaming reports whether the result's rows are read from the database
+// as they come (not buffered, not yet ended).
+func (r *Result) streaming() bool {
+	return r.rows != nil && !r.isBuffer && r.err == nil && !r.closed && !r.exhausted
+}
+
 func (r *Result) scanRow() (*Row, error) {
-	if err := r.rows.Scan(r.ptrs...); err != nil {
+	if err := r.rows.Values(r.tmp); err != nil {
 		return nil, err
 	}
 	vals := make([]any, len(r.tmp))

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unsafe"
 
 	athsql "github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -114,6 +115,7 @@ func snakeCase(s string) string {
 type scanner[T any] struct {
 	fields [][]int // per column, the field's index path; nil: ignored
 	scalar bool
+	plan   *structPlan // for a struct T whose fields are reached without pointers
 }
 
 func newScanner[T any](r *Result) (*scanner[T], error) {
@@ -135,6 +137,11 @@ func newScanner[T any](r *Result) (*scanner[T], error) {
 		}
 		return &scanner[T]{scalar: true}, nil
 	}
+	if base == t {
+		if plan := planOf(r.meta, t); plan != nil {
+			return &scanner[T]{plan: plan, fields: plan.paths}, nil
+		}
+	}
 	fm := fieldsOf(base)
 	s := &scanner[T]{fields: make([][]int, len(keys))}
 	matched := 0
@@ -152,6 +159,30 @@ func newScanner[T any](r *Result) (*scanner[T], error) {
 		return nil, fmt.Errorf("%w: no field of %s matches the columns %v", athsql.ErrArgument, t, keys)
 	}
 	return s, nil
+}
+
+// fast returns the plan reader for res when its rows stream and T has a
+// plan; nil otherwise.
+func (s *scanner[T]) fast(res *Result) *fastScan {
+	if s.plan == nil || !res.streaming() {
+		return nil
+	}
+	return newFastScan(res, s.plan)
+}
+
+// scanNext reads the next streamed row into out; false at the end or on
+// an error (res.err).
+func scanNext[T any](f *fastScan, out *T) bool {
+	res := f.r
+	if !res.advance() {
+		return false
+	}
+	if err := f.scan(unsafe.Pointer(out)); err != nil {
+		res.err = err
+		res.finish(true)
+		return false
+	}
+	return true
 }
 
 func (s *scanner[T]) scan(row *Row) (T, error) {
@@ -210,6 +241,20 @@ func ScanAll[T any](res *Result, err error) ([]T, error) {
 		return nil, err
 	}
 	var out []T
+	if f := s.fast(res); f != nil {
+		var zero T
+		for {
+			out = append(out, zero)
+			if !scanNext(f, &out[len(out)-1]) {
+				out = out[:len(out)-1]
+				break
+			}
+		}
+		if res.err != nil {
+			return nil, res.err
+		}
+		return out, nil
+	}
 	for res.Next() {
 		v, err := s.scan(res.row)
 		if err != nil {
@@ -236,6 +281,22 @@ func ScanOne[T any](res *Result, err error) (T, error) {
 	if err != nil {
 		return zero, err
 	}
+	if f := s.fast(res); f != nil {
+		var v T
+		if !scanNext(f, &v) {
+			if res.err != nil {
+				return zero, res.err
+			}
+			return zero, ErrNoResultFound
+		}
+		if res.advance() {
+			return zero, ErrMultipleResultsFound
+		}
+		if res.err != nil {
+			return zero, res.err
+		}
+		return v, nil
+	}
 	row, err := res.One()
 	if err != nil {
 		return zero, err
@@ -254,6 +315,13 @@ func ScanFirst[T any](res *Result, err error) (T, bool, error) {
 	s, err := newScanner[T](res)
 	if err != nil {
 		return zero, false, err
+	}
+	if f := s.fast(res); f != nil {
+		var v T
+		if !scanNext(f, &v) {
+			return zero, false, res.err
+		}
+		return v, true, nil
 	}
 	row, err := res.First()
 	if err != nil || row == nil {
@@ -295,6 +363,21 @@ func Each[T any](res *Result, err error) iter.Seq2[T, error] {
 		s, err := newScanner[T](res)
 		if err != nil {
 			yield(zero, err)
+			return
+		}
+		if f := s.fast(res); f != nil {
+			for {
+				var v T
+				if !scanNext(f, &v) {
+					break
+				}
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if res.err != nil {
+				yield(zero, res.err)
+			}
 			return
 		}
 		for res.Next() {

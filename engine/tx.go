@@ -15,7 +15,7 @@ import (
 // Like its Conn, it is not safe for concurrent use.
 type Tx struct {
 	conn      *Conn
-	tx        *sql.Tx // the database/sql transaction, shared by nested ones
+	tx        dialect.PoolTx // the driver's transaction, shared by nested ones
 	ctx       context.Context
 	parent    *Tx
 	child     *Tx    // the nested transaction in progress, if any
@@ -47,7 +47,7 @@ func (c *Conn) beginOuter(ctx context.Context, opts *sql.TxOptions) (*Tx, error)
 	bctx, unbind := e.bound(ctx)
 	e.echoText(ctx, "BEGIN")
 	start := time.Now()
-	tx, err := c.conn.BeginTx(bctx, opts)
+	tx, err := c.conn.Begin(bctx, opts)
 	err = e.wrap(ctx, err, "BEGIN", nil)
 	e.txEvent(ctx, &TxEvent{Op: TxBegin}, start, err)
 	if err != nil {
@@ -174,7 +174,7 @@ func (t *Tx) Commit() error {
 	e := t.engine()
 	e.echoText(t.ctx, "COMMIT")
 	start := time.Now()
-	err := e.wrap(t.ctx, t.tx.Commit(), "COMMIT", nil)
+	err := e.wrap(t.ctx, t.tx.Commit(t.ctx), "COMMIT", nil)
 	e.txEvent(t.ctx, &TxEvent{Op: TxCommit}, start, err)
 	t.release()
 	return err
@@ -198,11 +198,7 @@ func (t *Tx) Rollback() error {
 	e := t.engine()
 	e.echoText(t.ctx, "ROLLBACK")
 	start := time.Now()
-	err := t.tx.Rollback()
-	if err == sql.ErrTxDone {
-		// database/sql already rolled back, as the context ended.
-		err = nil
-	}
+	err := t.tx.Rollback(context.WithoutCancel(t.ctx))
 	err = e.wrap(t.ctx, err, "ROLLBACK", nil)
 	e.txEvent(t.ctx, &TxEvent{Op: TxRollback}, start, err)
 	t.release()

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/athanordb/athanor/dialect"
@@ -44,6 +45,25 @@ type Compiled struct {
 	markerParam []int    // for template: the parameter of each bind marker
 	regions     []region // for template: the IN comparisons that may be empty
 	stmt        Element  // keeps what the cache key refers to alive
+	memo        atomic.Pointer[memo]
+}
+
+type memo struct{ v any }
+
+// Memo returns what build derives from the compiled statement, calling
+// build on first use only: the engine keeps its description of the
+// result columns this way, so that a statement from the cache does not
+// derive it again. build must depend on p alone; when two goroutines
+// race, one result is kept.
+func (p *Compiled) Memo(build func() any) any {
+	if m := p.memo.Load(); m != nil {
+		return m.v
+	}
+	m := &memo{build()}
+	if !p.memo.CompareAndSwap(nil, m) {
+		return p.memo.Load().v
+	}
+	return m.v
 }
 
 // Param is one driver parameter of a compiled statement.

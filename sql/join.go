@@ -285,6 +285,9 @@ func findJoinLeft(froms []FromClause, right FromClause, on ColumnElement) []int 
 	var onCols []*Column
 	resolve := len(froms) > 1 && on != nil
 	if resolve {
+		onCols = make([]*Column, 0, 4)
+	}
+	if resolve {
 		Walk(on, func(e Element) bool {
 			switch x := e.(type) {
 			case *Column:

@@ -76,7 +76,8 @@ type LockClause struct {
 // subquery.
 func NewSelect(items ...Element) *Select {
 	s := &Select{}
-	s.columns, s.itemFroms, s.err = expandSelectList(nil, nil, items)
+	// One column per item, unless an item is a table.
+	s.columns, s.itemFroms, s.err = expandSelectList(make([]ColumnElement, 0, len(items)), nil, items)
 	return s
 }
 
@@ -253,7 +254,7 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 // implicitFroms returns the FROM items the select list and WHERE refer
 // to, in order.
 func (s *Select) implicitFroms() []FromClause {
-	var out []FromClause
+	out := make([]FromClause, 0, 4)
 	seen := map[FromClause]bool{}
 	add := func(f FromClause) {
 		if !seen[f] {

@@ -43,8 +43,8 @@ type Integer struct{}
 
 func (Integer) Affinity() Affinity         { return AffinityInteger }
 func (Integer) GoType() reflect.Type       { return int64Type }
-func (Integer) BindConverter() Converter   { return bindInt(Integer{}) }
-func (Integer) ResultConverter() Converter { return toInt64(Integer{}) }
+func (Integer) BindConverter() Converter   { return bindInteger }
+func (Integer) ResultConverter() Converter { return resultInteger }
 func (Integer) String() string             { return "INTEGER" }
 
 // SmallInteger is a 16-bit integer: SMALLINT. Values as for Integer.
@@ -52,8 +52,8 @@ type SmallInteger struct{}
 
 func (SmallInteger) Affinity() Affinity         { return AffinityInteger }
 func (SmallInteger) GoType() reflect.Type       { return int64Type }
-func (SmallInteger) BindConverter() Converter   { return bindInt(SmallInteger{}) }
-func (SmallInteger) ResultConverter() Converter { return toInt64(SmallInteger{}) }
+func (SmallInteger) BindConverter() Converter   { return bindSmallInteger }
+func (SmallInteger) ResultConverter() Converter { return resultSmallInteger }
 func (SmallInteger) String() string             { return "SMALLINT" }
 
 // BigInteger is a 64-bit integer: BIGINT. Values as for Integer.
@@ -61,9 +61,24 @@ type BigInteger struct{}
 
 func (BigInteger) Affinity() Affinity         { return AffinityInteger }
 func (BigInteger) GoType() reflect.Type       { return int64Type }
-func (BigInteger) BindConverter() Converter   { return bindInt(BigInteger{}) }
-func (BigInteger) ResultConverter() Converter { return toInt64(BigInteger{}) }
+func (BigInteger) BindConverter() Converter   { return bindBigInteger }
+func (BigInteger) ResultConverter() Converter { return resultBigInteger }
 func (BigInteger) String() string             { return "BIGINT" }
+
+// The converters of the types without parameters, made once: a compiled
+// statement asks for them for each parameter and column.
+var (
+	bindInteger        = bindInt(Integer{})
+	bindSmallInteger   = bindInt(SmallInteger{})
+	bindBigInteger     = bindInt(BigInteger{})
+	resultInteger      = toInt64(Integer{})
+	resultSmallInteger = toInt64(SmallInteger{})
+	resultBigInteger   = toInt64(BigInteger{})
+	resultString       = toString(String{})
+	resultText         = toString(Text{})
+	resultFloat        = toFloat(Float{})
+	resultDouble       = toFloat(Double{})
+)
 
 // bindInt passes Go integers to the driver as they are, refusing unsigned
 // values above math.MaxInt64; whole floats, bools and named integer types
@@ -303,7 +318,7 @@ type String struct {
 func (String) Affinity() Affinity         { return AffinityString }
 func (String) GoType() reflect.Type       { return stringType }
 func (String) BindConverter() Converter   { return nil }
-func (String) ResultConverter() Converter { return toString(String{}) }
+func (String) ResultConverter() Converter { return resultString }
 func (s String) String() string {
 	if s.Length > 0 {
 		return "VARCHAR(" + strconv.Itoa(s.Length) + ")"
@@ -319,7 +334,7 @@ type Text struct {
 func (Text) Affinity() Affinity         { return AffinityString }
 func (Text) GoType() reflect.Type       { return stringType }
 func (Text) BindConverter() Converter   { return nil }
-func (Text) ResultConverter() Converter { return toString(Text{}) }
+func (Text) ResultConverter() Converter { return resultText }
 func (Text) String() string             { return "TEXT" }
 
 func toString(t Type) Converter {
@@ -353,7 +368,7 @@ type Float struct {
 func (Float) Affinity() Affinity         { return AffinityNumeric }
 func (Float) GoType() reflect.Type       { return float64Type }
 func (Float) BindConverter() Converter   { return nil }
-func (Float) ResultConverter() Converter { return toFloat(Float{}) }
+func (Float) ResultConverter() Converter { return resultFloat }
 func (f Float) String() string {
 	if f.Precision > 0 {
 		return "FLOAT(" + strconv.Itoa(f.Precision) + ")"
@@ -367,7 +382,7 @@ type Double struct{}
 func (Double) Affinity() Affinity         { return AffinityNumeric }
 func (Double) GoType() reflect.Type       { return float64Type }
 func (Double) BindConverter() Converter   { return nil }
-func (Double) ResultConverter() Converter { return toFloat(Double{}) }
+func (Double) ResultConverter() Converter { return resultDouble }
 func (Double) String() string             { return "DOUBLE PRECISION" }
 
 func toFloat(t Type) Converter {

@@ -138,7 +138,11 @@ func (s *suite) checkDBError(t *testing.T, err error, want error, fromServer boo
 	if fromServer && !s.cfg.DriverError(err) {
 		t.Errorf("errors.As does not reach the driver's error through %v", err)
 	}
-	if _, err := s.eng.Execute(context.Background(), sql.NewSelect(sql.Literal(1))); err != nil {
+	res, err := s.eng.Execute(context.Background(), sql.NewSelect(sql.Literal(1)))
+	if err == nil {
+		_, err = res.ScalarOne()
+	}
+	if err != nil {
 		t.Errorf("the engine fails after the error: %v", err)
 	}
 }

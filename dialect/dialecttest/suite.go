@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/engine"
@@ -129,7 +130,7 @@ func start(t *testing.T, url string, cfg Config) (*suite, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	t.Cleanup(func() { eng.Close() })
+	t.Cleanup(func() { closeEngine(t, eng) })
 	// The first connection detects the server version, and so the
 	// dialect's flags; an unreachable server fails here, never skips.
 	d, err := eng.DetectDialect(ctx)
@@ -158,6 +159,22 @@ func start(t *testing.T, url string, cfg Config) (*suite, error) {
 		return nil, fmt.Errorf("shared tables: %w", err)
 	}
 	return s, nil
+}
+
+// closeEngine closes eng, failing t when that takes more than 30 seconds:
+// a pool that waits for its connections (pgx's) waits forever for one a
+// test never released (a result left open).
+func closeEngine(t *testing.T, eng *engine.Engine) {
+	done := make(chan error, 1)
+	go func() { done <- eng.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("closing the engine: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Errorf("Engine.Close has not returned after 30 seconds: a connection was not released (a result left open?)")
+	}
 }
 
 // name returns base with the run's prefix.

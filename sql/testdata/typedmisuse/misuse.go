@@ -40,7 +40,7 @@ func misuse() {
 	_ = name.Op(sql.OpAdd, 1)                // ERROR `ambiguous selector name.Op`
 	_ = id.Concat("x")                       // ERROR `ambiguous selector id.Concat`
 	_ = name.Like(5)                         // ERROR `cannot use 5 \(untyped int constant\) as string value`
-	_ = sql.SumOf(name)                      // ERROR `string does not satisfy sql.Number|cannot use name|does not match`
+	_ = sql.SumOf(name)                      // ERROR `string does not satisfy ("[^"]*/)?sql"?\.Number|cannot use name|does not match`
 	var _ sql.NumExpr[int64] = sql.MaxOf(id) // ERROR `cannot use sql.MaxOf\(id\)`
 	_ = id.To("1")                           // ERROR `cannot use "1" \(untyped string constant\) as int64 value`
 }

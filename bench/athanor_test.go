@@ -1,0 +1,103 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	_ "github.com/athanordb/athanor/dialect/postgres"
+	_ "github.com/athanordb/athanor/dialect/sqlite"
+	"github.com/athanordb/athanor/engine"
+	"github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
+)
+
+// athanor-core: Athanor's Core as a program uses it: statements built for
+// each call, executed through the engine (compile cache, echo and events
+// hooks included), rows read with ScanAll, ScanOne and Each.
+func init() { register(openAthanor) }
+
+func benchTable(md *sql.MetaData, name string) *sql.Table {
+	return md.Table(name,
+		sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey()),
+		sql.NewColumn("name", types.String{Length: 50}, sql.NotNull()),
+		sql.NewColumn("email", types.String{Length: 100}, sql.NotNull()),
+		sql.NewColumn("age", types.Integer{}, sql.NotNull()),
+		sql.NewColumn("score", types.Double{}, sql.NotNull()),
+		sql.NewColumn("active", types.Boolean{}, sql.NotNull()),
+		sql.NewColumn("balance", types.BigInteger{}, sql.NotNull()),
+		sql.NewColumn("created_at", types.DateTime{Timezone: true}, sql.NotNull()),
+		sql.NewColumn("note", types.Text{}),
+		sql.NewColumn("payload", types.LargeBinary{}, sql.NotNull()),
+	)
+}
+
+func athanorValues(m *Model) sql.Values {
+	return sql.Values{
+		"name": m.Name, "email": m.Email, "age": m.Age, "score": m.Score, "active": m.Active,
+		"balance": m.Balance, "created_at": m.CreatedAt, "note": m.Note, "payload": m.Payload,
+	}
+}
+
+func openAthanor(tb testing.TB) *library {
+	eng, err := engine.Create(bench.url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	md := sql.NewMetaData()
+	read, write := benchTable(md, ReadTable), benchTable(md, WriteTable)
+	cols := make([]sql.Element, 0, len(AllColumns))
+	for _, c := range read.Columns() {
+		cols = append(cols, c)
+	}
+	return &library{
+		name:  "athanor-core",
+		close: func() { eng.Close() },
+		insertOne: func(ctx context.Context, m *Model) error {
+			res, err := eng.Execute(ctx, sql.NewInsert(write).Values(athanorValues(m)))
+			if err != nil {
+				return err
+			}
+			pk, err := res.InsertedPrimaryKey()
+			if err != nil {
+				return err
+			}
+			m.ID = pk[0].(int64)
+			return nil
+		},
+		insertMulti: func(ctx context.Context, ms []Model) error {
+			rows := make([]sql.Values, len(ms))
+			for i := range ms {
+				rows[i] = athanorValues(&ms[i])
+			}
+			_, err := eng.Execute(ctx, sql.NewInsert(write).Values(rows...))
+			return err
+		},
+		updateByPK: func(ctx context.Context, m *Model) error {
+			_, err := eng.Execute(ctx, sql.NewUpdate(write).Values(athanorValues(m)).Where(write.C("id").Eq(m.ID)))
+			return err
+		},
+		selectByPK: func(ctx context.Context, id int64) (Model, error) {
+			return engine.ScanOne[Model](eng.Execute(ctx, sql.NewSelect(cols...).Where(read.C("id").Eq(id))))
+		},
+		select100: func(ctx context.Context) ([]Model, error) {
+			return engine.ScanAll[Model](eng.Execute(ctx, sql.NewSelect(cols...).OrderBy(read.C("id")).Limit(100)))
+		},
+		stream: func(ctx context.Context, fn func(*Model)) error {
+			for m, err := range engine.Each[Model](eng.Execute(ctx, sql.NewSelect(cols...).OrderBy(read.C("id")).Limit(ReadRows))) {
+				if err != nil {
+					return err
+				}
+				fn(&m)
+			}
+			return nil
+		},
+		bulkInsert: func(ctx context.Context, ms []Model) error {
+			params := make([]sql.Params, len(ms))
+			for i := range ms {
+				params[i] = sql.Params(athanorValues(&ms[i]))
+			}
+			_, err := eng.ExecuteMany(ctx, sql.NewInsert(write), params)
+			return err
+		},
+	}
+}

@@ -1,0 +1,317 @@
+package postgres
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/types"
+)
+
+var _ dialect.DirectRows = (*nativeRows)(nil)
+
+// nativeRows are pgx's rows, read as database/sql would read them
+// through pgx's adapter (Values), or decoded straight into Go
+// destinations (Direct and Scan).
+type nativeRows struct {
+	rows      pgx.Rows
+	preloaded bool // the first row was read by Query
+	more      bool // what that read returned
+	names     []string
+	values    []valueFunc // per column, made on the first row
+	direct    []directPlan
+}
+
+// valueFunc turns a column's non-NULL wire value into a driver value.
+type valueFunc func(src []byte) (any, error)
+
+// directPlan decodes a column straight into a destination.
+type directPlan struct {
+	plan pgtype.ScanPlan // nil: the column is read as a driver value
+	utc  bool            // the result type returns times in UTC
+}
+
+func (r *nativeRows) Columns() []string {
+	if r.names == nil {
+		fds := r.rows.FieldDescriptions()
+		r.names = make([]string, len(fds))
+		for i, fd := range fds {
+			r.names[i] = fd.Name
+		}
+	}
+	return r.names
+}
+
+func (r *nativeRows) Next() bool {
+	if r.preloaded {
+		r.preloaded = false
+		return r.more
+	}
+	return r.rows.Next()
+}
+
+func (r *nativeRows) Err() error { return r.rows.Err() }
+
+func (r *nativeRows) Close() error {
+	r.rows.Close()
+	return nil
+}
+
+// value reads column i's raw value as a driver value.
+func (r *nativeRows) value(i int, src []byte) (any, error) {
+	if src == nil {
+		return nil, nil
+	}
+	if r.values == nil {
+		r.values = make([]valueFunc, len(r.rows.FieldDescriptions()))
+	}
+	f := r.values[i]
+	if f == nil {
+		fd := r.rows.FieldDescriptions()[i]
+		f = plansOf(r.rows.Conn()).valueFunc(fd.DataTypeOID, fd.Format)
+		r.values[i] = f
+	}
+	v, err := f(src)
+	if err != nil {
+		return nil, fmt.Errorf("convert field %d failed: %w", i, err)
+	}
+	return v, nil
+}
+
+func (r *nativeRows) Values(dst []any) error {
+	for i, src := range r.rows.RawValues() {
+		v, err := r.value(i, src)
+		if err != nil {
+			return err
+		}
+		dst[i] = v
+	}
+	return nil
+}
+
+// valueFuncFor decodes a column as pgx's database/sql adapter does: the
+// types database/sql knows as themselves (integers as int64, floats as
+// float64, booleans, byte strings, times), JSON as its bytes, and every
+// other type as its text.
+func valueFuncFor(m *pgtype.Map, oid uint32, format int16) valueFunc {
+	switch oid {
+	case pgtype.BoolOID:
+		return scanAs[bool](m, oid, format, nil)
+	case pgtype.ByteaOID, pgtype.JSONOID, pgtype.JSONBOID, pgtype.XMLOID:
+		return scanAs[[]byte](m, oid, format, nil)
+	case pgtype.CIDOID, pgtype.OIDOID, pgtype.XIDOID:
+		return scanAs(m, oid, format, func(d pgtype.Uint32) (any, error) { return d.Value() })
+	case pgtype.DateOID:
+		return scanAs(m, oid, format, func(d pgtype.Date) (any, error) { return d.Value() })
+	case pgtype.Float4OID:
+		return scanAs(m, oid, format, func(d float32) (any, error) { return float64(d), nil })
+	case pgtype.Float8OID:
+		return scanAs[float64](m, oid, format, nil)
+	case pgtype.Int2OID:
+		return scanAs(m, oid, format, func(d int16) (any, error) { return int64(d), nil })
+	case pgtype.Int4OID:
+		return scanAs(m, oid, format, func(d int32) (any, error) { return int64(d), nil })
+	case pgtype.Int8OID:
+		return scanAs[int64](m, oid, format, nil)
+	case pgtype.TimestampOID:
+		return scanAs(m, oid, format, func(d pgtype.Timestamp) (any, error) { return d.Value() })
+	case pgtype.TimestamptzOID:
+		return scanAs(m, oid, format, func(d pgtype.Timestamptz) (any, error) { return d.Value() })
+	}
+	return scanAs[string](m, oid, format, nil)
+}
+
+// scanAs decodes into a T, then turns it into a driver value (the T
+// itself when conv is nil).
+func scanAs[T any](m *pgtype.Map, oid uint32, format int16, conv func(T) (any, error)) valueFunc {
+	var d T
+	plan := m.PlanScan(oid, format, &d)
+	return func(src []byte) (any, error) {
+		var v T
+		if err := plan.Scan(src, &v); err != nil {
+			return nil, err
+		}
+		if conv != nil {
+			return conv(v)
+		}
+		return v, nil
+	}
+}
+
+// Direct Go types: the column types (by OID) whose values decode straight
+// into them, giving what the driver value would after conversion.
+var (
+	int64Type   = reflect.TypeFor[int64]()
+	int32Type   = reflect.TypeFor[int32]()
+	int16Type   = reflect.TypeFor[int16]()
+	intType     = reflect.TypeFor[int]()
+	float64Type = reflect.TypeFor[float64]()
+	float32Type = reflect.TypeFor[float32]()
+	boolType    = reflect.TypeFor[bool]()
+	stringType  = reflect.TypeFor[string]()
+	bytesType   = reflect.TypeFor[[]byte]()
+	timeType    = reflect.TypeFor[time.Time]()
+)
+
+// directTypes lists, per column type, the Go types a value decodes into
+// unchanged (integers widen, never narrow: a narrowing is checked by the
+// slow path).
+var directTypes = map[uint32][]reflect.Type{
+	pgtype.Int8OID:        {int64Type, intType},
+	pgtype.Int4OID:        {int32Type, int64Type, intType},
+	pgtype.Int2OID:        {int16Type, int32Type, int64Type, intType},
+	pgtype.Float8OID:      {float64Type},
+	pgtype.Float4OID:      {float32Type, float64Type},
+	pgtype.BoolOID:        {boolType},
+	pgtype.TextOID:        {stringType},
+	pgtype.VarcharOID:     {stringType},
+	pgtype.BPCharOID:      {stringType},
+	pgtype.NameOID:        {stringType},
+	pgtype.ByteaOID:       {bytesType},
+	pgtype.TimestampOID:   {timeType},
+	pgtype.TimestamptzOID: {timeType},
+}
+
+// passThrough reports whether resultType's converter gives back the
+// driver value of a column of type oid unchanged, and whether it turns
+// times into UTC. Only Athanor's own types are known to.
+func passThrough(oid uint32, resultType types.Type) (ok, utc bool) {
+	switch t := resultType.(type) {
+	case nil, types.NullType:
+		// No converter; a time keeps the location pgx gives it, which a
+		// direct decode may not: only times are refused.
+		return oid != pgtype.TimestampOID && oid != pgtype.TimestamptzOID, false
+	case types.Integer, types.SmallInteger, types.BigInteger:
+		return oid == pgtype.Int8OID || oid == pgtype.Int4OID || oid == pgtype.Int2OID, false
+	case types.Double, types.Float:
+		return oid == pgtype.Float8OID || oid == pgtype.Float4OID, false
+	case types.Boolean:
+		return oid == pgtype.BoolOID, false
+	case types.String, types.Text:
+		return oid == pgtype.TextOID || oid == pgtype.VarcharOID || oid == pgtype.BPCharOID || oid == pgtype.NameOID, false
+	case types.LargeBinary:
+		return oid == pgtype.ByteaOID, false
+	case types.DateTime:
+		return oid == pgtype.TimestampOID && !t.Timezone, false
+	case timestampTZ:
+		return oid == pgtype.TimestamptzOID, true
+	}
+	return false, false
+}
+
+// Direct implements dialect.DirectRows.
+func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) bool {
+	fds := r.rows.FieldDescriptions()
+	if i < 0 || i >= len(fds) {
+		return false
+	}
+	fd := fds[i]
+	ok, utc := passThrough(fd.DataTypeOID, resultType)
+	if !ok {
+		return false
+	}
+	elem := goType
+	if elem.Kind() == reflect.Pointer {
+		elem = elem.Elem()
+	}
+	found := false
+	for _, t := range directTypes[fd.DataTypeOID] {
+		found = found || t == elem
+	}
+	if !found {
+		return false
+	}
+	if r.direct == nil {
+		r.direct = make([]directPlan, len(fds))
+	}
+	r.direct[i] = directPlan{plan: plansOf(r.rows.Conn()).scanPlan(fd.DataTypeOID, fd.Format, goType), utc: utc}
+	return true
+}
+
+// connPlans are the plans made on one connection (plans depend on its
+// type map), so that each statement does not make them again. Only the
+// goroutine holding the connection uses them; the pool's hand-over orders
+// the uses.
+type connPlans struct {
+	m      *pgtype.Map
+	scans  map[scanKey]pgtype.ScanPlan
+	values map[scanKey]valueFunc
+}
+
+type scanKey struct {
+	oid    uint32
+	format int16
+	t      reflect.Type // nil for a value func
+}
+
+var plansByConn sync.Map // *pgx.Conn -> *connPlans; forgotten when the pool closes the connection
+
+func plansOf(c *pgx.Conn) *connPlans {
+	if p, ok := plansByConn.Load(c); ok {
+		return p.(*connPlans)
+	}
+	p := &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
+	plansByConn.Store(c, p)
+	return p
+}
+
+func forgetPlans(c *pgx.Conn) { plansByConn.Delete(c) }
+
+func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
+	k := scanKey{oid, format, t}
+	plan, ok := p.scans[k]
+	if !ok {
+		plan = p.m.PlanScan(oid, format, reflect.New(t).Interface())
+		p.scans[k] = plan
+	}
+	return plan
+}
+
+func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
+	k := scanKey{oid: oid, format: format}
+	f, ok := p.values[k]
+	if !ok {
+		f = valueFuncFor(p.m, oid, format)
+		p.values[k] = f
+	}
+	return f
+}
+
+// Scan implements dialect.DirectRows.
+func (r *nativeRows) Scan(dst []any, null []bool) error {
+	for i, src := range r.rows.RawValues() {
+		var p directPlan
+		if r.direct != nil {
+			p = r.direct[i]
+		}
+		if p.plan == nil {
+			v, err := r.value(i, src)
+			if err != nil {
+				return err
+			}
+			*dst[i].(*any) = v
+			continue
+		}
+		null[i] = src == nil
+		if src == nil {
+			continue
+		}
+		if err := p.plan.Scan(src, dst[i]); err != nil {
+			return fmt.Errorf("convert field %d failed: %w", i, err)
+		}
+		if p.utc {
+			switch t := dst[i].(type) {
+			case *time.Time:
+				*t = t.UTC()
+			case **time.Time:
+				**t = (*t).UTC()
+			}
+		}
+	}
+	return nil
+}
