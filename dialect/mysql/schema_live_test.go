@@ -225,4 +225,3 @@ func TestQueriesLive(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
