@@ -120,6 +120,8 @@ var (
 	DropTable        = sql.NewDropTable
 	CreateIndex      = sql.NewCreateIndex
 	DropIndex        = sql.NewDropIndex
+	CreateView       = sql.NewCreateView
+	DropView         = sql.NewDropView
 	DefaultNamingCon = sql.DefaultNamingConvention
 	Listen           = sql.Listen
 	RunDDL           = sql.RunDDL
@@ -149,6 +151,7 @@ var (
 	CaseValue     = sql.NewCaseValue
 	Cast          = sql.NewCast
 	Coerce        = sql.Coerce
+	Extract       = sql.Extract
 	Tuple         = sql.NewTuple
 	SQL           = sql.Text
 	Bind          = sql.Bind

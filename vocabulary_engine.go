@@ -26,10 +26,32 @@ const (
 	TxRollbackToSavepoint = engine.TxRollbackToSavepoint
 )
 
-// More engine options.
+// More engine options: the pool's settings and events.
 var (
 	PoolIdleTimeout  = engine.PoolIdleTimeout
 	SingleConnection = engine.SingleConnection
+	PoolTimeout      = engine.PoolTimeout
+	PoolPrePing      = engine.PoolPrePing
+	NoPool           = engine.NoPool
+	OnPool           = engine.OnPool
+)
+
+// Pool events and statistics, retries, and prepared statements.
+type (
+	PoolListener = engine.PoolListener
+	PoolEvent    = engine.PoolEvent
+	PoolStats    = engine.PoolStats
+	RetryPolicy  = engine.RetryPolicy
+	RetryError   = engine.RetryError
+	Prepared     = engine.Prepared
+)
+
+// Errors of the pool and of statement limits, for errors.Is.
+var (
+	ErrPoolTimeout       = engine.ErrPoolTimeout
+	ErrDisconnect        = engine.ErrDisconnect
+	ErrPoolSettings      = engine.ErrPoolSettings
+	ErrTooManyParameters = engine.ErrTooManyParameters
 )
 
 // ParseURL parses a database URL (see dialect.URL).

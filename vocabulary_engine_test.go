@@ -3,7 +3,10 @@ package athanor_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	sa "github.com/athanordb/athanor"
 )
@@ -63,5 +66,36 @@ func TestEngineVocabulary(t *testing.T) {
 	}
 	if _, err := res.All(); !errors.Is(err, sa.ErrNoRows) {
 		t.Errorf("All of a DELETE: %v", err)
+	}
+}
+
+// The pool vocabulary reaches the engine's: a checkout that waits past
+// PoolTimeout fails with sa.ErrPoolTimeout, and the events and stats
+// types are the engine's.
+func TestPoolVocabulary(t *testing.T) {
+	ctx := context.Background()
+	var checkouts atomic.Int64
+	eng, err := sa.CreateEngine("sqlite:///"+filepath.Join(t.TempDir(), "v.db"),
+		sa.PoolSize(1), sa.MaxOverflow(0), sa.PoolTimeout(50*time.Millisecond), sa.PoolPrePing(),
+		sa.OnPool(sa.PoolListener{Checkout: func(sa.PoolEvent) { checkouts.Add(1) }}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	held, err := eng.Connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = eng.Connect(ctx)
+	if !errors.Is(err, sa.ErrPoolTimeout) {
+		t.Errorf("second checkout of a pool of 1: %v, want ErrPoolTimeout", err)
+	}
+	held.Close()
+	var st sa.PoolStats = eng.PoolStats()
+	if st.Timeouts != 1 || checkouts.Load() < 1 {
+		t.Errorf("stats %+v, %d checkouts; want 1 timeout and a checkout event", st, checkouts.Load())
+	}
+	if _, err := sa.CreateEngine("sqlite://", sa.PoolTimeout(-time.Second)); !errors.Is(err, sa.ErrPoolSettings) {
+		t.Errorf("negative timeout: %v, want ErrPoolSettings", err)
 	}
 }

@@ -14,7 +14,10 @@ import (
 // athanor-core: Athanor's Core as a program uses it: statements built for
 // each call, executed through the engine (compile cache, echo and events
 // hooks included), rows read with ScanAll, ScanOne and Each.
-func init() { register(openAthanor) }
+func init() {
+	register(openAthanor)
+	register(openAthanorPrepared)
+}
 
 func benchTable(md *sql.MetaData, name string) *sql.Table {
 	return md.Table(name,
@@ -31,6 +34,8 @@ func benchTable(md *sql.MetaData, name string) *sql.Table {
 	)
 }
 
+var bulkColumns = []string{"name", "email", "age", "score", "active", "balance", "created_at", "note", "payload"}
+
 func athanorValues(m *Model) sql.Values {
 	return sql.Values{
 		"name": m.Name, "email": m.Email, "age": m.Age, "score": m.Score, "active": m.Active,
@@ -38,31 +43,72 @@ func athanorValues(m *Model) sql.Values {
 	}
 }
 
-func openAthanor(tb testing.TB) *library {
+// athanor-core-prepared: the single-row workloads through Engine.Prepare,
+// the way a program executes one statement many times: built once with
+// named parameters (or, for the INSERT and the UPDATE's values, taking
+// its values from the parameters), keyed once, then executed with
+// sql.Params through the warm cache.
+func openAthanorPrepared(tb testing.TB) *library {
+	eng, read, write, cols := openAthanorEngine(tb)
+	ins := eng.Prepare(sql.NewInsert(write))
+	upd := eng.Prepare(sql.NewUpdate(write).Where(write.C("id").Eq(sql.Bind("id"))))
+	byPK := eng.Prepare(sql.NewSelect(cols...).Where(read.C("id").Eq(sql.Bind("id"))))
+	return &library{
+		name:  "athanor-core-prepared",
+		close: func() { eng.Close() },
+		insertOne: func(ctx context.Context, m *Model) error {
+			res, err := ins.Execute(ctx, sql.Params(athanorValues(m)))
+			return setInsertedID(m, res, err)
+		},
+		updateByPK: func(ctx context.Context, m *Model) error {
+			p := sql.Params(athanorValues(m))
+			p["id"] = m.ID
+			_, err := upd.Execute(ctx, p)
+			return err
+		},
+		selectByPK: func(ctx context.Context, id int64) (Model, error) {
+			return engine.ScanOne[Model](byPK.Execute(ctx, sql.Params{"id": id}))
+		},
+	}
+}
+
+// setInsertedID sets m.ID to the key an INSERT's result reports.
+func setInsertedID(m *Model, res *engine.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	pk, err := res.InsertedPrimaryKey()
+	if err != nil {
+		return err
+	}
+	m.ID = pk[0].(int64)
+	return nil
+}
+
+// openAthanorEngine opens an engine on the benchmark database and
+// describes its tables; cols are the read table's columns.
+func openAthanorEngine(tb testing.TB) (eng *engine.Engine, read, write *sql.Table, cols []sql.Element) {
 	eng, err := engine.Create(bench.url)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	md := sql.NewMetaData()
-	read, write := benchTable(md, ReadTable), benchTable(md, WriteTable)
-	cols := make([]sql.Element, 0, len(AllColumns))
+	read, write = benchTable(md, ReadTable), benchTable(md, WriteTable)
+	cols = make([]sql.Element, 0, len(AllColumns))
 	for _, c := range read.Columns() {
 		cols = append(cols, c)
 	}
+	return eng, read, write, cols
+}
+
+func openAthanor(tb testing.TB) *library {
+	eng, read, write, cols := openAthanorEngine(tb)
 	return &library{
 		name:  "athanor-core",
 		close: func() { eng.Close() },
 		insertOne: func(ctx context.Context, m *Model) error {
 			res, err := eng.Execute(ctx, sql.NewInsert(write).Values(athanorValues(m)))
-			if err != nil {
-				return err
-			}
-			pk, err := res.InsertedPrimaryKey()
-			if err != nil {
-				return err
-			}
-			m.ID = pk[0].(int64)
-			return nil
+			return setInsertedID(m, res, err)
 		},
 		insertMulti: func(ctx context.Context, ms []Model) error {
 			rows := make([]sql.Values, len(ms))
@@ -92,11 +138,14 @@ func openAthanor(tb testing.TB) *library {
 			return nil
 		},
 		bulkInsert: func(ctx context.Context, ms []Model) error {
-			params := make([]sql.Params, len(ms))
+			// CopyFrom: COPY on PostgreSQL, multi-row INSERT batches on
+			// SQLite.
+			rows := make([][]any, len(ms))
 			for i := range ms {
-				params[i] = sql.Params(athanorValues(&ms[i]))
+				m := &ms[i]
+				rows[i] = []any{m.Name, m.Email, m.Age, m.Score, m.Active, m.Balance, m.CreatedAt, m.Note, m.Payload}
 			}
-			_, err := eng.ExecuteMany(ctx, sql.NewInsert(write), params)
+			_, err := eng.CopyFrom(ctx, write, bulkColumns, rows)
 			return err
 		},
 	}

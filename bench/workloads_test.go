@@ -17,7 +17,13 @@ func eachLibrary(b *testing.B, pick func(*library) bool, fn func(b *testing.B, l
 		if pick(lib) {
 			b.Run(lib.name, func(b *testing.B) {
 				b.ReportAllocs()
+				start := processCPU()
 				fn(b, lib)
+				// CPU time of the whole process (every goroutine, the
+				// garbage collector) per operation: unlike the wall
+				// time, it does not include waiting for the server, nor
+				// for a core the machine's load keeps busy.
+				b.ReportMetric(float64((processCPU()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 			})
 		}
 		if lib.close != nil {

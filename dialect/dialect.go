@@ -56,6 +56,12 @@
 //     Athanor type writes alike.
 //   - ResultTyper: the type of result columns of no known type, from the
 //     driver's column type (MySQL's driver returns text as []byte).
+//   - DisconnectClassifier: which driver errors mean the connection is
+//     gone, so that the engine invalidates it (and the pool's older ones).
+//   - RetryClassifier: which errors (serialization failures, deadlocks)
+//     make a transaction worth running again.
+//   - NativePooler: a pool of the driver's own, instead of database/sql
+//     (pool.go describes the pool contract and its hooks).
 //
 // Dialect-only constructs (PostgreSQL's ON CONFLICT, MySQL's ON DUPLICATE
 // KEY UPDATE) live in the dialect's own package as statement types that

@@ -52,3 +52,23 @@ func (k ErrorKind) String() string {
 	}
 	return "unknown"
 }
+
+// DisconnectClassifier is implemented by dialects that can tell the
+// driver errors that mean the connection is gone (the server closed it,
+// restarted or was shut down; the network failed) from the errors of a
+// statement. The engine invalidates a connection that gave such an error,
+// and the pool's older connections with it, as SQLAlchemy's
+// is_disconnect does. The engine treats database/sql's driver.ErrBadConn
+// as a disconnect for every dialect.
+type DisconnectClassifier interface {
+	IsDisconnect(err error) bool
+}
+
+// RetryClassifier is implemented by dialects that can tell the errors
+// after which running the whole transaction again may succeed: a
+// serialization failure, a deadlock, a lock wait that timed out. The
+// transaction was rolled back (or must be); nothing of it was committed.
+// The engine's retry helper reruns a transaction on these errors only.
+type RetryClassifier interface {
+	IsRetryable(err error) bool
+}

@@ -34,6 +34,39 @@ type PoolConfig struct {
 	MaxIdle     int           // connections kept open when idle
 	MaxLifetime time.Duration // close connections older than this (0: never)
 	MaxIdleTime time.Duration // close connections idle longer than this (0: never)
+	// PrePing: a pooled connection is pinged before it is handed out; one
+	// that fails is closed (Hooks.Invalidate is told why) and another is
+	// taken, without the caller seeing the error.
+	PrePing bool
+	// Hooks, when not nil, follow each connection's life (see PoolHooks).
+	Hooks *PoolHooks
+}
+
+// PoolHooks let the engine follow the connections of a pool, whichever
+// implements it: they carry its pool events, its invalidation of
+// connections and its statistics. Each hook may be nil. A pool calls them
+// synchronously, possibly while holding its own locks: they must not use
+// the pool.
+//
+// Connect returns the connection's record, an opaque value the pool keeps
+// with the connection and passes to the other hooks (and returns from
+// PoolConn.Record).
+type PoolHooks struct {
+	// Connect is called when a new connection is open (and initialized),
+	// before it is first handed out.
+	Connect func() any
+	// Checkout is called when a connection is handed out (a new one
+	// included). false: the connection must not be used; the pool closes
+	// it and takes another.
+	Checkout func(record any) bool
+	// Checkin is called when a connection is returned. false: the pool
+	// closes it instead of keeping it.
+	Checkin func(record any) bool
+	// Invalidate is called when the pool found a connection dead (a
+	// failed pre-ping) and closes it.
+	Invalidate func(record any, err error)
+	// Close is called when a connection is closed, for any reason.
+	Close func(record any)
 }
 
 // Runner runs statements: a pool (on any of its connections), a
@@ -56,7 +89,19 @@ type Pool interface {
 	// DB is a database/sql view of the pool, for what Athanor does not
 	// cover (its connections count against the same limits).
 	DB() *sql.DB
+	// Stats returns the pool's connection counts.
+	Stats() PoolCounts
+	// Close closes the pool. It must not wait without bound for
+	// connections still checked out (a result left open): those are
+	// closed when they are returned, or ended by force.
 	Close() error
+}
+
+// PoolCounts are a pool's connection counts at one moment.
+type PoolCounts struct {
+	Open  int // connections open: in use and idle
+	InUse int // connections checked out
+	Idle  int // connections open and not checked out
 }
 
 // PoolConn is a connection checked out of a Pool.
@@ -69,6 +114,11 @@ type PoolConn interface {
 	// Driver is the driver's own connection (*sql.Conn for database/sql,
 	// *pgx.Conn for PostgreSQL's native pool).
 	Driver() any
+	// Record is the value PoolHooks.Connect returned for the connection
+	// (nil without hooks).
+	Record() any
+	// Release returns the connection to the pool. A transaction still
+	// open on it is rolled back (or the connection closed).
 	Release() error
 }
 
@@ -109,4 +159,16 @@ type DirectRows interface {
 	// otherwise. A NULL in a direct column leaves its destination alone
 	// and sets null[i].
 	Scan(dst []any, null []bool) error
+}
+
+// Copier is implemented by a Runner that loads rows in bulk through the
+// database's own protocol (PostgreSQL's COPY ... FROM STDIN, on pgx's
+// native pool): the engine's CopyFrom uses it, and inserts rows with
+// multi-row INSERT statements where the runner is not a Copier.
+type Copier interface {
+	// CopyFrom inserts n rows into table (in schema, when not "") with
+	// values for columns, in order: row(i, dst) fills dst (one value per
+	// column, already converted for the driver) for row i; dst is reused
+	// from row to row. It returns the number of rows inserted.
+	CopyFrom(ctx context.Context, schema, table string, columns []string, n int, row func(i int, dst []any) error) (int64, error)
 }

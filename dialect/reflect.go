@@ -86,6 +86,18 @@ type TypeCanonicalizer interface {
 	CanonicalTypeName(name string) string
 }
 
+// FKActionCanonicalizer is implemented by dialects whose databases keep
+// some foreign-key actions under another one's name, or cannot tell them
+// apart when reflecting (MySQL reports no action given as RESTRICT, and
+// InnoDB runs RESTRICT and NO ACTION alike): schema comparison reads the
+// ON DELETE and ON UPDATE actions of declared and reflected foreign keys
+// through it.
+type FKActionCanonicalizer interface {
+	// CanonicalFKAction returns the action the database keeps for
+	// action (upper case; "" when none was given).
+	CanonicalFKAction(action string) string
+}
+
 // ColumnInfo describes a reflected column.
 type ColumnInfo struct {
 	Name string `json:"name"`

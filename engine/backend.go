@@ -75,7 +75,13 @@ func (p sqlPool) Acquire(ctx context.Context) (dialect.PoolConn, error) {
 	return sqlConn{sqlRun{c}, c}, nil
 }
 
-func (p sqlPool) DB() *sql.DB  { return p.db }
+func (p sqlPool) DB() *sql.DB { return p.db }
+
+func (p sqlPool) Stats() dialect.PoolCounts {
+	s := p.db.Stats()
+	return dialect.PoolCounts{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle}
+}
+
 func (p sqlPool) Close() error { return p.db.Close() }
 
 type sqlConn struct {
@@ -94,6 +100,19 @@ func (c sqlConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.PoolTx
 func (c sqlConn) Raw() *sql.Conn { return c.c }
 func (c sqlConn) Driver() any    { return c.c }
 func (c sqlConn) Release() error { return c.c.Close() }
+
+// Record returns the engine's record of the connection, kept by its
+// hookedConn.
+func (c sqlConn) Record() any {
+	var rec any
+	c.c.Raw(func(dc any) error {
+		if h, ok := dc.(*hookedConn); ok {
+			rec = h.rec
+		}
+		return nil
+	})
+	return rec
+}
 
 type sqlTx struct {
 	sqlRun

@@ -29,6 +29,36 @@
 // database/sql view of the pool; Conn.Driver is the driver's connection
 // (Conn.Raw, the database/sql one, is nil on a native pool).
 //
+// The pool's settings are SQLAlchemy's: PoolSize connections kept open,
+// MaxOverflow more under load, a checkout that waits at most PoolTimeout
+// (then fails with ErrPoolTimeout: never a hang), PoolRecycle and
+// PoolIdleTimeout, PoolPrePing, NoPool (a connection per checkout) and
+// SingleConnection. A connection is reset when it is returned: a
+// transaction left open on it is rolled back (database/sql and pgxpool
+// add their own checks: database/sql asks the driver to reset the session
+// and whether the connection is still valid; pgxpool closes a connection
+// returned inside a transaction or while busy). OnPool listeners see
+// connect, checkout, checkin, invalidate and close events, and
+// Engine.PoolStats counts connections in use and idle, waits, timeouts
+// and invalidations, on both pools.
+//
+// # Disconnects and retries
+//
+// An error that means the connection is gone (the dialect's
+// dialect.DisconnectClassifier: a terminated backend, a killed session,
+// a server restart) matches ErrDisconnect and dialect.ErrOperational. The
+// connection is invalidated, and so are the pool's connections opened
+// before it (SQLAlchemy's pool generation): they are closed at their next
+// checkout or checkin, and the next checkout works. A transaction cut
+// short that way was rolled back by the server: none of its writes
+// remain. A statement run outside a Conn is sent again on another
+// connection when the driver says nothing was sent (driver.ErrBadConn).
+//
+// Engine.BeginRetry runs a transaction again after a serialization
+// failure or a deadlock (dialect.RetryClassifier), with exponential
+// backoff and jitter, a bounded number of times; a user opts in per
+// transaction.
+//
 // # Executing
 //
 // Engine, Conn and Tx all execute statements:
@@ -46,7 +76,13 @@
 //
 // Each statement is compiled once per structure: the engine keeps a cache
 // of compiled statements keyed by structure, so that building the same
-// query with other values skips the compiler (see sql.Cache).
+// query with other values skips the compiler (see sql.Cache). A
+// statement executed many times can skip the cache key's walk too:
+// Engine.Prepare keys it once, and each execution binds new values of its
+// named parameters from the warm cache:
+//
+//	byID := eng.Prepare(sql.NewSelect(users.C("name")).Where(users.C("id").Eq(sql.Bind("id"))))
+//	res, err := byID.Execute(ctx, sql.Params{"id": 7}) // or conn.Execute(ctx, byID, ...)
 //
 // # Results
 //

@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -20,7 +22,7 @@ import (
 type Engine struct {
 	url  *dialect.URL
 	base dialect.Dialect // as configured, before version detection
-	pool dialect.Pool    // database/sql's, or the dialect's native pool
+	pool *managedPool    // over database/sql's, or the dialect's native pool
 	opts options
 
 	state    atomic.Pointer[engineState]
@@ -62,6 +64,12 @@ type options struct {
 	recycle    time.Duration
 	idleTime   time.Duration
 	singleConn bool
+
+	poolTimeout    time.Duration
+	poolTimeoutSet bool
+	prePing        bool
+	noPool         bool
+	poolListeners  []PoolListener
 }
 
 // WithDialect sets the dialect instead of looking it up by the URL's
@@ -143,14 +151,14 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := options{cacheSize: athsql.DefaultCacheSize, poolSize: 5, overflow: 10}
+	o := options{cacheSize: athsql.DefaultCacheSize, poolSize: 5, overflow: 10, poolTimeout: DefaultPoolTimeout}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
 		}
 	}
-	if o.poolSize < 0 || o.recycle < 0 || o.idleTime < 0 {
-		return nil, fmt.Errorf("%w: negative pool size or duration", athsql.ErrArgument)
+	if err := checkPoolOptions(&o); err != nil {
+		return nil, err
 	}
 	d := o.dialect
 	if d == nil {
@@ -169,8 +177,11 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 		e.closing, e.cancelOpen = context.WithCancel(context.Background())
 	}
 	init, _ := d.(dialect.Initializer)
+	cfg := e.poolConfig()
+	e.pool = newManagedPool(&e.opts, cfg.MaxOpen, e.isDisconnect)
+	cfg.Hooks = e.pool.hooks()
 	if native, ok := d.(dialect.NativePooler); ok && !o.stdlibOnly {
-		if e.pool, err = native.OpenPool(u, e.poolConfig(), init); err != nil {
+		if e.pool.inner, err = native.OpenPool(u, cfg, init); err != nil {
 			return nil, err
 		}
 		return e, nil
@@ -182,13 +193,13 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 	if init != nil {
 		connector = &initConnector{Connector: connector, init: init}
 	}
+	connector = &hookedConnector{Connector: connector, hooks: cfg.Hooks, prePing: cfg.PrePing}
 	db := sql.OpenDB(connector)
-	cfg := e.poolConfig()
 	db.SetMaxIdleConns(cfg.MaxIdle)
 	db.SetMaxOpenConns(cfg.MaxOpen)
 	db.SetConnMaxLifetime(cfg.MaxLifetime)
 	db.SetConnMaxIdleTime(cfg.MaxIdleTime)
-	e.pool = newSQLPool(db)
+	e.pool.inner = newSQLPool(db)
 	return e, nil
 }
 
@@ -196,11 +207,14 @@ func Create(rawURL string, opts ...Option) (*Engine, error) {
 func (e *Engine) poolConfig() dialect.PoolConfig {
 	o := e.opts
 	if e.single {
-		return dialect.PoolConfig{MaxOpen: 1, MaxIdle: 1}
+		return dialect.PoolConfig{MaxOpen: 1, MaxIdle: 1, PrePing: o.prePing}
 	}
-	cfg := dialect.PoolConfig{MaxIdle: o.poolSize, MaxLifetime: o.recycle, MaxIdleTime: o.idleTime}
+	cfg := dialect.PoolConfig{MaxIdle: o.poolSize, MaxLifetime: o.recycle, MaxIdleTime: o.idleTime, PrePing: o.prePing}
 	if o.overflow >= 0 {
 		cfg.MaxOpen = o.poolSize + o.overflow
+	}
+	if o.noPool {
+		cfg.MaxIdle = 0
 	}
 	return cfg
 }
@@ -423,4 +437,19 @@ func mergeParams(ps []athsql.Params) athsql.Params {
 		}
 	}
 	return out
+}
+
+// isDisconnect reports whether err means the connection is gone: the
+// dialect says so (dialect.DisconnectClassifier), or database/sql's
+// driver.ErrBadConn or sql.ErrConnDone. The end of the caller's context
+// is never a disconnect.
+func (e *Engine) isDisconnect(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	dc, ok := e.dialect().(dialect.DisconnectClassifier)
+	return ok && dc.IsDisconnect(err)
 }

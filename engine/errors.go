@@ -45,11 +45,15 @@ var (
 // and context.Canceled or context.DeadlineExceeded when the statement's
 // context ended.
 type Error struct {
-	Kind   dialect.ErrorKind
-	SQL    string // the statement sent; "" for a connection error
-	Params []any  // its parameters
-	Err    error  // the driver's error
-	ctxErr error  // the context's error, when the context ended
+	Kind dialect.ErrorKind
+	// ConnectionInvalidated: the error means the connection is gone
+	// (dialect.DisconnectClassifier); the error matches ErrDisconnect, and
+	// the engine invalidated the connection.
+	ConnectionInvalidated bool
+	SQL                   string // the statement sent; "" for a connection error
+	Params                []any  // its parameters
+	Err                   error  // the driver's error
+	ctxErr                error  // the context's error, when the context ended
 }
 
 // Error implements error: the kind, the driver's message, the SQL and
@@ -69,12 +73,15 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the driver's error, ErrDBAPI, the kind's sentinel and the
-// context's error.
+// Unwrap returns the driver's error, ErrDBAPI, the kind's sentinel,
+// ErrDisconnect for a lost connection and the context's error.
 func (e *Error) Unwrap() []error {
 	errs := []error{e.Err, dialect.ErrDBAPI}
 	if s := e.Kind.Sentinel(); s != nil {
 		errs = append(errs, s)
+	}
+	if e.ConnectionInvalidated {
+		errs = append(errs, ErrDisconnect)
 	}
 	if e.ctxErr != nil {
 		errs = append(errs, e.ctxErr)
@@ -124,6 +131,10 @@ func (e *Engine) wrap(ctx context.Context, err error, sqlText string, args []any
 		ctxErr = ctx.Err()
 	}
 	kind := e.dialect().ClassifyError(err)
+	disconnect := e.isDisconnect(err)
+	if disconnect {
+		kind = dialect.KindOperational
+	}
 	if kind == dialect.KindUnknown {
 		if ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%w)", err, ctxErr)
@@ -133,5 +144,5 @@ func (e *Engine) wrap(ctx context.Context, err error, sqlText string, args []any
 		}
 		return &StatementError{SQL: sqlText, Params: args, Err: err}
 	}
-	return &Error{Kind: kind, SQL: sqlText, Params: args, Err: err, ctxErr: ctxErr}
+	return &Error{Kind: kind, ConnectionInvalidated: disconnect, SQL: sqlText, Params: args, Err: err, ctxErr: ctxErr}
 }

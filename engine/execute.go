@@ -16,36 +16,68 @@ import (
 // prepared is a statement compiled and bound, ready to send.
 type prepared struct {
 	compiled *athsql.Compiled
-	key      *athsql.CacheKey // its binds give the statement's values
+	stmt     athsql.Element   // what was executed (a Prepared's statement)
+	key      *athsql.CacheKey // released by done; nil for a Prepared
+	binds    []*athsql.BindParam
 	sql      string
 	args     []any
-	raws     []any // args before conversion
+	raws     []any // args before conversion: for an INSERT only
 	cached   bool
 }
 
 // prepare compiles stmt (through the cache) and binds its values. The
 // caller must call done. A panic in the compiler (or in a column default
 // it evaluates) is returned as a compile error.
-func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p *prepared, err error) {
+func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p prepared, err error) {
 	if stmt == nil || isNilPointer(stmt) {
-		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
+		return p, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			p, err = nil, &athsql.CompileError{Dialect: e.dialect().Name(), Err: fmt.Errorf("unexpected panic: %v", r)}
+			p.done()
+			p, err = prepared{}, &athsql.CompileError{Dialect: e.dialect().Name(), Err: fmt.Errorf("unexpected panic: %v", r)}
 		}
 	}()
-	stmt = withParamValues(stmt, params)
-	compiled, key, hit, err := e.state.Load().cache.CompileWith(stmt, athsql.CompileOptions{SchemaTranslate: e.opts.schemas})
-	if err != nil {
-		return nil, err
+	ps, isPrepared := stmt.(*Prepared)
+	if isPrepared && ps.isNil() {
+		return p, errNilPrepared
 	}
-	p = &prepared{compiled: compiled, key: key, cached: hit}
-	if p.sql, p.args, p.raws, err = compiled.BindRaw(key.Binds(), params); err != nil {
-		key.Release()
-		return nil, err
+	if isPrepared && ps.eng == e {
+		p.stmt = ps.stmt
+		pk := ps.keyed(params)
+		if p.compiled, p.cached, err = pk.cache.CompileKeyed(pk.ks); err != nil {
+			return p, err
+		}
+		p.binds = pk.ks.Binds()
+	} else {
+		if isPrepared {
+			stmt = ps.stmt // prepared for another engine
+		}
+		p.stmt = stmt
+		stmt = withParamValues(stmt, params)
+		if p.compiled, p.key, p.cached, err = e.state.Load().cache.CompileWith(stmt, e.compileOptions()); err != nil {
+			return p, err
+		}
+		p.binds = p.key.Binds()
+	}
+	if p.compiled.Insert != nil {
+		p.sql, p.args, p.raws, err = p.compiled.BindRaw(p.binds, params)
+	} else {
+		p.sql, p.args, err = p.compiled.Bind(p.binds, params)
+	}
+	if err == nil {
+		err = e.checkParamLimit(&p)
+	}
+	if err != nil {
+		p.done()
+		return prepared{}, err
 	}
 	return p, nil
+}
+
+// compileOptions are the options the engine compiles with.
+func (e *Engine) compileOptions() athsql.CompileOptions {
+	return athsql.CompileOptions{SchemaTranslate: e.opts.schemas}
 }
 
 func isNilPointer(v any) bool {
@@ -53,11 +85,16 @@ func isNilPointer(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-func (p *prepared) done() { p.key.Release() }
+func (p *prepared) done() {
+	if p.key != nil {
+		p.key.Release()
+		p.key = nil
+	}
+}
 
 // bind binds another parameter set to the compiled statement.
 func (p *prepared) bind(params athsql.Params) (string, []any, error) {
-	return p.compiled.Bind(p.key.Binds(), params)
+	return p.compiled.Bind(p.binds, params)
 }
 
 // insertedKey returns the primary-key values an INSERT gives as
@@ -132,7 +169,7 @@ func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql
 		return nil, err
 	}
 	defer p.done()
-	ev := &ExecuteEvent{Statement: stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
+	ev := &ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
 	res, err := e.run(ctx, q, ev, p.compiled)
 	if err == nil && p.compiled.Insert != nil {
 		given := p.insertedKey()

@@ -15,6 +15,17 @@ func (e *Engine) executeMany(ctx context.Context, q dialect.Runner, stmt athsql.
 	if stmt == nil || isNilPointer(stmt) {
 		return nil, fmt.Errorf("%w: nil statement", athsql.ErrArgument)
 	}
+	if ps, ok := stmt.(*Prepared); ok {
+		// Each set is bound to one compiled form: keying once gains
+		// nothing here.
+		if ps.isNil() {
+			return nil, errNilPrepared
+		}
+		stmt, _ = ps.stmt.(athsql.Statement)
+		if stmt == nil {
+			return nil, fmt.Errorf("%w: ExecuteMany of an element that is not a statement", athsql.ErrArgument)
+		}
+	}
 	if len(params) == 0 {
 		return nil, fmt.Errorf("%w: ExecuteMany with no parameter sets", athsql.ErrArgument)
 	}
@@ -56,7 +67,7 @@ func (e *Engine) executeMany(ctx context.Context, q dialect.Runner, stmt athsql.
 		out := &Result{eng: e, many: true}
 		for _, set := range params {
 			text, args, _ := p.bind(set)
-			ev := &ExecuteEvent{Statement: stmt, SQL: text, Args: args, Cached: p.cached, Many: 1}
+			ev := &ExecuteEvent{Statement: p.stmt, SQL: text, Args: args, Cached: p.cached, Many: 1}
 			res, err := e.run(ctx, q, ev, p.compiled)
 			if err != nil {
 				return nil, err

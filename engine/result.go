@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -100,22 +101,40 @@ func (m *resultMeta) unconverted() bool {
 	return false
 }
 
+// columnCounter is rows that tell their number of columns without
+// naming them (PostgreSQL's native rows).
+type columnCounter interface{ NumColumns() int }
+
 // openRows prepares to stream rows.
 func (r *Result) openRows(rows dialect.Rows, release func()) error {
 	r.rows, r.release, r.hasRows = rows, release, true
 	r.rowsAffected = -1
-	names := rows.Columns()
+	var names []string
+	n := 0
+	if cc, ok := rows.(columnCounter); ok {
+		n = cc.NumColumns()
+	} else {
+		names = rows.Columns()
+		n = len(names)
+	}
 	var cols []athsql.ResultColumn
 	if r.compiled != nil {
 		cols = r.compiled.Columns
 	}
-	if len(cols) > 0 && len(cols) == len(names) {
+	if len(cols) > 0 && len(cols) == n {
 		// The columns are the compiled statement's: described once.
-		r.meta = r.compiled.Memo(func() any { return r.typeUnknownColumns(newMeta(names, cols), rows) }).(*resultMeta)
+		r.meta = r.compiled.Memo(func() any {
+			if names == nil {
+				names = rows.Columns()
+			}
+			return r.typeUnknownColumns(newMeta(names, cols), rows)
+		}).(*resultMeta)
 	} else {
+		if names == nil {
+			names = rows.Columns()
+		}
 		r.meta = r.typeUnknownColumns(newMeta(names, cols), rows)
 	}
-	r.tmp = make([]any, len(names))
 	return nil
 }
 
@@ -208,7 +227,7 @@ func (r *Result) Next() bool {
 	}
 	row, err := r.scanRow()
 	if err != nil {
-		r.err = err
+		r.err = r.rowError(err)
 		r.finish(true)
 		return false
 	}
@@ -228,6 +247,18 @@ func (r *Result) advance() bool {
 	return true
 }
 
+// rowError is the error reading a row gave: a ScanError as it is, and a
+// driver's error classified like the statement's (database/sql's rows
+// report a context that ended while they were read as a bare
+// context.Canceled).
+func (r *Result) rowError(err error) error {
+	var se *ScanError
+	if errors.As(err, &se) {
+		return err
+	}
+	return r.eng.wrap(r.ctx, err, r.sqlText, r.args)
+}
+
 // streaming reports whether the result's rows are read from the database
 // as they come (not buffered, not yet ended).
 func (r *Result) streaming() bool {
@@ -235,6 +266,9 @@ func (r *Result) streaming() bool {
 }
 
 func (r *Result) scanRow() (*Row, error) {
+	if r.tmp == nil {
+		r.tmp = make([]any, len(r.meta.keys))
+	}
 	if err := r.rows.Values(r.tmp); err != nil {
 		return nil, err
 	}

@@ -147,12 +147,32 @@ type fastScan struct {
 	tmp    []any              // values of the other columns
 }
 
+// smallScan is the most columns a fastScan holds its buffers for.
+const smallScan = 16
+
+// smallFastScan is a fastScan with its buffers, for up to smallScan
+// columns.
+type smallFastScan struct {
+	fastScan
+	vals  [2 * smallScan]any
+	flags [2 * smallScan]bool
+}
+
 // newFastScan prepares to read r's rows by plan, asking the rows which
 // columns they decode directly.
 func newFastScan(r *Result, plan *structPlan) *fastScan {
 	n := len(plan.fields)
-	vals := make([]any, 2*n)
-	f := &fastScan{r: r, plan: plan, dst: vals[:n:n], tmp: vals[n:]}
+	var f *fastScan
+	var vals []any
+	var flags []bool
+	if n <= smallScan {
+		// One allocation for the scan and its buffers.
+		sf := &smallFastScan{}
+		f, vals, flags = &sf.fastScan, sf.vals[:2*n], sf.flags[:2*n]
+	} else {
+		f, vals, flags = &fastScan{}, make([]any, 2*n), make([]bool, 2*n)
+	}
+	f.r, f.plan, f.dst, f.tmp = r, plan, vals[:n:n], vals[n:]
 	for i := range f.tmp {
 		f.dst[i] = &f.tmp[i]
 	}
@@ -170,7 +190,6 @@ func newFastScan(r *Result, plan *structPlan) *fastScan {
 		}
 		if dr.Direct(i, pf.typ, rt) {
 			if f.isDir == nil {
-				flags := make([]bool, 2*n)
 				f.isDir, f.null = flags[:n:n], flags[n:]
 			}
 			f.isDir[i] = true

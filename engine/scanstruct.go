@@ -178,7 +178,7 @@ func scanNext[T any](f *fastScan, out *T) bool {
 		return false
 	}
 	if err := f.scan(unsafe.Pointer(out)); err != nil {
-		res.err = err
+		res.err = res.rowError(err)
 		res.finish(true)
 		return false
 	}

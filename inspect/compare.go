@@ -401,6 +401,15 @@ func fkAction(a string) string {
 	return a
 }
 
+// fkAction is an ON DELETE or ON UPDATE action as the database keeps it.
+func (c *comparison) fkAction(a string) string {
+	a = fkAction(a)
+	if fc, ok := c.d.(dialect.FKActionCanonicalizer); ok {
+		a = fkAction(fc.CanonicalFKAction(a))
+	}
+	return a
+}
+
 func (c *comparison) foreignKeys() {
 	want, have := created[*sql.ForeignKeyConstraint](c.d, c.want), created[*sql.ForeignKeyConstraint](c.d, c.have)
 	pairs, wantOnly, haveOnly := match(want, have, func(w, h *sql.ForeignKeyConstraint) bool {
@@ -425,7 +434,7 @@ func (c *comparison) foreignKeys() {
 		// Not deferrable and initially immediate are the defaults.
 		deferrable := wo.Deferrable == nil || isTrue(wo.Deferrable) == isTrue(ho.Deferrable)
 		initially := wo.Initially == "" || strings.EqualFold(initiallyOf(wo.Initially), initiallyOf(ho.Initially))
-		if fkAction(wo.OnDelete) != fkAction(ho.OnDelete) || fkAction(wo.OnUpdate) != fkAction(ho.OnUpdate) || !deferrable || !initially {
+		if c.fkAction(wo.OnDelete) != c.fkAction(ho.OnDelete) || c.fkAction(wo.OnUpdate) != c.fkAction(ho.OnUpdate) || !deferrable || !initially {
 			c.add(Difference{Kind: ModifyForeignKey, Name: c.name(w), Want: fkSignature(w) + wt, Have: fkSignature(h) + ht, WantObject: w, HaveObject: h})
 		}
 	}

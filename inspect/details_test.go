@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/mysql"
 	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/inspect"
 	"github.com/athanordb/athanor/sql"
@@ -43,14 +44,13 @@ func TestColumnTypes(t *testing.T) {
 				dialect.DatabaseType{Name: "character(32)", Base: types.String{Length: 32}},
 				dialect.DatabaseType{Name: "time(3) without time zone", Base: types.Time{}},
 				types.Float{Precision: 24}, dialect.DatabaseType{Name: "tsvector"}, types.Boolean{}, types.LargeBinary{}, postgres.JSONB{},
-				postgres.Array{Item: types.Integer{}, Dimensions: 1}, postgres.Array{Item: types.Text{}, Dimensions: 1}}
+				postgres.Array{Item: types.Integer{}, Dimensions: 1}, postgres.Array{Item: types.Text{}, Dimensions: 2}}
 		default:
 			text = "CREATE TABLE {t} (a INT, b VARCHAR(20), c DECIMAL(8, 3), d DATETIME(6), e CHAR(32), f TINYINT, g TINYINT(1), h MEDIUMTEXT, i INT UNSIGNED, j ENUM('x', 'it''s'), k DATETIME)"
 			want = []types.Type{types.Integer{}, types.String{Length: 20}, types.Numeric{Precision: 8, Scale: 3}, types.DateTime{},
-				dialect.DatabaseType{Name: "CHAR(32)", Base: types.String{}}, dialect.DatabaseType{Name: "TINYINT(4)", Base: types.SmallInteger{}},
-				types.Boolean{}, dialect.DatabaseType{Name: "MEDIUMTEXT", Base: types.Text{}},
-				dialect.DatabaseType{Name: "INT(10) UNSIGNED", Base: types.BigInteger{}}, types.Enum{Values: []string{"x", "it's"}},
-				dialect.DatabaseType{Name: "DATETIME", Base: types.DateTime{}}}
+				dialect.DatabaseType{Name: "CHAR(32)", Base: types.String{}}, mysql.TinyInt{},
+				types.Boolean{}, mysql.MediumText{}, mysql.Int{Unsigned: true}, types.Enum{Values: []string{"x", "it's"}},
+				mysql.DateTime{}}
 		}
 		name := b.ddl(t, text)
 		cols, err := inspect.New(b.eng).Columns(context.Background(), "", name)

@@ -15,6 +15,7 @@ import (
 	_ "github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/engine"
 	"github.com/athanordb/athanor/inspect"
+	"github.com/athanordb/athanor/internal/livetest"
 	"github.com/athanordb/athanor/sql"
 )
 
@@ -40,12 +41,7 @@ func liveURL(t *testing.T, env, example string) string {
 
 func openEngine(t *testing.T, url string, opts ...engine.Option) *engine.Engine {
 	t.Helper()
-	eng, err := engine.Create(url, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
-	return eng
+	return livetest.Open(t, url, opts...)
 }
 
 // The databases: SQLite always (in memory), PostgreSQL and MySQL/MariaDB

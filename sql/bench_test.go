@@ -44,7 +44,7 @@ func BenchmarkBuildSelect(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := c.Bind(sql.BindsOf(stmt), nil); err != nil {
+		if _, _, err := c.BindOwn(nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -112,5 +112,60 @@ func BenchmarkCacheKey(b *testing.B) {
 	for b.Loop() {
 		k := sql.NewCacheKey(stmt, false)
 		k.Release()
+	}
+}
+
+// BenchmarkReuseKeyed is the reuse path: a statement built once with
+// named parameters, keyed once, compiled through the warm cache and bound
+// with new values at each execution.
+func BenchmarkReuseKeyed(b *testing.B) {
+	u, o := benchUsers, benchOrders
+	stmt := sql.NewSelect(u.C("id"), u.C("name"), o.C("total")).
+		Join(o, u.C("id").Eq(o.C("user_id"))).
+		Where(u.C("active").Eq(true), o.C("total").Gt(sql.Bind("min")), o.C("status").Eq(sql.Bind("status"))).
+		OrderBy(o.C("total").Desc()).
+		Limit(10)
+	cache := sql.NewCache(qmark, 100)
+	ks := cache.KeyStatement(stmt, sql.CompileOptions{})
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c, _, err := cache.CompileKeyed(ks)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := c.Bind(ks.Binds(), sql.Params{"min": i, "status": "paid"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildUpdate builds an UPDATE with SET, WHERE and RETURNING.
+func BenchmarkBuildUpdate(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s := benchUsers.Update().Values(sql.Values{"name": "x"}).Where(benchUsers.C("id").Eq(i)).Returning(benchUsers.C("id"))
+		if s == nil {
+			b.Fatal("nil")
+		}
+	}
+}
+
+// BenchmarkBuildDelete builds a DELETE with WHERE and RETURNING.
+func BenchmarkBuildDelete(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if benchUsers.Delete().Where(benchUsers.C("id").Eq(i)).Returning(benchUsers.C("id")) == nil {
+			b.Fatal("nil")
+		}
+	}
+}
+
+// BenchmarkBuildInsert builds a one-row INSERT with RETURNING.
+func BenchmarkBuildInsert(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if benchUsers.Insert().Values(sql.Values{"id": i, "name": "x"}).Returning(benchUsers.C("id")) == nil {
+			b.Fatal("nil")
+		}
 	}
 }

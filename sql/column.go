@@ -248,8 +248,6 @@ type ColumnDefault struct {
 	Expr  ColumnElement // a SQL expression, rendered inline
 }
 
-func (d *ColumnDefault) isExpr() bool { return d.Expr != nil }
-
 // makeDefault classifies v: an expression, a function of no arguments with
 // one result (the common signatures without reflection at each call), or
 // a constant.

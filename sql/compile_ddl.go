@@ -231,7 +231,11 @@ func (c *Compiler) writeConstraint(con Constraint) {
 	}
 	switch x := con.(type) {
 	case *PrimaryKeyConstraint:
-		c.WriteString("PRIMARY KEY (")
+		c.WriteString("PRIMARY KEY")
+		if c.hooks.ConstraintKeywords != nil {
+			c.hooks.ConstraintKeywords(c, x)
+		}
+		c.WriteString(" (")
 		cols := x.columns
 		if a := x.table.autoinc; x.implicit && a != nil && cols[0] != a {
 			// SQLAlchemy puts the autoincrement column first in a key made
@@ -241,7 +245,11 @@ func (c *Compiler) writeConstraint(con Constraint) {
 		c.writeColumnNames(cols)
 		c.WriteByte(')')
 	case *UniqueConstraint:
-		c.WriteString("UNIQUE (")
+		c.WriteString("UNIQUE")
+		if c.hooks.ConstraintKeywords != nil {
+			c.hooks.ConstraintKeywords(c, x)
+		}
+		c.WriteString(" (")
 		c.writeColumnNames(x.columns)
 		c.WriteByte(')')
 	case *CheckConstraint:
@@ -335,7 +343,7 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 		c.Fail(ix.table.err)
 		return
 	}
-	if len(ix.exprs) == 0 {
+	if len(ix.exprs) == 0 && !c.hooks.IndexWithoutColumns {
 		c.Fail(fmt.Errorf("%w: index %q has no columns", ErrArgument, ix.name))
 		return
 	}
@@ -346,6 +354,9 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	c.WriteString("CREATE ")
 	if ix.unique {
 		c.WriteString("UNIQUE ")
+	}
+	if c.hooks.IndexPrefix != nil {
+		c.hooks.IndexPrefix(c, ix)
 	}
 	c.WriteString("INDEX ")
 	if s.IfNotExists {
@@ -362,18 +373,23 @@ func (c *Compiler) writeCreateIndex(s *CreateIndex) {
 	} else {
 		c.writeTableName(ix.table)
 	}
-	c.WriteString(" (")
-	for i, e := range ix.exprs {
-		if i > 0 {
-			c.WriteString(", ")
+	if len(ix.exprs) > 0 {
+		c.WriteString(" (")
+		for i, e := range ix.exprs {
+			if i > 0 {
+				c.WriteString(", ")
+			}
+			if c.hooks.IndexExpression != nil && functionalKeyPart(e) {
+				c.hooks.IndexExpression(c, e)
+				continue
+			}
+			c.writeDDLExpr(e)
 		}
-		if c.hooks.IndexExpression != nil && functionalKeyPart(e) {
-			c.hooks.IndexExpression(c, e)
-			continue
-		}
-		c.writeDDLExpr(e)
+		c.WriteByte(')')
 	}
-	c.WriteByte(')')
+	if c.hooks.IndexSuffix != nil {
+		c.hooks.IndexSuffix(c, ix)
+	}
 	if ix.where != nil && c.hooks.NoPartialIndexes {
 		c.NotSupported("partial indexes (CREATE INDEX ... WHERE)")
 		return

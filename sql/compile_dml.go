@@ -82,8 +82,8 @@ func (c *Compiler) writeColumnDefault(col *Column, d *ColumnDefault, row int, mu
 }
 
 func (c *Compiler) writeInsert(s *Insert) {
-	if s.err != nil {
-		c.Fail(s.err)
+	if err := s.rare().err; err != nil {
+		c.Fail(err)
 		return
 	}
 	if s.table == nil {
@@ -98,12 +98,14 @@ func (c *Compiler) writeInsert(s *Insert) {
 	c.reserveUserNames(s, s.post)
 
 	c.WriteString("INSERT ")
-	for _, p := range s.prefixes {
+	for _, p := range s.rare().prefixes {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
 	c.WriteString("INTO ")
 	c.writeTableName(s.table)
+	defer c.restoreHints(c.useHints(s.rare().hints))
+	c.writeHint(s.table)
 
 	rows := max(len(s.rows), 1)
 	if len(s.rows) > 1 && !c.feat.MultiValuesInsert {
@@ -117,6 +119,13 @@ func (c *Compiler) writeInsert(s *Insert) {
 		}
 	} else {
 		cols = c.insertColumns(s, rows)
+	}
+	if top && c.hooks.InsertAround != nil {
+		given := make([]*Column, len(cols))
+		for i, ic := range cols {
+			given[i] = ic.col
+		}
+		c.around[0], c.around[1] = c.hooks.InsertAround(c, s.table, given)
 	}
 	info := &InsertInfo{Table: s.table}
 	if top && s.fromSelect == nil && rows == 1 {
@@ -383,8 +392,8 @@ func (c *Compiler) writeReturningAt(kind StatementKind, table *Table, cols []Col
 }
 
 func (c *Compiler) writeUpdate(s *Update) {
-	if s.err != nil {
-		c.Fail(s.err)
+	if err := s.rare().err; err != nil {
+		c.Fail(err)
 		return
 	}
 	if s.table == nil {
@@ -403,11 +412,13 @@ func (c *Compiler) writeUpdate(s *Update) {
 	c.reserveUserNames(s)
 
 	c.WriteString("UPDATE ")
-	for _, p := range s.prefixes {
+	for _, p := range s.rare().prefixes {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
 	c.writeTableName(s.table)
+	defer c.restoreHints(c.useHints(s.rare().hints))
+	c.writeHint(s.table)
 	multi := c.hooks.MultiTableUpdate && len(extra) > 0
 	if multi {
 		c.WriteString(", ")
@@ -490,19 +501,21 @@ func (c *Compiler) writeFromList(froms []FromClause) {
 // values) refer to besides its target table, not looking inside
 // subqueries.
 func (c *Compiler) extraFroms(target *Table, lists ...[]ColumnElement) []FromClause {
-	var froms []FromClause
-	seen := map[FromClause]bool{target: true}
+	froms := []FromClause{target}
 	for _, l := range lists {
 		for _, e := range l {
-			collectFroms(e, &froms, seen)
+			froms = collectFroms(froms, e)
 		}
 	}
-	return froms
+	if len(froms) == 1 {
+		return nil
+	}
+	return froms[1:]
 }
 
 func (c *Compiler) writeDelete(s *Delete) {
-	if s.err != nil {
-		c.Fail(s.err)
+	if err := s.rare().err; err != nil {
+		c.Fail(err)
 		return
 	}
 	if s.table == nil {
@@ -515,12 +528,14 @@ func (c *Compiler) writeDelete(s *Delete) {
 	c.pushFrame(&frame{froms: append([]FromClause{s.table}, extra...)})
 	defer c.popFrame()
 	c.WriteString("DELETE ")
-	for _, p := range s.prefixes {
+	for _, p := range s.rare().prefixes {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
 	c.WriteString("FROM ")
 	c.writeTableName(s.table)
+	defer c.restoreHints(c.useHints(s.rare().hints))
+	c.writeHint(s.table)
 	before := len(c.buf)
 	if len(extra) > 0 {
 		if !c.feat.DeleteUsing {

@@ -207,6 +207,10 @@ func (c *Compiler) writeCast(x *Cast) {
 	c.WriteByte(')')
 }
 
+// CastTypeName returns the name of t inside CAST on the dialect compiled
+// for.
+func (c *Compiler) CastTypeName(t types.Type) (string, error) { return c.castTypeName(t) }
+
 func (c *Compiler) castTypeName(t types.Type) (string, error) {
 	if c.hooks.CastTypeName != nil {
 		return c.hooks.CastTypeName(c.d, dialect.TypeFor(c.d, t))

@@ -37,7 +37,23 @@ type frame struct {
 }
 
 func (c *Compiler) pushFrame(f *frame) { c.frames = append(c.frames, f) }
-func (c *Compiler) popFrame()          { c.frames = c.frames[:len(c.frames)-1] }
+
+// newFrame returns a cleared frame from the compiler's store, which a
+// pooled compiler keeps (with each frame's FROM list) between
+// compilations.
+func (c *Compiler) newFrame() *frame {
+	if c.usedFrames < len(c.frameStore) {
+		f := c.frameStore[c.usedFrames]
+		c.usedFrames++
+		*f = frame{froms: f.froms[:0]}
+		return f
+	}
+	f := &frame{}
+	c.frameStore = append(c.frameStore, f)
+	c.usedFrames++
+	return f
+}
+func (c *Compiler) popFrame() { c.frames = c.frames[:len(c.frames)-1] }
 
 // nesting returns how the SELECT about to be compiled is nested, and the
 // enclosing statements it may correlate to, innermost first.
@@ -75,10 +91,6 @@ func (c *Compiler) writeNestedAs(sel SelectStatement, mode nestMode) {
 	c.Write(sel)
 }
 
-// writeNested compiles a statement nested in an expression (scalar
-// subquery, IN): it may correlate to enclosing FROM items.
-func (c *Compiler) writeNested(sel SelectStatement) { c.writeNestedAs(sel, nestExpr) }
-
 // writeAsFrom compiles a statement used as a FROM item: it does not
 // correlate automatically (unless lateral).
 func (c *Compiler) writeAsFrom(sel SelectStatement, lateral bool) {
@@ -94,22 +106,39 @@ func (c *Compiler) writeAsFrom(sel SelectStatement, lateral bool) {
 // labels of a subquery.
 func (c *Compiler) writeEmbedded(sel SelectStatement) { c.writeNestedAs(sel, nestTop) }
 
-// normalizeFroms removes repeated FROM items and those that a join of the
-// list contains, keeping the order.
-func normalizeFroms(cands []FromClause) []FromClause {
-	seen := map[FromClause]bool{}
-	out := make([]FromClause, 0, len(cands))
+// normalizeFroms appends to dst the items of cands without repeats and
+// without those that a join of the list contains, keeping the order.
+func normalizeFroms(dst, cands []FromClause) []FromClause {
+	start := len(dst)
 	for _, f := range cands {
-		id := fromIdentity(f)
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, f)
+		if !containsFrom(dst[start:], f) {
+			dst = append(dst, f)
 		}
 	}
-	if hidden := hiddenFroms(out); hidden != nil {
-		out = slices.DeleteFunc(out, func(f FromClause) bool { return hidden[fromIdentity(f)] })
+	out := dst[start:]
+	if !slices.ContainsFunc(out, func(f FromClause) bool { _, ok := f.(*Join); return ok }) {
+		return dst
 	}
-	return out
+	// Joins hide what they hold: decide first, then compact.
+	var small [16]bool
+	var hidden []bool
+	if len(out) > len(small) {
+		hidden = make([]bool, len(out))
+	} else {
+		hidden = small[:len(out)]
+	}
+	for i, f := range out {
+		hidden[i] = hiddenFrom(out, f)
+	}
+	n := start
+	for i, f := range out {
+		if !hidden[i] {
+			dst[n] = f
+			n++
+		}
+	}
+	clear(dst[n:])
+	return dst[:n]
 }
 
 // fromSet is FROM items by identity, with the items inside joins.
@@ -141,8 +170,10 @@ func containsFrom(list []FromClause, f FromClause) bool {
 //   - otherwise, in an expression or LATERAL and with more than one FROM
 //     item: those the immediately enclosing statement has; an error when
 //     none would be left.
-func (c *Compiler) selectFroms(s *Select, mode nestMode, parents []*frame) []FromClause {
-	froms := normalizeFroms(append(slices.Clip(s.froms), s.implicitFroms()...))
+func (c *Compiler) selectFroms(dst []FromClause, s *Select, mode nestMode, parents []*frame) []FromClause {
+	m := s.rare()
+	var buf [8]FromClause
+	froms := normalizeFroms(dst, s.appendImplicitFroms(append(buf[:0], s.froms...)))
 	for _, f := range froms {
 		if isNil(f) {
 			c.Fail(errNilFrom("select"))
@@ -164,17 +195,17 @@ func (c *Compiler) selectFroms(s *Select, mode nestMode, parents []*frame) []Fro
 	} else {
 		implicit.add(parents[0].froms)
 	}
-	if s.correlateSet && len(s.correlate) > 0 {
+	if m.correlateSet && len(m.correlate) > 0 {
 		froms = slices.DeleteFunc(froms, func(f FromClause) bool {
-			return explicit[fromIdentity(f)] && containsFrom(s.correlate, f)
+			return explicit[fromIdentity(f)] && containsFrom(m.correlate, f)
 		})
 	}
-	if s.exceptSet {
+	if m.exceptSet {
 		froms = slices.DeleteFunc(froms, func(f FromClause) bool {
-			return explicit[fromIdentity(f)] && !containsFrom(s.correlateExcept, f)
+			return explicit[fromIdentity(f)] && !containsFrom(m.correlateExcept, f)
 		})
 	}
-	if !s.correlateSet && !s.exceptSet && len(implicit) > 0 && len(froms) > 1 {
+	if !m.correlateSet && !m.exceptSet && len(implicit) > 0 && len(froms) > 1 {
 		froms = slices.DeleteFunc(froms, func(f FromClause) bool { return implicit[fromIdentity(f)] })
 		if len(froms) == 0 {
 			c.Fail(fmt.Errorf("%w: the subquery has no FROM item left after correlating to the enclosing query; use Correlate or CorrelateExcept to choose", ErrArgument))
@@ -233,17 +264,22 @@ func (c *Compiler) writeAlias(a *Alias) {
 		}
 		base = x.of
 	}
-	if sq, ok := base.(*Subquery); ok {
-		c.writeSubqueryBody(sq)
-	} else {
+	switch b := base.(type) {
+	case *Subquery:
+		c.writeSubqueryBody(b)
+	case *Table:
+		c.writeTableName(b) // a hint is the alias's
+	default:
 		c.Write(base)
 	}
 	c.writeAliasName(c.anonFromName(a, a.name))
+	c.writeHint(a)
 }
 
 func (c *Compiler) writeSubquery(s *Subquery) {
 	c.writeSubqueryBody(s)
 	c.writeAliasName(c.anonFromName(s, s.name))
+	c.writeHint(s)
 }
 
 // writeSubqueryBody writes [LATERAL] (SELECT ...).
@@ -321,6 +357,9 @@ func (c *Compiler) writeColumn(col *Column) {
 			fn(c, col)
 			return
 		}
+	}
+	if col.from != nil && c.writeValueColumn(col) {
+		return
 	}
 	if col.from != nil && !c.noQual {
 		if t, ok := col.from.(*Table); ok && t.err != nil {

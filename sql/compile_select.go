@@ -7,8 +7,9 @@ import (
 
 // writeSelect compiles a SELECT.
 func (c *Compiler) writeSelect(s *Select) {
-	if s.err != nil {
-		c.Fail(s.err)
+	m := s.rare()
+	if m.err != nil {
+		c.Fail(m.err)
 		return
 	}
 	if c.hooks.RewriteSelect != nil {
@@ -25,11 +26,12 @@ func (c *Compiler) writeSelect(s *Select) {
 	c.depth++
 	defer func() { c.depth-- }()
 	top := c.depth == 1
-	for _, cte := range s.ctes {
+	for _, cte := range m.ctes {
 		c.registerCTE(cte)
 	}
-	fr := &frame{sel: s, mode: mode}
-	fr.froms = c.selectFroms(s, mode, parents)
+	fr := c.newFrame()
+	fr.sel, fr.mode = s, mode
+	fr.froms = c.selectFroms(fr.froms, s, mode, parents)
 	if c.err != nil {
 		return
 	}
@@ -44,20 +46,21 @@ func (c *Compiler) writeSelect(s *Select) {
 // WriteSelectBody writes a SELECT's clauses (a dialect's Select hook uses
 // it inside its own wrapping); top records the result columns.
 func (c *Compiler) WriteSelectBody(s *Select, top bool) {
+	m := s.rare()
 	fr := c.frames[len(c.frames)-1]
 	c.WriteString("SELECT ")
-	for _, p := range s.prefixes {
+	for _, p := range m.prefixes {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
 	if s.distinct {
-		if len(s.distinctOn) > 0 {
+		if len(m.distinctOn) > 0 {
 			if !c.feat.DistinctOn {
 				c.NotSupported("DISTINCT ON")
 				return
 			}
 			c.WriteString("DISTINCT ON (")
-			writeList(c, s.distinctOn, ", ")
+			writeList(c, m.distinctOn, ", ")
 			c.WriteString(") ")
 		} else {
 			c.WriteString("DISTINCT ")
@@ -66,8 +69,8 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	if c.hooks.SelectPrefix != nil {
 		c.hooks.SelectPrefix(c, s)
 	}
-	names := exportedNames(s.columns)
-	fr.labels = map[*Label]string{}
+	names, mark := c.pushNames(s.columns)
+	defer c.popNames(mark)
 	asFrom := fr.mode == nestFrom || fr.mode == nestLateral
 	c.inSelect = true
 	if len(s.columns) == 0 {
@@ -79,6 +82,9 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		}
 		c.writeSelectColumnAs(col, names[i], asFrom)
 		if l, ok := col.(*Label); ok {
+			if fr.labels == nil {
+				fr.labels = map[*Label]string{}
+			}
 			if _, dup := fr.labels[l]; !dup {
 				fr.labels[l] = names[i]
 			}
@@ -90,23 +96,25 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 	}
 	if len(fr.froms) > 0 {
 		c.WriteString(" FROM ")
+		saved := c.useHints(m.hints)
 		for i, f := range fr.froms {
 			if i > 0 {
 				c.WriteString(", ")
 			}
 			c.writeFrom(f)
 		}
+		c.restoreHints(saved)
 	} else if c.hooks.EmptyFrom != "" {
 		c.WriteString(c.hooks.EmptyFrom)
 	}
 	c.writeConditions(" WHERE ", s.where)
-	if len(s.groupBy) > 0 {
+	if len(m.groupBy) > 0 {
 		// GROUP BY writes expressions, labels included, as SQLAlchemy
 		// does: not every database accepts a select-list name there.
 		c.WriteString(" GROUP BY ")
-		writeList(c, s.groupBy, ", ")
+		writeList(c, m.groupBy, ", ")
 	}
-	c.writeConditions(" HAVING ", s.having)
+	c.writeConditions(" HAVING ", m.having)
 	rl := s.RowLimit()
 	if !c.dropsOrderBy(rl) {
 		scope := &orderScope{labels: fr.labels}
@@ -115,14 +123,15 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		}
 		c.writeOrderBy(s.orderBy, scope)
 	}
-	c.writeRowLimit(rl, s.fetch)
-	if s.lock != nil {
-		c.writeLock(s.lock)
+	c.writeRowLimit(rl, m.fetch)
+	if m.lock != nil {
+		c.writeLock(m.lock)
 	}
-	for _, sfx := range s.suffixes {
+	for _, sfx := range m.suffixes {
 		c.WriteByte(' ')
 		c.WriteString(sfx)
 	}
+	c.writeStatementHints(m.hints)
 }
 
 func (c *Compiler) writeWhere(where []ColumnElement) { c.writeConditions(" WHERE ", where) }
@@ -130,6 +139,17 @@ func (c *Compiler) writeWhere(where []ColumnElement) { c.writeConditions(" WHERE
 // writeConditions writes keyword and the conditions joined with AND.
 func (c *Compiler) writeConditions(keyword string, conds []ColumnElement) {
 	if len(conds) == 0 {
+		return
+	}
+	if len(conds) > 1 && plainComparisons(conds) {
+		// What And(conds...) would write, without building it.
+		c.WriteString(keyword)
+		for i, cond := range conds {
+			if i > 0 {
+				c.WriteString(OpAnd.Text)
+			}
+			c.writeBoolCondition(cond)
+		}
 		return
 	}
 	cond := ColumnElement(And(conds...))
@@ -152,6 +172,19 @@ func (c *Compiler) writeCondition(cond ColumnElement) {
 		return
 	}
 	c.writeBoolCondition(cond)
+}
+
+// plainComparisons reports whether conds are binary expressions that
+// bind tighter than AND: joined with AND, none needs parentheses, and
+// none is a constant that And would fold.
+func plainComparisons(conds []ColumnElement) bool {
+	for _, cond := range conds {
+		b, ok := cond.(*BinaryExpression)
+		if !ok || b == nil || needsGroup(b.operator, OpAnd) {
+			return false
+		}
+	}
+	return true
 }
 
 // orderScope is what ORDER BY items may refer to by name: labels of the
@@ -565,7 +598,7 @@ func collectCompoundNames(sel SelectStatement, names []string, sc *orderScope) {
 func needsParens(sel SelectStatement) bool {
 	switch x := sel.(type) {
 	case *Select:
-		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil || x.fetch != nil
+		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil || x.rare().fetch != nil
 	case *CompoundSelect:
 		return true
 	}

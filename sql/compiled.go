@@ -91,6 +91,7 @@ type Param struct {
 	Out bool
 
 	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
+	bind  *BindParam        // the parameter of the statement compiled (see BindOwn)
 	tuple []types.Converter // an expanding tuple IN: one converter per element
 }
 
@@ -184,7 +185,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 	// The marker-to-parameter map outlives the compilation only for a
 	// template; small ones are built on the stack.
 	var small [32]int
-	markerParam := small[:0]
+	var markerParam []int
 	if len(c.binds) > len(small) {
 		markerParam = make([]int, len(c.binds))
 	} else {
@@ -296,6 +297,11 @@ func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, e
 	if p.template != nil {
 		return p.bindExpanding(stmtBinds, params, nil)
 	}
+	return p.bindPlain(stmtBinds, params)
+}
+
+// bindPlain is Bind for a statement without expanding parameters.
+func (p *Compiled) bindPlain(stmtBinds []*BindParam, params Params) (string, []any, error) {
 	args := make([]any, len(p.Params))
 	for i := range p.Params {
 		v, err := p.value(&p.Params[i], stmtBinds, params, nil)
@@ -305,6 +311,33 @@ func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, e
 		args[i] = v
 	}
 	return p.SQL, args, nil
+}
+
+// BindOwn is Bind with the values of the statement p was compiled from:
+// for the Compiled that Compile returns, Bind(BindsOf(stmt), params)
+// without walking the statement again. A Compiled shared through the
+// cache was compiled from the first statement of its structure; bind a
+// cache hit with the binds of its own key (CacheKey.Binds).
+func (p *Compiled) BindOwn(params Params) (string, []any, error) {
+	var small [16]*BindParam
+	binds := small[:0]
+	for i := range p.Params {
+		k := p.Params[i].Key
+		if k < 0 {
+			continue
+		}
+		if k >= len(binds) {
+			if k >= cap(binds) {
+				binds = slices.Grow(binds, k+1-len(binds))
+			}
+			binds = binds[:k+1]
+		}
+		binds[k] = p.Params[i].bind
+	}
+	if p.template != nil {
+		return p.bindExpanding(slices.Clone(binds), params, nil)
+	}
+	return p.bindPlain(binds, params)
 }
 
 // BindRaw is Bind that also returns the Go value (before conversion) each

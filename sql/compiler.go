@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/athanordb/athanor/dialect"
 	"github.com/athanordb/athanor/types"
@@ -30,17 +31,25 @@ type Compiler struct {
 	regions  []region
 	anon     map[any]string
 	frames   []*frame
-	ctes     []*cteEntry
-	cteRoots map[*CTE]*cteEntry
-	depth    int
-	literal  bool
-	params   Params // values of user-named binds, for literal rendering
-	inIn     bool   // writing the list of an expanding IN
+	// frameStore holds the frames newFrame hands out, usedFrames of them
+	// in this compilation.
+	frameStore []*frame
+	usedFrames int
+	names      []string // see pushNames
+	nameArena  []byte   // see nameText; never reused
+	ctes       []*cteEntry
+	cteRoots   map[*CTE]*cteEntry
+	depth      int
+	literal    bool
+	params     Params // values of user-named binds, for literal rendering
+	inIn       bool   // writing the list of an expanding IN
 
 	result   []ResultColumn
 	returns  bool
 	implicit bool
 	insert   *InsertInfo
+	around   [2]string             // InsertAround's statements
+	hints    map[FromClause]string // table hints of the statement being written
 	kind     StatementKind
 	noQual   bool // write columns without their table
 	inSelect bool // writing a select list
@@ -108,12 +117,12 @@ var compilerPool = sync.Pool{New: func() any { return new(Compiler) }}
 
 func newCompiler(d dialect.Dialect) *Compiler {
 	c := compilerPool.Get().(*Compiler)
-	buf, binds, frames := c.buf[:0], c.binds[:0], c.frames[:0]
+	buf, binds, frames, store, names := c.buf[:0], c.binds[:0], c.frames[:0], c.frameStore, c.names[:0]
 	if buf == nil {
 		buf = make([]byte, 0, 256)
 	}
 	// Every field starts from its zero value, whoever added it.
-	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames}
+	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames, frameStore: store, names: names}
 	return c
 }
 
@@ -125,6 +134,13 @@ func (c *Compiler) release(out *Compiled) {
 	}
 	clear(c.binds)
 	clear(c.frames)
+	for _, f := range c.frameStore[:c.usedFrames] {
+		clear(f.froms)
+		*f = frame{froms: f.froms[:0]}
+	}
+	if len(c.frameStore) > 64 {
+		c.frameStore = nil // let an unusually deep compilation's frames go
+	}
 	c.d, c.params, c.result, c.insert, c.regions = nil, nil, nil, nil, nil
 	compilerPool.Put(c)
 }
@@ -161,6 +177,9 @@ func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) 
 	}
 	c.Write(e)
 	c.writeWith()
+	if c.around[0] != "" || c.around[1] != "" {
+		c.buf = append(append([]byte(c.around[0]), c.buf...), c.around[1]...)
+	}
 	if c.err != nil {
 		return nil, &CompileError{Dialect: c.d.Name(), Err: c.err}
 	}
@@ -349,22 +368,6 @@ func (c *Compiler) literalValue(b *BindParam) (any, bool) {
 	return nil, false
 }
 
-// writeDefaultBind writes a placeholder for a column default the compiler
-// added, whose value is taken at each execution.
-func (c *Compiler) writeDefaultBind(col *Column, d *ColumnDefault) {
-	b := &BindParam{base: col.name, typ: col.typ}
-	b.self = b
-	if c.literal {
-		if d.Func != nil {
-			c.writeLiteral(d.Func())
-		} else {
-			c.writeLiteral(d.Value)
-		}
-		return
-	}
-	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: -1, def: d})
-}
-
 // WriteOutParam writes the placeholder of an output parameter named name
 // (Oracle's RETURNING ... INTO :ret_0): the database sets its value, of
 // type t, when the statement runs. Its Param has Out set; binding values
@@ -467,13 +470,28 @@ func (c *Compiler) anonymousName(base string) string {
 	n, _ := c.counters.get(base)
 	for {
 		n++
-		name := base + "_" + strconv.Itoa(n)
+		name := c.nameText(base, n)
 		if _, taken := c.used.get(name); !taken {
 			c.counters.set(base, n)
 			c.used.put(name, true)
 			return name
 		}
 	}
+}
+
+// nameText returns base_n, its bytes taken from an arena that one
+// compilation shares: the names outlive the compilation in the Compiled's
+// parameters, and one allocation serves many.
+func (c *Compiler) nameText(base string, n int) string {
+	if cap(c.nameArena)-len(c.nameArena) < len(base)+21 {
+		c.nameArena = make([]byte, 0, max(128, len(base)+21))
+	}
+	start := len(c.nameArena)
+	c.nameArena = append(c.nameArena, base...)
+	c.nameArena = append(c.nameArena, '_')
+	c.nameArena = strconv.AppendInt(c.nameArena, int64(n), 10)
+	// The bytes are never written again: later names are appended after.
+	return unsafe.String(&c.nameArena[start], len(c.nameArena)-start)
 }
 
 // anonFromName names an anonymous alias or subquery: anon_1, anon_2 in
@@ -583,6 +601,7 @@ func adaptedParam(d dialect.Dialect, r bindRef) Param {
 		Expanding: r.b.expanding,
 		Out:       r.out,
 		affix:     r.b.affix,
+		bind:      r.b,
 	}
 	if len(r.b.tuple) > 0 {
 		p.tuple = make([]types.Converter, len(r.b.tuple))

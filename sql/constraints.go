@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 )
@@ -24,6 +25,7 @@ type constraintBase struct {
 	table      *Table
 	deferrable *bool
 	initially  string
+	options    map[string]any
 }
 
 func (c *constraintBase) Name() string          { return c.name }
@@ -35,12 +37,23 @@ type ConstraintOptions struct {
 	Name       string
 	Deferrable *bool  // DEFERRABLE / NOT DEFERRABLE
 	Initially  string // INITIALLY DEFERRED / IMMEDIATE
+	// Dialect holds dialect-specific options, named as in SQLAlchemy
+	// ("mssql_clustered"); a dialect reads those it knows.
+	Dialect map[string]any
 }
 
 func (c *constraintBase) setOptions(opts []ConstraintOptions) {
 	if len(opts) > 0 {
 		c.name, c.deferrable, c.initially = opts[0].Name, opts[0].Deferrable, opts[0].Initially
+		c.options = maps.Clone(opts[0].Dialect)
 	}
+}
+
+// DialectOption returns a dialect-specific option of the constraint
+// (ConstraintOptions.Dialect).
+func (c *constraintBase) DialectOption(key string) (any, bool) {
+	v, ok := c.options[key]
+	return v, ok
 }
 
 // resolveColumns looks up column keys in t, failing the table on unknown
@@ -446,8 +459,8 @@ func (ix *Index) Where(cond ColumnElement) *Index {
 	return ix
 }
 
-// Option sets a dialect-specific option ("postgresql_using", ...) and
-// returns the index.
+// Option sets a dialect-specific option, named as in SQLAlchemy
+// ("mssql_clustered", "oracle_bitmap", ...), and returns the index.
 func (ix *Index) Option(key string, v any) *Index {
 	if ix.options == nil {
 		ix.options = make(map[string]any)
@@ -471,9 +484,15 @@ func (ix *Index) attach(t *Table) {
 			ix.exprs = append(ix.exprs, c)
 		}
 	}
-	if len(ix.exprs) == 0 {
-		t.fail(fmt.Errorf("%w: table %q: index %q has no columns", ErrArgument, t.name, ix.name))
-	}
+	// An index without columns is refused when it is created, unless
+	// the dialect has such indexes (SQL Server's clustered columnstore
+	// index).
+}
+
+// DialectOption returns a dialect-specific option set with Option.
+func (ix *Index) DialectOption(key string) (any, bool) {
+	v, ok := ix.options[key]
+	return v, ok
 }
 
 // Name returns the index's declared name.

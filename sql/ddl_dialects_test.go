@@ -138,7 +138,7 @@ func TestDDLCompletenessByDialect(t *testing.T) {
 			"postgresql": "COMMENT ON TABLE orders IS 'all orders'",
 			"mysql":      "ALTER TABLE orders COMMENT 'all orders'",
 			"mariadb":    "ALTER TABLE orders COMMENT 'all orders'",
-			"mssql":      "!",
+			"mssql":      "DECLARE @schema sysname = SCHEMA_NAME(); IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', NULL, NULL)) EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders'; EXEC sp_addextendedproperty N'MS_Description', N'all orders', N'SCHEMA', @schema, N'TABLE', N'orders'",
 			"oracle":     "COMMENT ON TABLE orders IS 'all orders'",
 		}},
 		{"column comment", &sql.SetColumnComment{Column: orders.C("note")}, map[string]string{
@@ -146,17 +146,17 @@ func TestDDLCompletenessByDialect(t *testing.T) {
 			"postgresql": "COMMENT ON COLUMN orders.note IS 'it''s a note'",
 			"mysql":      "ALTER TABLE orders MODIFY note VARCHAR(20) COMMENT 'it''s a note'",
 			"mariadb":    "ALTER TABLE orders MODIFY note VARCHAR(20) COMMENT 'it''s a note'",
-			"mssql":      "!",
+			"mssql":      "DECLARE @schema sysname = SCHEMA_NAME(); IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', N'COLUMN', N'note')) EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', N'COLUMN', N'note'; EXEC sp_addextendedproperty N'MS_Description', N'it''s a note', N'SCHEMA', @schema, N'TABLE', N'orders', N'COLUMN', N'note'",
 			"oracle":     "COMMENT ON COLUMN orders.note IS 'it''s a note'",
 		}},
 		// An empty comment removes it.
 		{"no table comment", &sql.SetTableComment{Table: uncommented}, map[string]string{
 			"sqlite": "!", "postgresql": "COMMENT ON TABLE orders IS ''", "mysql": "ALTER TABLE orders COMMENT ''",
-			"mariadb": "ALTER TABLE orders COMMENT ''", "mssql": "!", "oracle": "COMMENT ON TABLE orders IS ''",
+			"mariadb": "ALTER TABLE orders COMMENT ''", "mssql": "DECLARE @schema sysname = SCHEMA_NAME(); IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', NULL, NULL)) EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders'", "oracle": "COMMENT ON TABLE orders IS ''",
 		}},
 		{"no column comment", &sql.SetColumnComment{Column: uncommented.C("note")}, map[string]string{
 			"sqlite": "!", "postgresql": "COMMENT ON COLUMN orders.note IS ''", "mysql": "ALTER TABLE orders MODIFY note VARCHAR(20)",
-			"mariadb": "ALTER TABLE orders MODIFY note VARCHAR(20)", "mssql": "!", "oracle": "COMMENT ON COLUMN orders.note IS ''",
+			"mariadb": "ALTER TABLE orders MODIFY note VARCHAR(20)", "mssql": "DECLARE @schema sysname = SCHEMA_NAME(); IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', N'COLUMN', N'note')) EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'orders', N'COLUMN', N'note'", "oracle": "COMMENT ON COLUMN orders.note IS ''",
 		}},
 	})
 }

@@ -81,9 +81,8 @@ type Insert struct {
 	fromSelect SelectStatement
 	selDefault int // for FromSelect: the last selDefault cols are defaults
 	returning  []ColumnElement
-	prefixes   []string
 	post       Element // a dialect's clause after the values (ON CONFLICT ...)
-	err        error
+	dmlRare
 }
 
 // NewInsert returns INSERT INTO table; give the values with Values, or at
@@ -96,9 +95,7 @@ func (s *Insert) clone() *Insert {
 }
 
 func (s *Insert) fail(err error) *Insert {
-	if s.err == nil {
-		s.err = err
-	}
+	s.setErr(err)
 	return s
 }
 
@@ -107,7 +104,7 @@ func (s *Insert) Table() *Table { return s.table }
 
 // Err returns an error found while building the statement, or nil;
 // compiling the statement returns it too.
-func (s *Insert) Err() error { return s.err }
+func (s *Insert) Err() error { return s.rare().err }
 
 // StatementKind implements Statement.
 func (s *Insert) StatementKind() StatementKind { return KindInsert }
@@ -198,11 +195,24 @@ func (s *Insert) setRows(rows []Values) {
 		return
 	}
 	s.rows = make([][]ColumnElement, len(rows))
+	// The rows' plain values become bind parameters made in one block,
+	// and their elements one slice: a multi-row INSERT has many.
+	binds := make([]BindParam, 0, len(rows)*len(s.cols))
+	elems := make([]ColumnElement, len(rows)*len(s.cols))
+	bases := make([]string, len(s.cols))
+	for j, c := range s.cols {
+		bases[j] = nameOf(c)
+	}
 	for i, r := range rows {
-		row := make([]ColumnElement, len(s.cols))
+		row := elems[i*len(s.cols) : (i+1)*len(s.cols) : (i+1)*len(s.cols)]
 		for j, c := range s.cols {
 			v, ok := r[c.key]
 			switch {
+			case ok && isPlainValue(v):
+				binds = binds[:len(binds)+1]
+				b := &binds[len(binds)-1]
+				b.setValue(bases[j], v, bindType(v, typeOf(c)))
+				row[j] = b
 			case ok:
 				row[j] = ValueFor(c, v)
 			case c.spec.def != nil:
@@ -276,7 +286,7 @@ func (s *Insert) Returning(items ...Element) *Insert {
 // "IGNORE"), written as given: never build them from user input.
 func (s *Insert) Prefix(words ...string) *Insert {
 	n := s.clone()
-	n.prefixes = appendTo(s.prefixes, words...)
+	n.setMore().prefixes = appendTo(s.rare().prefixes, words...)
 	return n
 }
 
@@ -339,7 +349,7 @@ func (s *Insert) WriteSQL(c *Compiler) { c.writeInsert(s) }
 // WriteCacheKey implements Element.
 func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagInsert)
-	k.Err(s.err)
+	k.Err(s.rare().err)
 	k.From(s.table)
 	k.Int(len(s.cols))
 	for _, c := range s.cols {
@@ -362,7 +372,8 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 		}
 	}
 	k.Elements(s.returning)
-	k.Strings(s.prefixes)
+	k.Strings(s.rare().prefixes)
+	writeHintsKey(k, s.rare().hints)
 	k.Element(s.post)
 }
 
@@ -391,8 +402,7 @@ type Update struct {
 	sets      []setClause
 	where     []ColumnElement
 	returning []ColumnElement
-	prefixes  []string
-	err       error
+	dmlRare
 }
 
 // NewUpdate returns UPDATE table.
@@ -404,9 +414,7 @@ func (s *Update) clone() *Update {
 }
 
 func (s *Update) fail(err error) *Update {
-	if s.err == nil {
-		s.err = err
-	}
+	s.setErr(err)
 	return s
 }
 
@@ -414,7 +422,7 @@ func (s *Update) fail(err error) *Update {
 func (s *Update) Table() *Table { return s.table }
 
 // Err returns an error found while building the statement, or nil.
-func (s *Update) Err() error { return s.err }
+func (s *Update) Err() error { return s.rare().err }
 
 // StatementKind implements Statement.
 func (s *Update) StatementKind() StatementKind { return KindUpdate }
@@ -497,7 +505,7 @@ func (s *Update) Returning(items ...Element) *Update {
 // Prefix returns the UPDATE with words after UPDATE, written as given.
 func (s *Update) Prefix(words ...string) *Update {
 	n := s.clone()
-	n.prefixes = appendTo(s.prefixes, words...)
+	n.setMore().prefixes = appendTo(s.rare().prefixes, words...)
 	return n
 }
 
@@ -525,7 +533,7 @@ func (s *Update) WriteSQL(c *Compiler) { c.writeUpdate(s) }
 // WriteCacheKey implements Element.
 func (s *Update) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagUpdate)
-	k.Err(s.err)
+	k.Err(s.rare().err)
 	k.From(s.table)
 	k.Int(len(s.sets))
 	for _, a := range s.sets {
@@ -539,7 +547,8 @@ func (s *Update) WriteCacheKey(k *CacheKey) {
 	}
 	k.Elements(s.where)
 	k.Elements(s.returning)
-	k.Strings(s.prefixes)
+	k.Strings(s.rare().prefixes)
+	writeHintsKey(k, s.rare().hints)
 }
 
 func tableColumns(t *Table) []*Column {
@@ -554,8 +563,7 @@ type Delete struct {
 	table     *Table
 	where     []ColumnElement
 	returning []ColumnElement
-	prefixes  []string
-	err       error
+	dmlRare
 }
 
 // NewDelete returns DELETE FROM table.
@@ -586,8 +594,8 @@ func (s *Delete) Returning(items ...Element) *Delete {
 	n := s.clone()
 	var err error
 	n.returning, err = expandSelectItems(slices.Clip(s.returning), items)
-	if err != nil && n.err == nil {
-		n.err = err
+	if err != nil {
+		n.setErr(err)
 	}
 	return n
 }
@@ -595,7 +603,7 @@ func (s *Delete) Returning(items ...Element) *Delete {
 // Prefix returns the DELETE with words after DELETE, written as given.
 func (s *Delete) Prefix(words ...string) *Delete {
 	n := s.clone()
-	n.prefixes = appendTo(s.prefixes, words...)
+	n.setMore().prefixes = appendTo(s.rare().prefixes, words...)
 	return n
 }
 
@@ -608,11 +616,12 @@ func (s *Delete) WriteSQL(c *Compiler) { c.writeDelete(s) }
 // WriteCacheKey implements Element.
 func (s *Delete) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagDelete)
-	k.Err(s.err)
+	k.Err(s.rare().err)
 	k.From(s.table)
 	k.Elements(s.where)
 	k.Elements(s.returning)
-	k.Strings(s.prefixes)
+	k.Strings(s.rare().prefixes)
+	writeHintsKey(k, s.rare().hints)
 }
 
 // Insert returns INSERT INTO the table.
@@ -623,3 +632,38 @@ func (t *Table) Update() *Update { return NewUpdate(t) }
 
 // Delete returns DELETE FROM the table.
 func (t *Table) Delete() *Delete { return NewDelete(t) }
+
+// dmlMore is the rarely used parts of an INSERT, UPDATE or DELETE; it is
+// never changed once a statement refers to it.
+type dmlMore struct {
+	prefixes []string
+	hints    []tableHint
+	err      error
+}
+
+// noDMLMore is what rare returns for a statement without rare parts; it
+// is never written.
+var noDMLMore dmlMore
+
+// dmlRare holds the rarely used parts of an INSERT, UPDATE or DELETE
+// behind a pointer that copies of the statement share, so that the
+// common builder calls copy a small struct; a call that changes one of
+// them gives its copy new ones (setMore).
+type dmlRare struct {
+	more cow[dmlMore]
+}
+
+// rare returns the rarely used parts, for reading only.
+func (r *dmlRare) rare() *dmlMore { return r.more.get(&noDMLMore) }
+
+// setMore gives a statement copy being built its own rarely used parts,
+// to be changed, and returns them.
+func (r *dmlRare) setMore() *dmlMore { return r.more.own() }
+
+// setErr records err in a statement copy being built, unless it carries
+// an error.
+func (r *dmlRare) setErr(err error) {
+	if r.rare().err == nil {
+		r.setMore().err = err
+	}
+}

@@ -20,8 +20,11 @@
 // (Generated) and comments are written as each database takes them, or
 // refused with ErrNotSupported where it cannot (a VIRTUAL column on
 // PostgreSQL); SQLite keeps no comments, and CreateAll leaves them out
-// there. CreateTable, DropTable, CreateIndex and the other DDL constructs
-// compile like any statement.
+// there. CreateTable, DropTable, CreateIndex, CreateView, DropView and the
+// other DDL constructs compile like any statement. Dialect-specific
+// options of an index (Index.Option) and of a primary key or unique
+// constraint (ConstraintOptions.Dialect) are written by the dialects
+// that know them (SQL Server's CLUSTERED and INCLUDE, Oracle's BITMAP).
 //
 // DDL listeners (MetaData.Listen, Table.Listen, the Listen table item)
 // run around CreateAll and DropAll, before and after each table and the
@@ -63,7 +66,15 @@
 // min, max, avg, coalesce, now and friends know their result types),
 // NewTuple, Text, Literal, LiteralValue and LiteralColumn build the rest;
 // Function.Over and Function.Filter make window functions and filtered
-// aggregates.
+// aggregates; Function.TableValued and ColumnValued use a function that
+// returns rows as a FROM item (FROM json_each(x) AS anon_1).
+//
+// Some operators are spelled by each dialect, as SQLAlchemy spells them:
+// RegexpMatch and RegexpReplace (x ~ p on PostgreSQL, x REGEXP p on MySQL,
+// MariaDB and SQLite, REGEXP_LIKE on Oracle; refused on SQL Server and on
+// the generic dialect), Match for full-text search (@@ plainto_tsquery,
+// MATCH ... AGAINST, MATCH, CONTAINS), and Extract (EXTRACT(field FROM x),
+// DATEPART on SQL Server, strftime on SQLite).
 //
 // Parentheses are decided when an expression is built, from operator
 // precedence (SQLAlchemy's table): an operand whose operator binds no

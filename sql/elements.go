@@ -12,15 +12,16 @@ import (
 // replaced, at execution.
 type BindParam struct {
 	ColumnOps
-	key       string // the user's name; "" for an anonymous parameter
-	base      string // the name an anonymous parameter is numbered after
-	value     any
+	key   string // the user's name; "" for an anonymous parameter
+	base  string // the name an anonymous parameter is numbered after
+	value any
+	typ   types.Type
+	fn    func() any   // evaluated at each execution (a column default)
+	tuple []types.Type // an expanding list of rows for a tuple IN
+	// The small fields last, together: the struct is 16 bytes smaller.
 	hasValue  bool
-	typ       types.Type
 	expanding bool
-	fn        func() any   // evaluated at each execution (a column default)
-	affix     uint8        // the value is made a LIKE pattern (StartsWith, ...)
-	tuple     []types.Type // an expanding list of rows for a tuple IN
+	affix     uint8 // the value is made a LIKE pattern (StartsWith, ...)
 }
 
 // Bind returns a named bind parameter without a value: its value comes from
@@ -50,9 +51,15 @@ func Literal(v any, t ...types.Type) *BindParam {
 
 // newBindValue returns an anonymous bind parameter holding v.
 func newBindValue(base string, v any, t types.Type) *BindParam {
-	b := &BindParam{base: base, value: v, hasValue: true, typ: t}
-	b.self = b
+	b := &BindParam{}
+	b.setValue(base, v, t)
 	return b
+}
+
+// setValue makes b an anonymous bind parameter holding v (b is new).
+func (b *BindParam) setValue(base string, v any, t types.Type) {
+	*b = BindParam{base: base, value: v, hasValue: true, typ: t}
+	b.self = b
 }
 
 func (b *BindParam) clone() *BindParam {

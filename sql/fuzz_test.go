@@ -1,17 +1,26 @@
 package sql_test
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/dialect/mssql"
+	"github.com/athanordb/athanor/dialect/mysql"
+	"github.com/athanordb/athanor/dialect/oracle"
+	"github.com/athanordb/athanor/dialect/postgres"
+	"github.com/athanordb/athanor/dialect/sqlite"
 	"github.com/athanordb/athanor/sql"
 )
 
-// FuzzCompile builds a statement from the input (see exprGen) and
-// compiles it for dialects of every paramstyle. Compiling and binding
+// FuzzCompile builds a statement of any kind from the input (see
+// exprGen.anyStatement) and compiles it for test dialects of every
+// paramstyle and for each database's dialect. Compiling and binding
 // return SQL or an error and never panic; no value of the input reaches
-// the SQL text; a qmark statement has one argument per placeholder.
+// the SQL text; the placeholders and the arguments agree.
 //
 //	go test -fuzz FuzzCompile ./sql/
 func FuzzCompile(f *testing.F) {
@@ -22,10 +31,15 @@ func FuzzCompile(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	dialects := []dialect.Dialect{dialect.Generic, qmark, dollar, numeric, atp, plain}
+	for kind := range byte(9) { // each kind of exprGen.anyStatement
+		f.Add([]byte{2, kind, 7, 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5})
+	}
+	dialects := []dialect.Dialect{dialect.Generic, qmark, dollar, numeric, atp, plain,
+		sqlite.New(), postgres.New(), mysql.New(), mysql.NewMariaDB(), mssql.New(), oracle.New(),
+		mssql.New(mssql.Options{Version: 10}), oracle.New(oracle.Options{NonANSIJoins: true, RownumLimits: true})}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g := &exprGen{data: data}
-		stmt := g.statement()
+		stmt := g.anyStatement()
 		for _, d := range dialects {
 			c, err := sql.Compile(stmt, d)
 			if err != nil {
@@ -48,16 +62,55 @@ func FuzzCompile(f *testing.F) {
 					t.Fatalf("%s: a NUL byte in the SQL: %q", d.Name(), s)
 				}
 			}
-			if d == qmark {
-				if n := strings.Count(text, "?"); n != len(args) {
-					t.Fatalf("%d placeholders, %d arguments: %s", n, len(args), text)
-				}
+			if err := checkPlaceholders(d.Paramstyle(), text, len(args)); err != nil {
+				t.Fatalf("%s: %v: %s", d.Name(), err, text)
 			}
 			if _, err := sql.DebugSQL(stmt, d, genParams); err != nil {
 				t.Fatalf("%s: DebugSQL fails where Compile does not: %v", d.Name(), err)
 			}
 		}
 	})
+}
+
+// stringLiterals are the SQL string literals the compiler writes itself
+// (regular expression flags: '(?i)'), whose text is no placeholder.
+var stringLiterals = regexp.MustCompile(`'(?:[^']|'')*'`)
+
+// numbered finds the placeholders of the numbered paramstyles.
+var numbered = map[dialect.Paramstyle]*regexp.Regexp{
+	dialect.Dollar:  regexp.MustCompile(`\$(\d+)`),
+	dialect.Numeric: regexp.MustCompile(`:(\d+)`),
+	dialect.AtP:     regexp.MustCompile(`@p(\d+)`),
+}
+
+// checkPlaceholders checks that text's placeholders take exactly n
+// arguments: one per ? in qmark style, each of 1..n (and no other) in a
+// numbered style. (The generated statements hold no ? or digits after $,
+// : or @p of their own.)
+func checkPlaceholders(style dialect.Paramstyle, text string, n int) error {
+	text = stringLiterals.ReplaceAllString(text, "''")
+	if style == dialect.Qmark {
+		if c := strings.Count(text, "?"); c != n {
+			return fmt.Errorf("%d placeholders, %d arguments", c, n)
+		}
+		return nil
+	}
+	re := numbered[style]
+	if re == nil {
+		return nil
+	}
+	seen := map[int]bool{}
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		i, _ := strconv.Atoi(m[1])
+		if i < 1 || i > n {
+			return fmt.Errorf("placeholder %s for %d arguments", m[0], n)
+		}
+		seen[i] = true
+	}
+	if len(seen) != n {
+		return fmt.Errorf("%d distinct placeholders, %d arguments", len(seen), n)
+	}
+	return nil
 }
 
 // FuzzText parses arbitrary text() SQL: it compiles or fails, never

@@ -107,7 +107,11 @@ func (g *exprGen) newScalar(depth int) sql.ColumnElement {
 		return sql.Literal(g.value())
 	}
 	c := g.column()
-	switch g.pick(13) {
+	switch g.pick(15) {
+	case 13:
+		return sql.Ops(g.scalar(depth-1)).RegexpReplace(g.value(), g.scalar(depth-1), []string{"g", "i'"}[:g.pick(2)]...)
+	case 14:
+		return sql.Extract([]string{"year", "second", "doy", "quarter"}[g.pick(4)], g.scalar(depth-1))
 	case 0:
 		return c.Add(g.value())
 	case 1:
@@ -143,7 +147,15 @@ func (g *exprGen) cond(depth int) sql.ColumnElement {
 	if depth <= 0 {
 		return c.Eq(g.value())
 	}
-	switch g.pick(18) {
+	switch g.pick(20) {
+	case 18:
+		m := sql.Ops(g.scalar(depth-1)).RegexpMatch(g.value(), []string{"i", "ig"}[:g.pick(3)]...)
+		if g.pick(2) == 0 {
+			return sql.Not(m)
+		}
+		return m
+	case 19:
+		return sql.Ops(c).Match(g.value())
 	case 0:
 		return sql.Ops(g.scalar(depth - 1)).Eq(g.value())
 	case 1:
@@ -201,4 +213,59 @@ var genParams = sql.Params{
 	"list0": []int{valueFloor + 1, valueFloor + 2}, "list1": []int{},
 	"p0": valueFloor + 3, "p1": valueFloor + 4, "p2": valueFloor + 5,
 	"b0": valueFloor + 6, "b1": valueMark + "'b1", "b2": nil,
+}
+
+// anyStatement returns a statement of any kind built from the input: a
+// SELECT with joins, a CTE or a UNION, an INSERT of rows or from a
+// SELECT, an UPDATE or a DELETE, some with RETURNING.
+func (g *exprGen) anyStatement() sql.Element {
+	depth := 1 + g.pick(3)
+	switch g.pick(9) {
+	case 0:
+		return g.statement()
+	case 1: // a join, inner or outer
+		s := sql.NewSelect(genTable.C("id"), genOther.C("label"), g.scalar(depth))
+		on := genOther.C("gid").Eq(genTable.C("id"))
+		if g.pick(2) == 0 {
+			s = s.SelectFrom(genTable).Join(genOther, sql.And(on, g.cond(depth-1)))
+		} else {
+			s = s.SelectFrom(genTable).OuterJoin(genOther, on)
+		}
+		return s.Where(g.cond(depth)).Limit(int64(1 + g.pick(5)))
+	case 2: // a CTE
+		c := sql.NewSelect(genTable.C("id"), genTable.C("name")).Where(g.cond(depth)).CTE("c" + strconv.Itoa(g.pick(2)))
+		return sql.NewSelect(c.C("id"), sql.Ops(c.C("name")).Concat(g.value())).Where(c.C("id").Gt(g.value()))
+	case 3: // a UNION of two selects
+		a := sql.NewSelect(genTable.C("id")).Where(g.cond(depth))
+		b := sql.NewSelect(genOther.C("gid")).Where(g.cond(depth))
+		return sql.Union(a, b).OrderBy(genTable.C("id"))
+	case 4: // INSERT of one or more rows
+		rows := make([]sql.Values, 1+g.pick(3))
+		for i := range rows {
+			rows[i] = sql.Values{"id": g.value(), "name": g.value(), "Score": g.value()}
+		}
+		ins := genTable.Insert().Values(rows...)
+		if g.pick(2) == 0 {
+			return ins.Returning(genTable.C("id"))
+		}
+		return ins
+	case 5: // INSERT ... SELECT
+		return genOther.Insert().FromSelect([]*sql.Column{genOther.C("gid"), genOther.C("label")},
+			sql.NewSelect(genTable.C("id"), sql.Literal(g.value())).Where(g.cond(depth)))
+	case 6: // UPDATE
+		up := genTable.Update().Values(sql.Values{"name": g.value(), "id": genTable.C("id").Add(g.value())}).Where(g.cond(depth))
+		if g.pick(2) == 0 {
+			return up.Returning(genTable.C("id"), g.scalar(depth-1))
+		}
+		return up
+	case 7: // DELETE
+		del := genTable.Delete().Where(g.cond(depth))
+		if g.pick(2) == 0 {
+			return del.Returning(genTable.C("id"))
+		}
+		return del
+	}
+	// a subquery in FROM, with functions and operators
+	sq := sql.NewSelect(genTable.C("id"), sql.Func("coalesce", genTable.C("name"), g.value()).Label("nm")).Where(g.cond(depth)).Subquery("s")
+	return sql.NewSelect(sq.C("id"), sql.Ops(sq.C("nm")).Concat(g.value())).Where(sq.C("id").In(g.value(), g.value()))
 }

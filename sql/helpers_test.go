@@ -156,8 +156,3 @@ func compileErr(t *testing.T, stmt sql.Element, d dialect.Dialect) error {
 	}
 	return err
 }
-
-// where is SELECT mytable.myid FROM mytable WHERE cond.
-func where(cond sql.ColumnElement) *sql.Select {
-	return sql.NewSelect(table1.C("myid")).Where(cond)
-}

@@ -61,6 +61,18 @@ type Hooks struct {
 	// Function renders a function call its own way (a renamed function, a
 	// different argument order); false falls back.
 	Function func(c *Compiler, f *Function) bool
+	// Extract writes EXTRACT(field FROM expr) its own way (SQL Server's
+	// DATEPART, SQLite's strftime); false falls back. The field is
+	// checked to be a word before it is called.
+	Extract func(c *Compiler, x *ExtractExpr) bool
+	// TableFunction writes a function called in a FROM clause
+	// (Function.TableValued, ColumnValued) its own way: Oracle's TABLE
+	// (fn(...)). nil writes the call.
+	TableFunction func(c *Compiler, fn *Function)
+	// ColumnValue is how a ColumnValued function's value is named after
+	// its alias (Oracle's "COLUMN_VALUE": anon_1.COLUMN_VALUE); empty
+	// writes the alias alone.
+	ColumnValue string
 	// BoolConst writes TRUE or FALSE where the database lacks them; cond
 	// says the constant stands alone as a condition (WHERE TRUE), where
 	// some databases need 1 = 1.
@@ -187,6 +199,27 @@ type Hooks struct {
 	// parenthesizes it (CREATE INDEX ix ON t ((x + y))), a database
 	// without expression indexes refuses it. nil writes it as it is.
 	IndexExpression func(c *Compiler, e ColumnElement)
+	// IndexPrefix writes words between CREATE [UNIQUE] and INDEX, from
+	// the index's dialect options (SQL Server's "CLUSTERED ", Oracle's
+	// "BITMAP "), each followed by a space.
+	IndexPrefix func(c *Compiler, ix *Index)
+	// IndexSuffix writes what follows CREATE INDEX's column list, before
+	// its WHERE (SQL Server's " INCLUDE (cols)", Oracle's " COMPRESS").
+	IndexSuffix func(c *Compiler, ix *Index)
+	// IndexWithoutColumns: an index may have no columns (SQL Server's
+	// clustered columnstore index, CREATE INDEX ix ON t); elsewhere one
+	// is refused.
+	IndexWithoutColumns bool
+	// ConstraintKeywords writes words after PRIMARY KEY or UNIQUE,
+	// before the column list, from the constraint's dialect options
+	// (SQL Server's " CLUSTERED").
+	ConstraintKeywords func(c *Compiler, con Constraint)
+	// OrReplaceView is written for CreateView.OrReplace ("OR ALTER" on SQL
+	// Server); empty writes OR REPLACE.
+	OrReplaceView string
+	// NoOrReplaceView: the database cannot replace a view (SQLite);
+	// CreateView.OrReplace is refused.
+	NoOrReplaceView bool
 	// NoPartialIndexes: the database has no partial indexes (CREATE INDEX
 	// ... WHERE); an index with a condition is refused.
 	NoPartialIndexes bool
@@ -216,6 +249,17 @@ type Hooks struct {
 	// table's schema as well as the table (Oracle: CREATE INDEX s.ix ON
 	// s.t (...)), as an index is created in the schema its name gives.
 	IndexNameQualified bool
+	// InsertAround returns statements to run before and after a
+	// top-level INSERT into table that gives values to cols, in the same
+	// batch (SQL Server's SET IDENTITY_INSERT t ON; ...; SET
+	// IDENTITY_INSERT t OFF around an INSERT that sets an IDENTITY
+	// column). They are written in front of the statement (its WITH
+	// clause included) and after it, each with its separator.
+	InsertAround func(c *Compiler, table *Table, cols []*Column) (before, after string)
+	// TableHints: the dialect writes table hints (Select.WithHint) after
+	// their FROM item and statement hints at the end of the SELECT;
+	// others leave both out, as SQLAlchemy's default compiler does.
+	TableHints bool
 }
 
 // HooksProvider is implemented by dialects with rendering hooks.

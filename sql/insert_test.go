@@ -102,6 +102,8 @@ func TestInsert(t *testing.T) {
 
 func TestInsertMultiRow(t *testing.T) {
 	md := sql.NewMetaData()
+	var nilString *string
+	someName := "n"
 	withDefaults := md.Table("d",
 		sql.NewColumn("id", integer, sql.PrimaryKey()),
 		sql.NewColumn("x", integer, sql.Default(10)),
@@ -128,6 +130,14 @@ func TestInsertMultiRow(t *testing.T) {
 			SQL: "INSERT INTO d2 (id, x, z, e) VALUES (?, ?, ?, now()), (?, ?, ?, now())", Params: []any{1, 10, int64(1), 2, 10, int64(2)}},
 		{Name: "not supported", Stmt: mytable.Insert().Values(sql.Values{"myid": 1}, sql.Values{"myid": 2}),
 			Dialect: newPlain(func(f *dialect.Features) { f.MultiValuesInsert = false }), Err: sql.ErrNotSupported},
+		// Plain values (bound in one block), expressions, NULLs and named
+		// parameters mixed in the rows of one statement.
+		{Name: "mixed values", Stmt: mytable.Insert().Values(
+			sql.Values{"myid": 1, "name": nilString, "description": sql.Func("lower", sql.Literal("X"))},
+			sql.Values{"myid": sql.Bind("id2").WithValue(2), "name": nil, "description": "d"},
+			sql.Values{"myid": 3, "name": &someName, "description": mytable.C("name").Concat("!")},
+		), SQL: "INSERT INTO mytable (myid, name, description) VALUES (:myid_m0, NULL, lower(:param_1)), (:id2, NULL, :description_m1), (:myid_m2, :name_m2, (mytable.name || :name_1))",
+			Params: sql.Params{"myid_m0": 1, "param_1": "X", "id2": 2, "description_m1": "d", "myid_m2": 3, "name_m2": &someName, "name_1": "!"}},
 	})
 }
 

@@ -280,8 +280,9 @@ func canJoin(left, right FromClause) bool {
 // several items, those whose columns (with right's) cover the
 // condition's. Items hidden inside another item's join are not offered
 // twice. SQLAlchemy's Select.join decides its left side the same way.
-func findJoinLeft(froms []FromClause, right FromClause, on ColumnElement) []int {
-	rights := fromObjects(right)
+func findJoinLeft(idx []int, froms []FromClause, right FromClause, on ColumnElement) []int {
+	var buf [8]FromClause
+	rights := appendFromObjects(buf[:0], right)
 	var onCols []*Column
 	resolve := len(froms) > 1 && on != nil
 	if resolve {
@@ -299,7 +300,6 @@ func findJoinLeft(froms []FromClause, right FromClause, on ColumnElement) []int 
 			return true
 		})
 	}
-	var idx []int
 	for i, f := range froms {
 		for _, s := range rights {
 			if s == f {
@@ -317,8 +317,7 @@ func findJoinLeft(froms []FromClause, right FromClause, on ColumnElement) []int 
 		}
 	}
 	if len(idx) > 1 {
-		hidden := hiddenFroms(froms)
-		idx = slices.DeleteFunc(idx, func(i int) bool { return hidden[fromIdentity(froms[i])] })
+		idx = slices.DeleteFunc(idx, func(i int) bool { return hiddenFrom(froms, froms[i]) })
 	}
 	if len(idx) == 0 && on != nil {
 		for i := range froms {
@@ -345,19 +344,14 @@ func coversColumns(cols []*Column, a, b FromClause) bool {
 	return true
 }
 
-// hiddenFroms returns the items that joins of the list contain: listed
-// on their own as well, they would be selected twice.
-func hiddenFroms(froms []FromClause) map[FromClause]bool {
-	var hidden map[FromClause]bool
-	for _, f := range froms {
-		if j, ok := f.(*Join); ok {
-			if hidden == nil {
-				hidden = map[FromClause]bool{}
-			}
-			for _, o := range fromObjects(j)[1:] {
-				hidden[o] = true
-			}
+// hiddenFrom reports whether a join of froms contains f: listed on its
+// own as well, it would be selected twice.
+func hiddenFrom(froms []FromClause, f FromClause) bool {
+	id := fromIdentity(f)
+	for _, o := range froms {
+		if j, ok := o.(*Join); ok && joinHolds(j, id) {
+			return true
 		}
 	}
-	return hidden
+	return false
 }

@@ -124,10 +124,7 @@ const (
 	affixAfter                    // % behind: StartsWith
 )
 
-// likeEscapeChar is the escape character of those patterns, as in
-// SQLAlchemy's autoescape.
-const likeEscapeChar = "/"
-
+// likeEscaper escapes a pattern with "/", as SQLAlchemy's autoescape does.
 var likeEscaper = strings.NewReplacer("/", "//", "%", "/%", "_", "/_")
 
 // likePattern makes the LIKE pattern of v; NULL stays NULL.

@@ -62,7 +62,6 @@ var (
 	OpNullsFirst      = &Operator{Name: "nulls_first", Text: " NULLS FIRST", Precedence: 3}
 	OpNullsLast       = &Operator{Name: "nulls_last", Text: " NULLS LAST", Precedence: 3}
 	OpComma           = &Operator{Name: "comma", Text: ", ", Precedence: -1}
-	opLowest          = &Operator{Name: "lowest", Precedence: -100}
 	opHighest         = &Operator{Name: "highest", Precedence: 100}
 	operatorsByNegate = [][2]*Operator{
 		{OpEq, OpNe}, {OpLt, OpGe}, {OpGt, OpLe}, {OpIs, OpIsNot}, {OpIsDistinct, OpIsNotDistinct},

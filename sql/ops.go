@@ -47,12 +47,30 @@ func coerceAgainst(v any, against ColumnElement) ColumnElement {
 // coerceWith turns v into an expression; a Go value is bound with type t
 // (or its own type when t is unknown), named after base.
 func coerceWith(v any, t types.Type, base string) ColumnElement {
+	if !isPlainValue(v) {
+		return coerceElement(v, t)
+	}
+	return newBindValue(base, v, bindType(v, t))
+}
+
+// isPlainValue reports whether v is a Go value to bind, not an
+// expression, a SELECT, nil or a nil pointer (which coerceElement turns
+// into expressions).
+func isPlainValue(v any) bool {
+	switch v.(type) {
+	case nil, *BindParam, ColumnElement, SelectStatement:
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() != reflect.Pointer || !rv.IsNil()
+}
+
+// coerceElement is coerceWith for what is not a plain value.
+func coerceElement(v any, t types.Type) ColumnElement {
 	if e, ok := v.(ColumnElement); ok && isNilElement(e) {
 		return e // fails at compile
 	}
 	switch x := v.(type) {
-	case nil:
-		return Null()
 	case *BindParam:
 		// A parameter of unknown type takes the type of what it meets,
 		// so that its value is converted as that side's values are.
@@ -67,16 +85,19 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 	case SelectStatement:
 		return scalarOf(x)
 	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-		return Null()
-	}
+	return Null()
+}
+
+// bindType is the type a plain value is bound with: t, or the value's
+// own when t is unknown.
+func bindType(v any, t types.Type) types.Type {
 	if t == nil {
 		t = types.NullType{}
 	}
 	if _, unknown := t.(types.NullType); unknown {
 		t = types.Of(v)
 	}
-	return newBindValue(base, v, t)
+	return t
 }
 
 func (o ColumnOps) binary(op *Operator, v any) *BinaryExpression {

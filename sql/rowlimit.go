@@ -24,8 +24,8 @@ func (rl RowLimit) IsZero() bool { return rl.Limit == nil && rl.Offset == nil &&
 // RowLimit returns the SELECT's row limiting clauses.
 func (s *Select) RowLimit() RowLimit {
 	rl := RowLimit{Limit: s.limit, Offset: s.offset, Ordered: len(s.orderBy) > 0}
-	if s.fetch != nil {
-		rl.Fetch, rl.FetchPercent, rl.FetchWithTies = s.fetch.count, s.fetch.percent, s.fetch.withTies
+	if f := s.rare().fetch; f != nil {
+		rl.Fetch, rl.FetchPercent, rl.FetchWithTies = f.count, f.percent, f.withTies
 	}
 	return rl
 }

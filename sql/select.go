@@ -20,17 +20,28 @@ type SelectStatement interface {
 // Select, so a Select can be shared between goroutines and extended
 // safely.
 type Select struct {
-	columns         []ColumnElement
-	itemFroms       []itemFrom // FROM items given as select items
-	froms           []FromClause
-	where           []ColumnElement
+	columns   []ColumnElement
+	itemFroms []itemFrom // FROM items given as select items
+	froms     []FromClause
+	where     []ColumnElement
+	orderBy   []ColumnElement
+	limit     *BindParam
+	offset    *BindParam
+	// more holds the parts a typical query does not use. Copies of the
+	// statement share it; a builder call that changes one of its parts
+	// gives its copy a new one (setMore), so the common calls copy a
+	// small struct.
+	more     cow[selectMore]
+	distinct bool
+}
+
+// selectMore is the rarely used parts of a Select; nil in a Select
+// that has none of them. It is never changed once a Select refers to
+// it.
+type selectMore struct {
 	groupBy         []ColumnElement
 	having          []ColumnElement
-	orderBy         []ColumnElement
-	limit           *BindParam
-	offset          *BindParam
 	fetch           *fetchClause
-	distinct        bool
 	distinctOn      []ColumnElement
 	correlate       []FromClause
 	correlateSet    bool // Correlate was called: no auto-correlation
@@ -40,7 +51,43 @@ type Select struct {
 	ctes            []*CTE
 	prefixes        []string
 	suffixes        []string
+	hints           []tableHint
 	err             error
+}
+
+// noSelectMore is what rare returns for a Select without rare parts; it
+// is never written.
+var noSelectMore selectMore
+
+// rare returns the rarely used parts of s, for reading only.
+func (s *Select) rare() *selectMore { return s.more.get(&noSelectMore) }
+
+// setMore gives s, a copy being built, its own rarely used parts, to be
+// changed, and returns them.
+func (s *Select) setMore() *selectMore { return s.more.own() }
+
+// cow is a statement's pointer to its rarely used parts, shared by the
+// copies of the statement and copied on write: a builder call that
+// changes one of the parts gives its copy new ones (own).
+type cow[T any] struct{ p *T }
+
+// get returns the parts, or none when there are none; for reading only.
+func (c *cow[T]) get(none *T) *T {
+	if c.p == nil {
+		return none
+	}
+	return c.p
+}
+
+// own replaces the parts by a copy of them (the zero value when there
+// are none) that the statement may change, and returns it.
+func (c *cow[T]) own() *T {
+	n := new(T)
+	if c.p != nil {
+		*n = *c.p
+	}
+	c.p = n
+	return n
 }
 
 // itemFrom is a FROM item given to the select list: its columns start at
@@ -75,9 +122,22 @@ type LockClause struct {
 // and are selected FROM. A *Select or *CompoundSelect item is a scalar
 // subquery.
 func NewSelect(items ...Element) *Select {
-	s := &Select{}
-	// One column per item, unless an item is a table.
-	s.columns, s.itemFroms, s.err = expandSelectList(make([]ColumnElement, 0, len(items)), nil, items)
+	// One column per item, unless an item is a table; a short list is
+	// allocated with the statement.
+	p := &selectPlus{}
+	s := &p.s
+	var dst []ColumnElement
+	if len(items) <= len(p.items) {
+		dst = p.items[:0]
+	} else {
+		dst = make([]ColumnElement, 0, len(items))
+	}
+	var err error
+	s.columns, s.itemFroms, err = expandSelectList(dst, nil, items)
+	s.columns = slices.Clip(s.columns)
+	if err != nil {
+		s.setErr(err)
+	}
 	return s
 }
 
@@ -119,6 +179,28 @@ func (s *Select) clone() *Select {
 	return &n
 }
 
+// selectPlus is a Select allocated with room for a short list, so that
+// a builder call that copies the statement and adds to one of its lists
+// allocates once. The list takes the array with its capacity clipped, so
+// a later append copies it, as appendTo does.
+type selectPlus struct {
+	s     Select
+	items [4]ColumnElement
+}
+
+// cloneAppending returns a copy of s, and list (one of s's lists) with
+// items appended, sharing no array with list.
+func (s *Select) cloneAppending(list, items []ColumnElement) (*Select, []ColumnElement) {
+	n := len(list) + len(items)
+	if n == 0 || n > len(selectPlus{}.items) {
+		return s.clone(), appendTo(list, items...)
+	}
+	p := &selectPlus{s: *s}
+	copy(p.items[:], list)
+	copy(p.items[len(list):], items)
+	return &p.s, p.items[:n:n]
+}
+
 // appendTo returns dst with items appended, never sharing dst's array.
 func appendTo[T any](dst []T, items ...T) []T {
 	return append(slices.Clip(dst), items...)
@@ -131,15 +213,15 @@ func (s *Select) StatementKind() StatementKind { return KindSelect }
 func (s *Select) SelectedColumns() []ColumnElement { return s.columns }
 
 // Err returns an error found while building the statement, or nil.
-func (s *Select) Err() error { return s.err }
+func (s *Select) Err() error { return s.rare().err }
 
 // AddColumns returns the SELECT with more items in its select list.
 func (s *Select) AddColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
 	n.columns, n.itemFroms, err = expandSelectList(slices.Clip(s.columns), slices.Clip(s.itemFroms), items)
-	if err != nil && n.err == nil {
-		n.err = err
+	if err != nil {
+		n.setErr(err)
 	}
 	return n
 }
@@ -149,8 +231,8 @@ func (s *Select) WithOnlyColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
 	n.columns, n.itemFroms, err = expandSelectList(nil, nil, items)
-	if err != nil && n.err == nil {
-		n.err = err
+	if err != nil {
+		n.setErr(err)
 	}
 	return n
 }
@@ -168,17 +250,26 @@ func (s *Select) SelectFrom(froms ...FromClause) *Select {
 	return n
 }
 
+// withErr returns a copy of s carrying err, unless it carries one.
+func (s *Select) withErr(err error) *Select {
+	n := s.clone()
+	n.setErr(err)
+	return n
+}
+
+// setErr records err in s, a copy being built, unless it carries an
+// error.
 func (s *Select) setErr(err error) {
-	if s.err == nil {
-		s.err = err
+	if s.rare().err == nil {
+		s.setMore().err = err
 	}
 }
 
 // Where returns the SELECT with conditions added; all conditions, across
 // calls, are joined with AND.
 func (s *Select) Where(conds ...ColumnElement) *Select {
-	n := s.clone()
-	n.where = appendTo(s.where, untypedAll(conds)...)
+	n, list := s.cloneAppending(s.where, untypedAll(conds))
+	n.where = list
 	return n
 }
 
@@ -210,10 +301,8 @@ func (s *Select) FullOuterJoin(right FromClause, on ...ColumnElement) *Select {
 }
 
 func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *Select {
-	n := s.clone()
 	if isNil(right) {
-		n.setErr(errNilFrom("join"))
-		return n
+		return s.withErr(errNilFrom("join"))
 	}
 	var cond ColumnElement
 	if len(on) > 0 {
@@ -221,60 +310,60 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 	}
 	explicit := len(s.froms) > 0
 	cands := s.froms
+	var implicit, normal [8]FromClause
 	if !explicit {
-		cands = normalizeFroms(s.implicitFroms())
+		cands = normalizeFroms(normal[:0], s.appendImplicitFroms(implicit[:0]))
 	}
 	if len(cands) == 0 {
-		n.setErr(fmt.Errorf("%w: nothing to join %s to: the select has no FROM item", ErrArgument, describeJoinSide(right)))
-		return n
+		return s.withErr(fmt.Errorf("%w: nothing to join %s to: the select has no FROM item", ErrArgument, describeJoinSide(right)))
 	}
 	if slices.ContainsFunc(cands, func(f FromClause) bool { return isNil(f) }) {
-		n.setErr(errNilFrom("join"))
-		return n
+		return s.withErr(errNilFrom("join"))
 	}
-	idx := findJoinLeft(cands, right, cond)
+	var found [4]int
+	idx := findJoinLeft(found[:0], cands, right, cond)
 	switch {
 	case len(idx) > 1:
-		n.setErr(fmt.Errorf("%w: several FROM items of the select can be joined to %s; use JoinFrom to name the left side, or give ON", ErrAmbiguousJoin, describeJoinSide(right)))
-		return n
+		return s.withErr(fmt.Errorf("%w: several FROM items of the select can be joined to %s; use JoinFrom to name the left side, or give ON", ErrAmbiguousJoin, describeJoinSide(right)))
 	case len(idx) == 0:
-		n.setErr(fmt.Errorf("%w: no FROM item of the select has a foreign key to %s; give the ON condition, or use JoinFrom", ErrNoForeignKeys, describeJoinSide(right)))
-		return n
+		return s.withErr(fmt.Errorf("%w: no FROM item of the select has a foreign key to %s; give the ON condition, or use JoinFrom", ErrNoForeignKeys, describeJoinSide(right)))
 	}
 	j := newJoin(cands[idx[0]], right, on, kind)
 	if explicit {
+		n := s.clone()
 		n.froms = slices.Clone(s.froms)
 		n.froms[idx[0]] = j
-	} else {
-		n.froms = []FromClause{j}
+		return n
 	}
-	return n
+	// The statement and its one FROM item in one allocation.
+	p := &struct {
+		s     Select
+		froms [1]FromClause
+	}{s: *s, froms: [1]FromClause{j}}
+	p.s.froms = p.froms[:]
+	return &p.s
 }
 
-// implicitFroms returns the FROM items the select list and WHERE refer
-// to, in order.
-func (s *Select) implicitFroms() []FromClause {
-	out := make([]FromClause, 0, 4)
-	seen := map[FromClause]bool{}
-	add := func(f FromClause) {
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
+// appendImplicitFroms appends to out the FROM items the select list and
+// WHERE refer to, in order, that out does not hold yet.
+func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
 	next := 0
 	for i, e := range s.columns {
 		for next < len(s.itemFroms) && s.itemFroms[next].at == i {
-			add(s.itemFroms[next].from)
+			if f := s.itemFroms[next].from; !slices.Contains(out, f) {
+				out = append(out, f)
+			}
 			next++
 		}
-		collectFroms(e, &out, seen)
+		out = collectFroms(out, e)
 	}
 	for ; next < len(s.itemFroms); next++ {
-		add(s.itemFroms[next].from)
+		if f := s.itemFroms[next].from; !slices.Contains(out, f) {
+			out = append(out, f)
+		}
 	}
 	for _, e := range s.where {
-		collectFroms(e, &out, seen)
+		out = collectFroms(out, e)
 	}
 	return out
 }
@@ -305,8 +394,9 @@ func (s *Select) joinFrom(left, right FromClause, on []ColumnElement, kind joinK
 		return n
 	}
 	var idx []int
+	var objs [8]FromClause
 	for i, f := range s.froms {
-		if slices.Contains(fromObjects(f), fromIdentity(left)) {
+		if slices.Contains(appendFromObjects(objs[:0], f), fromIdentity(left)) {
 			idx = append(idx, i)
 		}
 	}
@@ -333,32 +423,40 @@ func (s *Select) joinFrom(left, right FromClause, on []ColumnElement, kind joinK
 
 // GroupBy returns the SELECT with GROUP BY expressions added.
 func (s *Select) GroupBy(exprs ...ColumnElement) *Select {
-	n := s.clone()
-	n.groupBy = appendTo(s.groupBy, untypedAll(exprs)...)
+	n, list := s.cloneAppending(s.rare().groupBy, untypedAll(exprs))
+	n.setMore().groupBy = list
 	return n
 }
 
 // Having returns the SELECT with HAVING conditions added (joined with AND).
 func (s *Select) Having(conds ...ColumnElement) *Select {
-	n := s.clone()
-	n.having = appendTo(s.having, untypedAll(conds)...)
+	n, list := s.cloneAppending(s.rare().having, untypedAll(conds))
+	n.setMore().having = list
 	return n
 }
 
 // OrderBy returns the SELECT with ORDER BY expressions added; use
 // col.Desc(), col.Asc().NullsLast() for direction.
 func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
-	n := s.clone()
-	n.orderBy = appendTo(s.orderBy, untypedAll(exprs)...)
+	n, list := s.cloneAppending(s.orderBy, untypedAll(exprs))
+	n.orderBy = list
 	return n
 }
 
 // Limit returns the SELECT returning at most n rows (bound as a parameter
 // where the database accepts one). It replaces FetchFirst.
 func (s *Select) Limit(n int64) *Select {
-	c := s.clone()
-	c.limit = newBindValue("param", n, types.Integer{})
-	c.fetch = nil
+	// The statement and its parameter in one allocation.
+	p := &struct {
+		s Select
+		b BindParam
+	}{s: *s, b: BindParam{base: "param", value: n, hasValue: true, typ: types.Integer{}}}
+	p.b.self = &p.b
+	c := &p.s
+	c.limit = &p.b
+	if c.rare().fetch != nil {
+		c.setMore().fetch = nil
+	}
 	return c
 }
 
@@ -375,7 +473,7 @@ func (s *Select) Offset(n int64) *Select {
 // is written as LIMIT; WITH TIES and PERCENT fail with ErrNotSupported.
 func (s *Select) FetchFirst(n int64, withTies, percent bool) *Select {
 	c := s.clone()
-	c.fetch = &fetchClause{count: newBindValue("param", n, types.Integer{}), withTies: withTies, percent: percent}
+	c.setMore().fetch = &fetchClause{count: newBindValue("param", n, types.Integer{}), withTies: withTies, percent: percent}
 	c.limit = nil
 	return c
 }
@@ -391,7 +489,7 @@ func (s *Select) Distinct() *Select {
 func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
 	n := s.clone()
 	n.distinct = true
-	n.distinctOn = appendTo(s.distinctOn, untypedAll(exprs)...)
+	n.setMore().distinctOn = appendTo(s.rare().distinctOn, untypedAll(exprs)...)
 	return n
 }
 
@@ -406,8 +504,9 @@ func (s *Select) Correlate(froms ...FromClause) *Select {
 	if hadNil {
 		n.setErr(errNilFrom("correlate"))
 	}
-	n.correlateSet = true
-	n.correlate = appendTo(s.correlate, froms...)
+	m := n.setMore()
+	m.correlateSet = true
+	m.correlate = appendTo(s.rare().correlate, froms...)
 	return n
 }
 
@@ -419,8 +518,9 @@ func (s *Select) CorrelateExcept(froms ...FromClause) *Select {
 	if hadNil {
 		n.setErr(errNilFrom("correlate"))
 	}
-	n.exceptSet = true
-	n.correlateExcept = appendTo(s.correlateExcept, froms...)
+	m := n.setMore()
+	m.exceptSet = true
+	m.correlateExcept = appendTo(s.rare().correlateExcept, froms...)
 	return n
 }
 
@@ -434,7 +534,7 @@ func (s *Select) ForUpdate(lock LockClause) *Select {
 		n.setErr(errNilFrom("FOR UPDATE OF"))
 	}
 	lock.OfColumns = untypedAll(slices.Clip(lock.OfColumns))
-	n.lock = &lock
+	n.setMore().lock = &lock
 	return n
 }
 
@@ -442,14 +542,14 @@ func (s *Select) ForUpdate(lock LockClause) *Select {
 // "SQL_NO_CACHE" or an optimizer hint. They are written as given.
 func (s *Select) Prefix(words ...string) *Select {
 	n := s.clone()
-	n.prefixes = appendTo(s.prefixes, words...)
+	n.setMore().prefixes = appendTo(s.rare().prefixes, words...)
 	return n
 }
 
 // Suffix returns the SELECT with words written at its end.
 func (s *Select) Suffix(words ...string) *Select {
 	n := s.clone()
-	n.suffixes = appendTo(s.suffixes, words...)
+	n.setMore().suffixes = appendTo(s.rare().suffixes, words...)
 	return n
 }
 
@@ -458,7 +558,7 @@ func (s *Select) Suffix(words ...string) *Select {
 func (s *Select) AddCTE(ctes ...*CTE) *Select {
 	n := s.clone()
 	var err error
-	n.ctes, err = appendCTEs(s.ctes, ctes)
+	n.setMore().ctes, err = appendCTEs(s.rare().ctes, ctes)
 	if err != nil {
 		n.setErr(err)
 	}
@@ -549,8 +649,9 @@ func (s *Select) WriteSQL(c *Compiler) { c.writeSelect(s) }
 
 // WriteCacheKey implements Element.
 func (s *Select) WriteCacheKey(k *CacheKey) {
+	m := s.rare()
 	k.Tag(tagSelect)
-	k.Err(s.err)
+	k.Err(m.err)
 	k.Elements(s.columns)
 	k.Int(len(s.itemFroms))
 	for _, it := range s.itemFroms {
@@ -562,47 +663,48 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 		k.From(f)
 	}
 	k.Elements(s.where)
-	k.Elements(s.groupBy)
-	k.Elements(s.having)
+	k.Elements(m.groupBy)
+	k.Elements(m.having)
 	k.Elements(s.orderBy)
 	k.limit(s.limit)
 	k.limit(s.offset)
-	if s.fetch != nil {
+	if m.fetch != nil {
 		k.Tag(tagFetch)
-		k.limit(s.fetch.count)
-		k.Bool(s.fetch.percent)
-		k.Bool(s.fetch.withTies)
+		k.limit(m.fetch.count)
+		k.Bool(m.fetch.percent)
+		k.Bool(m.fetch.withTies)
 	}
 	k.Bool(s.distinct)
-	k.Elements(s.distinctOn)
-	k.Bool(s.correlateSet)
-	k.Int(len(s.correlate))
-	for _, f := range s.correlate {
+	k.Elements(m.distinctOn)
+	k.Bool(m.correlateSet)
+	k.Int(len(m.correlate))
+	for _, f := range m.correlate {
 		k.From(f)
 	}
-	k.Bool(s.exceptSet)
-	k.Int(len(s.correlateExcept))
-	for _, f := range s.correlateExcept {
+	k.Bool(m.exceptSet)
+	k.Int(len(m.correlateExcept))
+	for _, f := range m.correlateExcept {
 		k.From(f)
 	}
-	if s.lock != nil {
+	if m.lock != nil {
 		k.Tag(tagLock)
-		k.Bool(s.lock.Read)
-		k.Bool(s.lock.NoWait)
-		k.Bool(s.lock.SkipLocked)
-		k.Bool(s.lock.KeyShare)
-		k.Int(len(s.lock.Of))
-		for _, f := range s.lock.Of {
+		k.Bool(m.lock.Read)
+		k.Bool(m.lock.NoWait)
+		k.Bool(m.lock.SkipLocked)
+		k.Bool(m.lock.KeyShare)
+		k.Int(len(m.lock.Of))
+		for _, f := range m.lock.Of {
 			k.From(f)
 		}
-		k.Elements(s.lock.OfColumns)
+		k.Elements(m.lock.OfColumns)
 	}
-	k.Int(len(s.ctes))
-	for _, c := range s.ctes {
+	k.Int(len(m.ctes))
+	for _, c := range m.ctes {
 		k.From(c)
 	}
-	k.Strings(s.prefixes)
-	k.Strings(s.suffixes)
+	k.Strings(m.prefixes)
+	k.Strings(m.suffixes)
+	writeHintsKey(k, m.hints)
 }
 
 // ScalarSelect is a SELECT used as a value: (SELECT ...).
@@ -663,15 +765,21 @@ func Exists(sel SelectStatement) *UnaryExpression {
 	return u
 }
 
-// collectFroms appends the FROM items e refers to, in order of first
-// appearance, without descending into subqueries.
-func collectFroms(e Element, out *[]FromClause, seen map[FromClause]bool) {
+// collectFroms appends the FROM items e refers to that out does not hold
+// yet, in order of first appearance, without descending into subqueries.
+func collectFroms(out []FromClause, e Element) []FromClause {
+	if c, ok := e.(*Column); ok {
+		// The common case, without a walk.
+		if c != nil && c.from != nil && !slices.Contains(out, c.from) {
+			out = append(out, c.from)
+		}
+		return out
+	}
 	Walk(e, func(el Element) bool {
 		switch x := el.(type) {
 		case *Column:
-			if x.from != nil && !seen[x.from] {
-				seen[x.from] = true
-				*out = append(*out, x.from)
+			if x.from != nil && !slices.Contains(out, x.from) {
+				out = append(out, x.from)
 			}
 			return false
 		case *ScalarSelect, SelectStatement, *Subquery, *CTE:
@@ -679,4 +787,5 @@ func collectFroms(e Element, out *[]FromClause, seen map[FromClause]bool) {
 		}
 		return true
 	})
+	return out
 }

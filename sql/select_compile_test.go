@@ -1,7 +1,9 @@
 package sql_test
 
 import (
+	"bytes"
 	"database/sql/driver"
+	"errors"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -323,6 +325,54 @@ func TestSelectImmutable(t *testing.T) {
 	for range 8 {
 		if got := <-done; got != want.SQL {
 			t.Errorf("concurrent compile gave %s, want %s", got, want.SQL)
+		}
+	}
+}
+
+// TestSelectRareOptionsImmutable builds statements from one base with
+// different rarely used options (kept apart from the common parts and
+// shared by copies until one changes): each compiles with its own, the
+// base's SQL and cache key are unchanged.
+func TestSelectRareOptionsImmutable(t *testing.T) {
+	t1 := selMyTable
+	base := sql.NewSelect(t1.C("myid"), t1.C("name")).Prefix("P0").Where(t1.C("myid").Gt(1))
+	baseSQL := "SELECT P0 mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1"
+	baseKey := selKey(base)
+	a := base.Prefix("A").DistinctOn(t1.C("name")).ForUpdate(sql.LockClause{NoWait: true}).Suffix("-- a").FetchFirst(5, false, false)
+	b := base.Prefix("B").GroupBy(t1.C("name"), t1.C("myid")).Having(t1.C("myid").Lt(9)).Suffix("-- b").Offset(2)
+	aLimit := a.Limit(3)
+	aNoLock := a.WithoutLock().WithoutLimits()
+	bCorr := b.Correlate().AddCTE(sql.NewSelect(t1.C("myid")).CTE("c"))
+	bad := b.AddCTE(nil)
+	checkSelSQL(t, base, nil, baseSQL, []string{"myid_1=1"})
+	checkSelSQL(t, a, nil, "SELECT P0 A DISTINCT ON (mytable.name) mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1 FETCH FIRST :param_1 ROWS ONLY FOR UPDATE NOWAIT -- a",
+		[]string{"myid_1=1", "param_1=5"})
+	checkSelSQL(t, b, nil, "SELECT P0 B mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1 GROUP BY mytable.name, mytable.myid HAVING mytable.myid < :myid_2 OFFSET :param_1 -- b",
+		[]string{"myid_1=1", "myid_2=9", "param_1=2"})
+	checkSelSQL(t, aLimit, nil, "SELECT P0 A DISTINCT ON (mytable.name) mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1 LIMIT :param_1 FOR UPDATE NOWAIT -- a",
+		[]string{"myid_1=1", "param_1=3"})
+	checkSelSQL(t, aNoLock, nil, "SELECT P0 A DISTINCT ON (mytable.name) mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1 -- a",
+		[]string{"myid_1=1"})
+	checkSelSQL(t, bCorr, nil, "WITH c AS (SELECT mytable.myid AS myid FROM mytable) SELECT P0 B mytable.myid, mytable.name FROM mytable WHERE mytable.myid > :myid_1 GROUP BY mytable.name, mytable.myid HAVING mytable.myid < :myid_2 OFFSET :param_1 -- b",
+		[]string{"myid_1=1", "myid_2=9", "param_1=2"})
+	// The error of one copy is not the others'.
+	if err := compileErr(t, bad, dialect.Generic); !errors.Is(err, sql.ErrArgument) || bad.Err() == nil {
+		t.Errorf("AddCTE(nil): err %v, want ErrArgument", err)
+	}
+	if b.Err() != nil || base.Err() != nil {
+		t.Errorf("an error reached another statement: %v, %v", b.Err(), base.Err())
+	}
+	// Built after all the others, the base is as it was.
+	checkSelSQL(t, base, nil, baseSQL, []string{"myid_1=1"})
+	if !bytes.Equal(selKey(base), baseKey) {
+		t.Error("the base's cache key changed")
+	}
+	keys := [][]byte{baseKey, selKey(a), selKey(b), selKey(aLimit), selKey(aNoLock), selKey(bCorr)}
+	for i := range keys {
+		for j := range i {
+			if bytes.Equal(keys[i], keys[j]) {
+				t.Errorf("statements %d and %d have one cache key", i, j)
+			}
 		}
 	}
 }

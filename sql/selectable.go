@@ -2,6 +2,7 @@ package sql
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -209,7 +210,27 @@ func exportColumns(from FromClause, sel SelectStatement, what string) ([]*Column
 // number (count_1), other expressions anon_1, anon_2; a name seen before
 // gets the first free suffix (id, id_1).
 func exportedNames(cols []ColumnElement) []string {
-	names := make([]string, len(cols))
+	return appendExportedNames(make([]string, 0, len(cols)), cols)
+}
+
+// pushNames is exportedNames on the compiler's stack of names (a nested
+// SELECT pushes its own above): popNames(mark) drops them.
+func (c *Compiler) pushNames(cols []ColumnElement) (names []string, mark int) {
+	mark = len(c.names)
+	c.names = appendExportedNames(c.names, cols)
+	return c.names[mark:len(c.names):len(c.names)], mark
+}
+
+func (c *Compiler) popNames(mark int) {
+	clear(c.names[mark:])
+	c.names = c.names[:mark]
+}
+
+// appendExportedNames appends exportedNames(cols) to dst.
+func appendExportedNames(dst []string, cols []ColumnElement) []string {
+	start := len(dst)
+	dst = slices.Grow(dst, len(cols))[:start+len(cols)]
+	names := dst[start:]
 	used := make(map[string]bool, len(cols))
 	counters := map[string]int{}
 	for i, e := range cols {
@@ -235,7 +256,7 @@ func exportedNames(cols []ColumnElement) []string {
 		used[name] = true
 		names[i] = name
 	}
-	return names
+	return dst
 }
 
 // naturalName returns the name an expression exports, or a prefix for an
@@ -306,18 +327,31 @@ func (s *Subquery) WriteCacheKey(k *CacheKey) {
 // fromObjects returns f and, for a join, every join and item inside it:
 // what a FROM item stands for when deciding what it hides and what a
 // subquery may correlate to.
-func fromObjects(f FromClause) []FromClause {
-	var out []FromClause
-	var visit func(FromClause)
-	visit = func(f FromClause) {
-		out = append(out, fromIdentity(f))
-		if j, ok := f.(*Join); ok {
-			visit(j.left)
-			visit(j.right)
+func fromObjects(f FromClause) []FromClause { return appendFromObjects(nil, f) }
+
+// appendFromObjects appends fromObjects(f) to dst: callers pass a buffer
+// on their stack.
+func appendFromObjects(dst []FromClause, f FromClause) []FromClause {
+	dst = append(dst, fromIdentity(f))
+	if j, ok := f.(*Join); ok {
+		dst = appendFromObjects(dst, j.left)
+		dst = appendFromObjects(dst, j.right)
+	}
+	return dst
+}
+
+// joinHolds reports whether an item inside the join j (not j itself) is
+// id.
+func joinHolds(j *Join, id FromClause) bool {
+	for _, side := range [2]FromClause{j.left, j.right} {
+		if fromIdentity(side) == id {
+			return true
+		}
+		if inner, ok := side.(*Join); ok && joinHolds(inner, id) {
+			return true
 		}
 	}
-	visit(f)
-	return out
+	return false
 }
 
 // fromIdentity returns what identifies a FROM item: a recursive CTE and

@@ -338,7 +338,7 @@ func (t *Table) Prefixes() []string { return t.prefixes }
 func (t *Table) Err() error { return t.err }
 
 // WriteSQL implements Element: the table's (qualified, quoted) name.
-func (t *Table) WriteSQL(c *Compiler) { c.writeTableName(t) }
+func (t *Table) WriteSQL(c *Compiler) { c.writeTableName(t); c.writeHint(t) }
 
 // WriteCacheKey implements Element.
 func (t *Table) WriteCacheKey(k *CacheKey) {

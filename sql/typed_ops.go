@@ -202,6 +202,20 @@ func (o strOps) ILike(pattern string) *BinaryExpression { return Ops(o.self()).I
 // NotILike is the negation of ILike.
 func (o strOps) NotILike(pattern string) *BinaryExpression { return Ops(o.self()).NotILike(pattern) }
 
+// RegexpMatch matches a regular expression; see ColumnOps.RegexpMatch.
+func (o strOps) RegexpMatch(pattern string, flags ...string) *BinaryExpression {
+	return Ops(o.self()).RegexpMatch(pattern, flags...)
+}
+
+// RegexpReplace replaces the matches of a regular expression; see
+// ColumnOps.RegexpReplace.
+func (o strOps) RegexpReplace(pattern, replacement string, flags ...string) StrExpr {
+	return StrExprAs(Ops(o.self()).RegexpReplace(pattern, replacement, flags...))
+}
+
+// Match is a full-text search; see ColumnOps.Match.
+func (o strOps) Match(v string) *BinaryExpression { return Ops(o.self()).Match(v) }
+
 // StartsWith matches values that begin with s; the % and _ in s match
 // themselves.
 func (o strOps) StartsWith(s string) *BinaryExpression { return Ops(o.self()).StartsWith(s) }
@@ -240,24 +254,27 @@ func (o strOps) Label(name string) StrExpr { return StrExprAs(NewLabel(name, o.s
 // that do have such an operator declare it higher up, where it wins.
 type untypedOps struct{}
 
-func (untypedOps) Is()         {}
-func (untypedOps) IsNot()      {}
-func (untypedOps) Like()       {}
-func (untypedOps) NotLike()    {}
-func (untypedOps) LikeEscape() {}
-func (untypedOps) ILike()      {}
-func (untypedOps) NotILike()   {}
-func (untypedOps) StartsWith() {}
-func (untypedOps) EndsWith()   {}
-func (untypedOps) Contains()   {}
-func (untypedOps) Concat()     {}
-func (untypedOps) Add()        {}
-func (untypedOps) Sub()        {}
-func (untypedOps) Mul()        {}
-func (untypedOps) Div()        {}
-func (untypedOps) Mod()        {}
-func (untypedOps) Neg()        {}
-func (untypedOps) Op()         {}
+func (untypedOps) Is()            {}
+func (untypedOps) IsNot()         {}
+func (untypedOps) Like()          {}
+func (untypedOps) NotLike()       {}
+func (untypedOps) LikeEscape()    {}
+func (untypedOps) ILike()         {}
+func (untypedOps) NotILike()      {}
+func (untypedOps) RegexpMatch()   {}
+func (untypedOps) RegexpReplace() {}
+func (untypedOps) Match()         {}
+func (untypedOps) StartsWith()    {}
+func (untypedOps) EndsWith()      {}
+func (untypedOps) Contains()      {}
+func (untypedOps) Concat()        {}
+func (untypedOps) Add()           {}
+func (untypedOps) Sub()           {}
+func (untypedOps) Mul()           {}
+func (untypedOps) Div()           {}
+func (untypedOps) Mod()           {}
+func (untypedOps) Neg()           {}
+func (untypedOps) Op()            {}
 
 // hideUntyped puts untypedOps one level down, at the depth of ColumnOps's
 // methods in a Col.

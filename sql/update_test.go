@@ -1,6 +1,7 @@
 package sql_test
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 
@@ -215,5 +216,65 @@ func TestDMLCache(t *testing.T) {
 	}
 	if st := cache.Stats(); st.Size != 3 {
 		t.Fatalf("DDL must not be cached: %+v", st)
+	}
+}
+
+// TestDMLRareOptionsImmutable builds INSERT, UPDATE and DELETE statements
+// from one base each with different rarely used options (prefixes, hints,
+// errors: kept apart and shared by copies until one changes) and checks
+// that each compiles with its own and the base is unchanged.
+func TestDMLRareOptionsImmutable(t *testing.T) {
+	t1 := selMyTable
+	ub := t1.Update().Prefix("P").Values(sql.Values{"name": "x"}).Where(t1.C("myid").Eq(1))
+	ubKey := selKey(ub)
+	ua := ub.Prefix("A")
+	uh := ub.WithHint(nil, "H")
+	uBad := ub.Values(sql.Values{"nope": 1})
+	db := t1.Delete().Prefix("P").Where(t1.C("myid").Eq(1))
+	dbKey := selKey(db)
+	da := db.Prefix("A")
+	dh := db.WithHint(nil, "H")
+	dBad := db.Returning(nil)
+	ib := t1.Insert().Prefix("P").Values(sql.Values{"myid": 1})
+	ibKey := selKey(ib)
+	ia := ib.Prefix("A")
+	ih := ib.WithHint("H")
+	iBad := ib.Values(sql.Values{"nope": 1})
+	for _, tc := range []struct {
+		stmt sql.Element
+		want string
+	}{
+		{ub, "UPDATE P mytable SET name=:name WHERE mytable.myid = :myid_1"},
+		{ua, "UPDATE P A mytable SET name=:name WHERE mytable.myid = :myid_1"},
+		{db, "DELETE P FROM mytable WHERE mytable.myid = :myid_1"},
+		{da, "DELETE P A FROM mytable WHERE mytable.myid = :myid_1"},
+		{ib, "INSERT P INTO mytable (myid) VALUES (:myid)"},
+		{ia, "INSERT P A INTO mytable (myid) VALUES (:myid)"},
+	} {
+		c, err := sql.Compile(tc.stmt, dialect.Generic)
+		if err != nil {
+			t.Errorf("%s: %v", tc.want, err)
+		} else if c.SQL != tc.want {
+			t.Errorf("SQL\n got: %s\nwant: %s", c.SQL, tc.want)
+		}
+	}
+	for _, bad := range []sql.Element{uBad, dBad, iBad} {
+		if err := compileErr(t, bad, dialect.Generic); err == nil {
+			t.Errorf("%T: no error", bad)
+		}
+	}
+	if ub.Err() != nil || ib.Err() != nil {
+		t.Errorf("an error reached the base: %v, %v", ub.Err(), ib.Err())
+	}
+	for _, tc := range []struct {
+		base, hinted sql.Element
+		key          []byte
+	}{{ub, uh, ubKey}, {db, dh, dbKey}, {ib, ih, ibKey}} {
+		if !bytes.Equal(selKey(tc.base), tc.key) {
+			t.Errorf("%T: the base's cache key changed", tc.base)
+		}
+		if bytes.Equal(selKey(tc.hinted), tc.key) {
+			t.Errorf("%T: a hint does not change the cache key", tc.base)
+		}
 	}
 }

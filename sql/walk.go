@@ -74,8 +74,8 @@ func walkChildren(e Element, fn func(Element) bool) {
 		walkList(x.columns, fn)
 		walkList(x.froms, fn)
 		walkList(x.where, fn)
-		walkList(x.groupBy, fn)
-		walkList(x.having, fn)
+		walkList(x.rare().groupBy, fn)
+		walkList(x.rare().having, fn)
 		walkList(x.orderBy, fn)
 	case *CompoundSelect:
 		walkList(x.selects, fn)

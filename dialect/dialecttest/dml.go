@@ -107,7 +107,9 @@ func (s *suite) testInsertMany(t *testing.T) {
 	wantAffected(t, "executemany", res.RowsAffected(), 3)
 	s.wantTable(t, tb, "1|a|1", "2|b|2", "3|c|NULL")
 	multi := tb.Insert().Values(sql.Values{"name": "d", "qty": 4}, sql.Values{"name": "e", "qty": 5})
-	s.needOrRefused(t, "MultiValuesInsert", s.req.MultiValuesInsert, s.dialect.Features().MultiValuesInsert, multi)
+	if !s.supports(t, "MultiValuesInsert", s.req.MultiValuesInsert, s.dialect.Features().MultiValuesInsert, multi) {
+		return
+	}
 	wantAffected(t, "multi-row VALUES", s.exec(t, multi).RowsAffected(), 2)
 	s.wantTable(t, tb, "1|a|1", "2|b|2", "3|c|NULL", "4|d|4", "5|e|5")
 }
@@ -191,7 +193,7 @@ func (s *suite) testInsertDefaults(t *testing.T) {
 	}
 	for i, v := range ats {
 		at, ok := v.(time.Time)
-		if !ok || at.Sub(time.Now()).Abs() > 5*time.Minute {
+		if !ok || time.Until(at).Abs() > 5*time.Minute {
 			t.Errorf("row %d: DEFAULT now() gave %T %v; the client's clock says %v", i+1, v, v, time.Now())
 		}
 	}
@@ -241,7 +243,9 @@ func (s *suite) testSequences(t *testing.T) {
 		sql.NewColumn("name", str30),
 	)
 	next := sql.NewSelect(counter.NextValue())
-	s.needOrRefused(t, "Sequences", s.req.Sequences, s.dialect.Features().Sequences, next)
+	if !s.supports(t, "Sequences", s.req.Sequences, s.dialect.Features().Sequences, next) {
+		return
+	}
 	s.create(t, md)
 	k, err := s.exec(t, tb.Insert().Values(sql.Values{"name": "a"})).InsertedPrimaryKey()
 	switch {
@@ -326,7 +330,9 @@ func (s *suite) testUpdateFrom(t *testing.T) {
 	tb := s.items(t, "upd_from")
 	u := s.fx.users
 	upd := tb.Update().Values(sql.Values{"qty": u.C("score")}).Where(u.C("name").Eq(tb.C("name")), u.C("score").Gt(10))
-	s.needOrRefused(t, "UpdateFrom", s.req.UpdateFrom, s.dialect.Features().UpdateFrom, upd)
+	if !s.supports(t, "UpdateFrom", s.req.UpdateFrom, s.dialect.Features().UpdateFrom, upd) {
+		return
+	}
 	s.fill(t, tb, sql.Params{"name": "alice", "qty": 0}, sql.Params{"name": "bob", "qty": 0}, sql.Params{"name": "dave", "qty": 0}, sql.Params{"name": "zed", "qty": 0})
 	wantAffected(t, "UPDATE ... FROM", s.exec(t, upd).RowsAffected(), 2)
 	s.wantTable(t, tb, "1|alice|0", "2|bob|20", "3|dave|20", "4|zed|0")
@@ -337,7 +343,9 @@ func (s *suite) testDeleteUsing(t *testing.T) {
 	tb := s.items(t, "del_using")
 	u := s.fx.users
 	del := tb.Delete().Where(u.C("name").Eq(tb.C("name")), u.C("score").Ge(20))
-	s.needOrRefused(t, "DeleteUsing", s.req.DeleteUsing, s.dialect.Features().DeleteUsing, del)
+	if !s.supports(t, "DeleteUsing", s.req.DeleteUsing, s.dialect.Features().DeleteUsing, del) {
+		return
+	}
 	s.fill(t, tb, sql.Params{"name": "alice", "qty": 0}, sql.Params{"name": "bob", "qty": 0}, sql.Params{"name": "dave", "qty": 0}, sql.Params{"name": "zed", "qty": 0})
 	wantAffected(t, "DELETE ... USING", s.exec(t, del).RowsAffected(), 2)
 	s.wantTable(t, tb, "1|alice|0", "4|zed|0")
@@ -403,7 +411,9 @@ func byKey(a, b string) int {
 func (s *suite) testInsertReturning(t *testing.T) {
 	tb := s.items(t, "ret_ins")
 	one := tb.Insert().Values(sql.Values{"name": "a", "qty": 5}).Returning(tb.C("id"), tb.C("name"), tb.C("qty").Mul(2).Label("double"))
-	s.needOrRefused(t, "InsertReturning", s.req.InsertReturning, s.dialect.Features().InsertReturning, one)
+	if !s.supports(t, "InsertReturning", s.req.InsertReturning, s.dialect.Features().InsertReturning, one) {
+		return
+	}
 	s.check(t, one, "1|a|10")
 	if s.req.MultiValuesInsert {
 		many := tb.Insert().Values(sql.Values{"name": "b", "qty": 1}, sql.Values{"name": "c", "qty": nil}).Returning(tb.C("id"), tb.C("name"))
@@ -462,7 +472,9 @@ func (s *suite) testManyReturning(t *testing.T) {
 func (s *suite) testUpdateReturning(t *testing.T) {
 	tb := s.items(t, "ret_upd")
 	upd := tb.Update().Values(sql.Values{"qty": tb.C("qty").Add(1)}).Where(tb.C("qty").Ge(2)).Returning(tb.C("id"), tb.C("qty"))
-	s.needOrRefused(t, "UpdateReturning", s.req.UpdateReturning, s.dialect.Features().UpdateReturning, upd)
+	if !s.supports(t, "UpdateReturning", s.req.UpdateReturning, s.dialect.Features().UpdateReturning, upd) {
+		return
+	}
 	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": 3})
 	if got := sorted(s.rows(t, upd)); !slices.Equal(got, []string{"2|3", "3|4"}) {
 		t.Errorf("UPDATE RETURNING: %q", got)
@@ -474,7 +486,9 @@ func (s *suite) testUpdateReturning(t *testing.T) {
 func (s *suite) testDeleteReturning(t *testing.T) {
 	tb := s.items(t, "ret_del")
 	del := tb.Delete().Where(tb.C("qty").Le(2)).Returning(tb.C("id"), tb.C("name"))
-	s.needOrRefused(t, "DeleteReturning", s.req.DeleteReturning, s.dialect.Features().DeleteReturning, del)
+	if !s.supports(t, "DeleteReturning", s.req.DeleteReturning, s.dialect.Features().DeleteReturning, del) {
+		return
+	}
 	s.fill(t, tb, sql.Params{"name": "a", "qty": 1}, sql.Params{"name": "b", "qty": 2}, sql.Params{"name": "c", "qty": 3})
 	if got := sorted(s.rows(t, del)); !slices.Equal(got, []string{"1|a", "2|b"}) {
 		t.Errorf("DELETE RETURNING: %q", got)

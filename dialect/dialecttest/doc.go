@@ -50,10 +50,32 @@
 // # Requirements
 //
 // DefaultRequirements derives Requirements from the dialect's Features;
-// Config.Requirements adjusts what Features cannot say. A test whose
-// requirement is not met never passes silently: where the compiler should
-// refuse the construct it checks that it does (ErrNotSupported), then
-// skips with the requirement's name.
+// Config.Requirements adjusts what Features cannot say. A requirement
+// chooses which branch of a test runs, not whether it runs: a missing
+// requirement runs the refusal or behaviour check instead of skipping,
+// so that every test of the suite asserts something on every database:
+//
+//   - a construct the dialect cannot write (DISTINCT ON, LATERAL, FULL
+//     OUTER JOIN, FILTER, INTERSECT ALL, RETURNING, sequences, DELETE
+//     with other tables, REGEXP_REPLACE, ...) must fail at compile and at
+//     execute time with an error matching dialect.ErrNotSupported, before
+//     anything is sent; one the compiler writes but the database lacks
+//     must fail with a database error (dialect.ErrDBAPI);
+//   - a value the database cannot store (FloatNaN, FloatInfinity) must be
+//     refused with a types.ConversionError wrapping types.ErrOutOfRange,
+//     or a database error matching dialect.ErrData, and nothing stored;
+//   - without DataChecks (SQLite) an over-long string and an integer
+//     beyond INTEGER's range are stored and read back as given; without
+//     CheckConstraints or ForeignKeys the violating row is stored;
+//   - without TransactionalDDL (MySQL, MariaDB) a table created in a
+//     transaction, and a row inserted after it, survive the ROLLBACK:
+//     DDL commits implicitly.
+//
+// The check logs the requirement's name. Only what has no single
+// documented behaviour still skips: upserts without Config.Upsert,
+// savepoints, the inserted primary key without RETURNING or a last
+// insert id, bare parameters in a select list, and deleting a referenced
+// row where foreign keys are not enforced.
 //
 // # A clean database
 //

@@ -1,6 +1,7 @@
 package dialecttest
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -8,12 +9,19 @@ import (
 	"github.com/athanordb/athanor/sql"
 )
 
-// Requirements say what the database under test supports. A test that
-// needs something a dialect lacks does not pass silently: when the
-// dialect's compiler is expected to refuse the construct (its Features
-// flag is off), the test checks that it does, with an error matching
-// dialect.ErrNotSupported, and then skips naming the requirement;
-// otherwise it skips naming the requirement.
+// Requirements say what the database under test supports. They choose
+// which branch of a test runs, never whether it runs: where a
+// requirement is met the test checks the construct's result; where it is
+// not, the test checks the dialect's documented behaviour instead. A
+// construct the dialect cannot write (its Features flag is off) must be
+// refused at compile and execute time with an error matching
+// dialect.ErrNotSupported; a value the database cannot store (FloatNaN,
+// FloatInfinity) must be refused with a types.ConversionError wrapping
+// types.ErrOutOfRange, or a database error matching dialect.ErrData; a
+// database without DataChecks must store an over-long string and an
+// out-of-range integer as given; a database without TransactionalDDL
+// must keep a table created in a rolled-back transaction (DDL commits
+// implicitly).
 //
 // DefaultRequirements derives the fields from the dialect's Features;
 // Config.Requirements adjusts them for what Features cannot say (a
@@ -82,6 +90,12 @@ type Requirements struct {
 	// SELECT ? AS n); default true. PostgreSQL types such a parameter as
 	// text unless the dialect casts it.
 	SelectListParameters bool
+	// Regexp: RegexpMatch works (default true; SQL Server has no
+	// regular expressions).
+	Regexp bool
+	// RegexpReplace: RegexpReplace works (default true; SQLite has no
+	// REGEXP_REPLACE).
+	RegexpReplace bool
 	// DateMinYear is the earliest year a DATE or DATETIME column holds
 	// (default 1000: MySQL's documented range starts there).
 	DateMinYear int
@@ -121,6 +135,8 @@ func DefaultRequirements(d dialect.Dialect) Requirements {
 		DecimalScale:         6,
 		BinarySize:           2<<20 + 1,
 		DateMinYear:          1000,
+		Regexp:               true,
+		RegexpReplace:        true,
 	}
 	if f.NativeDecimal {
 		r.DecimalPrecision, r.DecimalScale = 38, 18
@@ -136,23 +152,35 @@ func need(t *testing.T, name string, has bool) {
 	}
 }
 
-// needOrRefused is need for a construct the compiler refuses when the
-// dialect's feature flag is off: when the requirement is not met and the
-// flag is off, compiling stmt must fail with dialect.ErrNotSupported
-// before t is skipped. (A requirement turned off by Config.Requirements
-// while the flag is on is only skipped: the database, not the compiler,
-// lacks it.)
-func (s *suite) needOrRefused(t *testing.T, name string, has, flag bool, stmt sql.Element) {
+// supports reports whether the requirement name is met (has). When it
+// is not, the test runs the refusal check instead of skipping: where the
+// dialect's feature flag is off the compiler must refuse stmt, and
+// executing it must fail before anything is sent, both with an error
+// matching dialect.ErrNotSupported; where the flag is on (the database,
+// not the compiler, lacks the construct, as Config.Requirements says) the
+// database must refuse it with a classified error (dialect.ErrDBAPI).
+// The caller returns when supports is false: the positive checks are for
+// the dialects that have the construct.
+func (s *suite) supports(t *testing.T, name string, has, flag bool, stmt sql.Element) bool {
 	t.Helper()
 	if has {
-		return
+		return true
 	}
-	if !flag {
-		_, err := sql.Compile(stmt, s.dialect)
-		if !errors.Is(err, dialect.ErrNotSupported) || !errors.Is(err, sql.ErrCompile) {
-			t.Fatalf("requirement %s is not met, and compiling the construct gave %v, want an error matching ErrNotSupported", name, err)
+	_, err := s.eng.Execute(context.Background(), stmt)
+	if flag {
+		if !errors.Is(err, dialect.ErrDBAPI) {
+			t.Errorf("requirement %s is not met by this database, and executing the construct gave %v, want a database error (ErrDBAPI)", name, err)
 		}
-		t.Skipf("requirement %s is not met by this dialect (the compiler refuses it with ErrNotSupported, as it should)", name)
+		t.Logf("requirement %s is not met: the database refuses the construct (%v), as it should", name, err)
+		return false
 	}
-	t.Skipf("requirement %s is not met by this database", name)
+	if !errors.Is(err, dialect.ErrNotSupported) || !errors.Is(err, sql.ErrCompile) || errors.Is(err, dialect.ErrDBAPI) {
+		t.Errorf("requirement %s is not met, and executing the construct gave %v, want a compile error matching ErrNotSupported, sent to no database", name, err)
+	}
+	_, err = sql.Compile(stmt, s.dialect)
+	if !errors.Is(err, dialect.ErrNotSupported) || !errors.Is(err, sql.ErrCompile) {
+		t.Errorf("requirement %s is not met, and compiling the construct gave %v, want an error matching ErrNotSupported", name, err)
+	}
+	t.Logf("requirement %s is not met: the construct is refused with ErrNotSupported, as it should be", name)
+	return false
 }

@@ -24,7 +24,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		{"CTE", func(t *testing.T) {
 			big := sql.NewSelect(u.C("id"), u.C("name")).Where(u.C("score").Ge(10)).CTE("big")
 			stmt := sql.NewSelect(big.C("name")).OrderBy(big.C("name"))
-			s.needOrRefused(t, "CTE", s.req.CTE, feat.CTE, stmt)
+			if !s.supports(t, "CTE", s.req.CTE, feat.CTE, stmt) {
+				return
+			}
 			s.check(t, stmt, "alice", "bob", "dave")
 			// A CTE used in a join, and a CTE referring to another.
 			s.check(t, sql.NewSelect(big.C("name"), a.C("email")).SelectFrom(big.Join(a, a.C("user_id").Eq(big.C("id")))).OrderBy(a.C("id")),
@@ -38,7 +40,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			anchor := sql.NewSelect(sql.NewCast(sql.Literal(1), integer).Label("k")).RecursiveCTE("counter")
 			counter := anchor.UnionAll(sql.NewSelect(anchor.C("k").Add(1)).Where(anchor.C("k").Lt(5)))
 			stmt := sql.NewSelect(counter.C("k")).OrderBy(counter.C("k"))
-			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, stmt)
+			if !s.supports(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, stmt) {
+				return
+			}
 			s.check(t, stmt, "1", "2", "3", "4", "5")
 			chain := sql.NewSelect(e.C("id"), e.C("name"), sql.NewCast(sql.Literal(0), integer).Label("depth")).Where(e.C("manager_id").IsNull()).RecursiveCTE("chain")
 			sub := e.Alias("sub")
@@ -54,18 +58,24 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			s.check(t, sql.NewSelect(sq.C("x").Add(1), sq.C("y").Concat("b")), "3|ab")
 			anchor := sql.NewSelect(sql.Literal(1).Label("k")).RecursiveCTE("counter")
 			counter := anchor.UnionAll(sql.NewSelect(anchor.C("k").Add(1)).Where(anchor.C("k").Lt(3)))
-			s.needOrRefused(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k")))
+			if !s.supports(t, "RecursiveCTE", s.req.RecursiveCTE, feat.RecursiveCTE, sql.NewSelect(counter.C("k"))) {
+				return
+			}
 			s.check(t, sql.NewSelect(counter.C("k")).OrderBy(counter.C("k")), "1", "2", "3")
 		}},
 		{"DistinctOn", func(t *testing.T) {
 			stmt := sql.NewSelect(n.C("grp"), n.C("n")).DistinctOn(n.C("grp")).OrderBy(n.C("grp"), n.C("n").Desc())
-			s.needOrRefused(t, "DistinctOn", s.req.DistinctOn, feat.DistinctOn, stmt)
+			if !s.supports(t, "DistinctOn", s.req.DistinctOn, feat.DistinctOn, stmt) {
+				return
+			}
 			s.check(t, stmt, "a|3", "b|5", "c|6")
 		}},
 		{"Lateral", func(t *testing.T) {
 			last := sql.NewSelect(a.C("email")).Where(a.C("user_id").Eq(u.C("id"))).OrderBy(a.C("email").Desc()).Limit(1).Lateral("last")
 			stmt := sql.NewSelect(u.C("name"), last.C("email")).SelectFrom(u, last).OrderBy(u.C("id"))
-			s.needOrRefused(t, "Lateral", s.req.Lateral, feat.Lateral, stmt)
+			if !s.supports(t, "Lateral", s.req.Lateral, feat.Lateral, stmt) {
+				return
+			}
 			s.check(t, stmt, "alice|alice@y.org", "bob|bob@x.org")
 		}},
 		{"ScanStructs", s.testScanStructs},
@@ -89,7 +99,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		{"IntersectExcept", func(t *testing.T) {
 			low, high := sql.NewSelect(n.C("n")).Where(n.C("n").Le(4)), sql.NewSelect(n.C("n")).Where(n.C("n").Ge(3))
 			stmt := sql.Intersect(low, high).OrderBy(n.C("n"))
-			s.needOrRefused(t, "Intersect", s.req.Intersect, feat.Intersect, stmt)
+			if !s.supports(t, "Intersect", s.req.Intersect, feat.Intersect, stmt) {
+				return
+			}
 			s.check(t, stmt, "3", "4")
 			s.check(t, sql.Except(low, high).OrderBy(n.C("n").Desc()), "2", "1")
 			s.check(t, sql.Except(low, high).OrderBy(n.C("n")).Limit(1), "1")
@@ -97,14 +109,18 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		{"IntersectExceptAll", func(t *testing.T) {
 			low, high := sql.NewSelect(n.C("grp")).Where(n.C("n").Le(4)), sql.NewSelect(n.C("grp")).Where(n.C("n").Ge(2))
 			stmt := sql.IntersectAll(low, high).OrderBy(n.C("grp"))
-			s.needOrRefused(t, "IntersectAll", s.req.IntersectAll, feat.IntersectAll, stmt)
+			if !s.supports(t, "IntersectAll", s.req.IntersectAll, feat.IntersectAll, stmt) {
+				return
+			}
 			s.check(t, stmt, "a", "a", "b")
 			s.check(t, sql.ExceptAll(low, high).OrderBy(n.C("grp")), "a")
 		}},
 		{"WindowFunctions", func(t *testing.T) {
 			rn := sql.Func("row_number").Over(sql.Window{PartitionBy: []sql.ColumnElement{n.C("grp")}, OrderBy: []sql.ColumnElement{n.C("n").Desc()}})
 			stmt := sql.NewSelect(n.C("id"), rn).OrderBy(n.C("id"))
-			s.needOrRefused(t, "WindowFunctions", s.req.WindowFunctions, feat.WindowFunctions, stmt)
+			if !s.supports(t, "WindowFunctions", s.req.WindowFunctions, feat.WindowFunctions, stmt) {
+				return
+			}
 			s.check(t, stmt, "1|3", "2|2", "3|1", "4|2", "5|1", "6|1")
 			total := sql.Func("sum", n.C("n")).Over(sql.Window{PartitionBy: []sql.ColumnElement{n.C("grp")}})
 			rank := sql.Func("dense_rank").Over(sql.Window{OrderBy: []sql.ColumnElement{n.C("grp")}})
@@ -117,7 +133,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 			byID := []sql.ColumnElement{n.C("id")}
 			moving := sql.Func("sum", n.C("n")).Over(sql.Window{OrderBy: byID, Rows: &sql.Frame{Start: sql.Preceding(1), End: sql.CurrentRow}})
 			stmt := sql.NewSelect(n.C("id"), moving).OrderBy(n.C("id"))
-			s.needOrRefused(t, "WindowFunctions", s.req.WindowFunctions, feat.WindowFunctions, stmt)
+			if !s.supports(t, "WindowFunctions", s.req.WindowFunctions, feat.WindowFunctions, stmt) {
+				return
+			}
 			s.check(t, stmt, "1|1", "2|3", "3|5", "4|7", "5|9", "6|11")
 			ahead := sql.Func("sum", n.C("n")).Over(sql.Window{OrderBy: byID, Rows: &sql.Frame{Start: sql.CurrentRow, End: sql.Following(2)}})
 			whole := sql.Func("max", n.C("n")).Over(sql.Window{OrderBy: byID, Rows: &sql.Frame{Start: sql.UnboundedPreceding, End: sql.UnboundedFollowing}})
@@ -127,7 +145,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		}},
 		{"AggregateFilter", func(t *testing.T) {
 			stmt := sql.NewSelect(sql.Func("count").Filter(n.C("n").Gt(2)), sql.Func("sum", n.C("n")).Filter(n.C("grp").Eq("a")))
-			s.needOrRefused(t, "AggregateFilter", s.req.AggregateFilter, feat.AggregateFilter, stmt)
+			if !s.supports(t, "AggregateFilter", s.req.AggregateFilter, feat.AggregateFilter, stmt) {
+				return
+			}
 			s.check(t, stmt, "4|6")
 			s.check(t, sql.NewSelect(n.C("grp"), sql.Func("count").Filter(n.C("n").Ge(3), n.C("n").Le(5))).GroupBy(n.C("grp")).OrderBy(n.C("grp")),
 				"a|1", "b|2", "c|0")
@@ -135,7 +155,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		{"TupleIn", func(t *testing.T) {
 			pair := sql.NewTuple(n.C("grp"), n.C("n"))
 			stmt := sql.NewSelect(n.C("id")).Where(pair.In([]any{"a", 1}, []any{"b", 5}, []any{"c", 1})).OrderBy(n.C("id"))
-			s.needOrRefused(t, "TupleIn", s.req.TupleIn, feat.TupleIn, stmt)
+			if !s.supports(t, "TupleIn", s.req.TupleIn, feat.TupleIn, stmt) {
+				return
+			}
 			s.check(t, stmt, "1", "5")
 			s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(n).Where(pair.NotIn([]any{"a", 1}, []any{"b", 5})), "4")
 			sub := sql.NewSelect(n.C("grp"), sql.Func("max", n.C("n"))).GroupBy(n.C("grp"))
@@ -147,7 +169,9 @@ func (s *suite) moreSelectTests(t *testing.T) {
 		{"TupleComparison", func(t *testing.T) {
 			pair := sql.NewTuple(n.C("grp"), n.C("n"))
 			stmt := sql.NewSelect(n.C("id")).Where(pair.Gt([]any{"a", 2})).OrderBy(n.C("id"))
-			s.needOrRefused(t, "TupleComparison", s.req.TupleComparison, feat.TupleComparison, stmt)
+			if !s.supports(t, "TupleComparison", s.req.TupleComparison, feat.TupleComparison, stmt) {
+				return
+			}
 			s.check(t, stmt, "3", "4", "5", "6")
 			s.check(t, sql.NewSelect(n.C("id")).Where(pair.Le([]any{"b", 4})).OrderBy(n.C("id")), "1", "2", "3", "4")
 			s.check(t, sql.NewSelect(n.C("id")).Where(pair.Eq([]any{"b", 5})), "5")

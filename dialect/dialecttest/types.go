@@ -30,8 +30,7 @@ type roundTrip struct {
 	// noFilter: the values cannot be compared in WHERE (JSON, NaN).
 	noFilter bool
 	// requirement the case needs, and whether it is met; when it is not,
-	// storing the values must fail with a typed error (dialect.ErrData,
-	// or a types.ConversionError before they are sent)
+	// storing the values must fail with a typed error (see refuseValues)
 	requirement string
 	has         bool
 }
@@ -163,6 +162,32 @@ func (s *suite) typeTests(t *testing.T) {
 	s.group(t, tests)
 }
 
+// refuseValues checks that each value of rt, whose requirement is not
+// met, is refused precisely: by the dialect before it is sent, with a
+// types.ConversionError wrapping types.ErrOutOfRange that names the value
+// (MariaDB's NaN and infinities, SQLite's NaN), or by the database with a
+// classified error matching dialect.ErrData; and that nothing is stored.
+func (s *suite) refuseValues(t *testing.T, tb *sql.Table, rt roundTrip) {
+	t.Helper()
+	for i, v := range rt.in {
+		_, err := s.eng.Execute(context.Background(), tb.Insert().Values(sql.Values{"id": i + 1, "v": v}))
+		var ce *types.ConversionError
+		switch {
+		case err == nil:
+			t.Errorf("storing %s where requirement %s is not met: no error", short(v), rt.requirement)
+		case errors.As(err, &ce):
+			if !errors.Is(err, types.ErrOutOfRange) || !same(ce.Value, v, rt.typ) || errors.Is(err, dialect.ErrDBAPI) {
+				t.Errorf("storing %s where requirement %s is not met: %v (value %s), want a ConversionError for the value wrapping ErrOutOfRange, sent to no database",
+					short(v), rt.requirement, err, short(ce.Value))
+			}
+		case !errors.Is(err, dialect.ErrData) || !errors.Is(err, dialect.ErrDBAPI):
+			t.Errorf("storing %s where requirement %s is not met: %v, want a ConversionError or a database error matching ErrData", short(v), rt.requirement, err)
+		}
+	}
+	s.check(t, sql.NewSelect(sql.Func("count")).SelectFrom(tb), "0")
+	t.Logf("requirement %s is not met: its values are refused, as they should be", rt.requirement)
+}
+
 func (s *suite) roundTrip(t *testing.T, rt roundTrip) {
 	md := sql.NewMetaData()
 	tb := md.Table(s.name("rt_"+strings.ToLower(strings.Map(keepAlnum, rt.name))),
@@ -171,14 +196,8 @@ func (s *suite) roundTrip(t *testing.T, rt roundTrip) {
 	)
 	s.create(t, md)
 	if rt.requirement != "" && !rt.has {
-		for i, v := range rt.in {
-			_, err := s.eng.Execute(context.Background(), tb.Insert().Values(sql.Values{"id": i + 1, "v": v}))
-			var ce *types.ConversionError
-			if !errors.Is(err, dialect.ErrData) && !errors.As(err, &ce) {
-				t.Errorf("storing %s where requirement %s is not met: %v, want ErrData or a ConversionError", short(v), rt.requirement, err)
-			}
-		}
-		need(t, rt.requirement, rt.has)
+		s.refuseValues(t, tb, rt)
+		return
 	}
 	want := rt.want
 	if want == nil {

@@ -45,13 +45,18 @@ func selectTop(c *athsql.Compiler, s *athsql.Select) {
 
 // rowLimit writes OFFSET n ROWS [FETCH FIRST m ROWS ONLY] after ORDER BY,
 // for the row limits TOP does not express. SQL Server requires the ORDER
-// BY.
-func rowLimit(c *athsql.Compiler, rl athsql.RowLimit) bool {
+// BY. Before 2012 a SELECT's are rewritten with ROW_NUMBER() before they
+// reach it; a compound SELECT's are refused.
+func (d *Dialect) rowLimit(c *athsql.Compiler, rl athsql.RowLimit) bool {
 	if _, top := topCount(rl); top || rl.IsZero() {
 		return true
 	}
 	if rl.FetchPercent || rl.FetchWithTies {
 		c.Fail(fmt.Errorf("%w: FETCH FIRST ... PERCENT or WITH TIES together with OFFSET on mssql: SQL Server writes them with TOP, which takes no offset", athsql.ErrNotSupported))
+		return true
+	}
+	if !d.offsetFetch() {
+		c.NotSupported("OFFSET or FETCH FIRST on a UNION, INTERSECT or EXCEPT before SQL Server 2012: select from it as a subquery")
 		return true
 	}
 	if !rl.Ordered {
@@ -110,8 +115,37 @@ func renderBinary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 		c.Write(b.Right())
 		c.WriteByte(')')
 		return true
+	case athsql.OpMatch, athsql.OpNotMatch:
+		// A full-text search, as SQLAlchemy writes it: CONTAINS (x, v).
+		if b.Operator() == athsql.OpNotMatch {
+			c.WriteString("NOT ")
+		}
+		c.WriteCall("CONTAINS (", b.Left(), b.Right())
+		return true
+	}
+	if _, ok := athsql.RegexpParts(c, b); ok {
+		// SQL Server has no regular expressions before 2025, and
+		// SQLAlchemy writes none.
+		c.NotSupported("regular expressions")
+		return true
 	}
 	return false
+}
+
+// extractParts are the DATEPART names of EXTRACT's fields that SQL Server
+// spells otherwise, as SQLAlchemy maps them.
+var extractParts = map[string]string{
+	"doy": "dayofyear", "dow": "weekday", "milliseconds": "millisecond", "microseconds": "microsecond",
+}
+
+// extract writes EXTRACT(field FROM x) as DATEPART(field, x).
+func extract(c *athsql.Compiler, x *athsql.ExtractExpr) bool {
+	field := x.Field()
+	if p, ok := extractParts[field]; ok {
+		field = p
+	}
+	c.WriteCall("DATEPART("+field+", ", x.Expr())
+	return true
 }
 
 // collationName returns a collation's name as written: without brackets

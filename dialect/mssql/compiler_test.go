@@ -111,8 +111,24 @@ func TestDMLCompile(t *testing.T) {
 		// LastInsertId).
 		{Name: "implicit OUTPUT of the key", Dialect: d, Stmt: users.Insert().Values(sql.Values{"name": "x"}),
 			SQL: "INSERT INTO users (name) OUTPUT inserted.id VALUES (@p1)", Params: []any{"x"}},
+		// An IDENTITY column given a value: IDENTITY_INSERT is on around
+		// the INSERT, in the same batch (SQLAlchemy sends the two SETs
+		// around it).
 		{Name: "key given", Dialect: d, Stmt: users.Insert().Values(sql.Values{"id": 7, "name": "x"}),
-			SQL: "INSERT INTO users (id, name) VALUES (@p1, @p2)", Params: []any{7, "x"}},
+			SQL: "SET IDENTITY_INSERT users ON; INSERT INTO users (id, name) VALUES (@p1, @p2); SET IDENTITY_INSERT users OFF", Params: []any{7, "x"}},
+		{Name: "key given, several rows", Dialect: d, Stmt: users.Insert().Values(sql.Values{"id": 7, "name": "x"}, sql.Values{"id": 8, "name": "y"}),
+			SQL: "SET IDENTITY_INSERT users ON; INSERT INTO users (id, name) VALUES (@p1, @p2), (@p3, @p4); SET IDENTITY_INSERT users OFF", Params: []any{7, "x", 8, "y"}},
+		{Name: "key given with RETURNING", Dialect: d, Stmt: users.Insert().Values(sql.Values{"id": 7}).Returning(users.C("name")),
+			SQL: "SET IDENTITY_INSERT users ON; INSERT INTO users (id) OUTPUT inserted.name VALUES (@p1); SET IDENTITY_INSERT users OFF", Params: []any{7}},
+		{Name: "key given from a SELECT", Dialect: d, Stmt: users.Insert().FromSelect([]*sql.Column{users.C("id"), users.C("name")}, sql.NewSelect(tab.C("b"), tab.C("a"))),
+			SQL: "SET IDENTITY_INSERT users ON; INSERT INTO users (id, name) SELECT t.b, t.a FROM t; SET IDENTITY_INSERT users OFF"},
+		{Name: "identity in a schema", Dialect: d,
+			Stmt: sql.NewTable("events", sql.NewColumn("n", integer, sql.AsIdentity(sql.Identity{})), sql.NewColumn("x", integer), sql.Schema("my db.dbo")).
+				Insert().Values(sql.Values{"n": 1, "x": 2}),
+			SQL: "SET IDENTITY_INSERT [my db].dbo.events ON; INSERT INTO [my db].dbo.events (n, x) VALUES (@p1, @p2); SET IDENTITY_INSERT [my db].dbo.events OFF", Params: []any{1, 2}},
+		{Name: "key not autoincrement", Dialect: d,
+			Stmt: sql.NewTable("codes", sql.NewColumn("id", integer, sql.PrimaryKey(), sql.Autoincrement(false))).Insert().Values(sql.Values{"id": 1}),
+			SQL:  "INSERT INTO codes (id) VALUES (@p1)", Params: []any{1}},
 		{Name: "DEFAULT VALUES", Dialect: d, Stmt: users.Insert(), SQL: "INSERT INTO users OUTPUT inserted.id DEFAULT VALUES"},
 		{Name: "no key, no OUTPUT", Dialect: d, Stmt: noKey.Insert().Values(sql.Values{"msg": "m"}), SQL: "INSERT INTO log (msg) VALUES (@p1)", Params: []any{"m"}},
 		// With RETURNING of its own, the INSERT returns what it asks for.

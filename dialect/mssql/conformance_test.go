@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/athanordb/athanor/dialect/mssql"
+	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/internal/sqltest"
 	"github.com/athanordb/athanor/sql"
 	"github.com/athanordb/athanor/types"
@@ -15,17 +16,25 @@ import (
 // compilation, __[POSTCOMPILE_x], are inline or expanded). Each case is
 // named after SQLAlchemy's test and line. SQLAlchemy's own tests use a
 // dialect without a server version, which writes OFFSET with ROW_NUMBER()
-// as for SQL Server 2008; those cases are ported from the tests that set
-// the 2012 behaviour Athanor follows (test_fetch,
+// as for SQL Server 2008: those cases are ported on
+// mssql.New(mssql.Options{Version: 10}) (conformance_more_test.go), and
+// the 2012 form from the tests that set it (test_fetch,
 // test_limit_offset_using_offset_fetch).
 //
-// 80 of the 128 cases are here. The others use what Athanor does not have:
-// table and statement hints (with_hint: 9 cases), MATCH/CONTAINS (2), a
-// type's column_expression (1), DELETE of an alias (2), the strict-binds
-// compiler (1), Table.count (1), EXTRACT (1), views (3 with a helper),
-// CLUSTERED, COLUMNSTORE and INCLUDE options and an index without columns
-// (14), autoincrement on a column outside the primary key (3), and the
-// ROW_NUMBER() paging of SQL Server 2008 (11).
+// 121 of the 128 cases are here and in conformance_more_test.go (three of
+// them, IDENTITY on a column outside the primary key, with Identity where
+// SQLAlchemy writes autoincrement=True, which Athanor accepts only on a
+// primary key). Not ported:
+//
+//   - test_plain_returning_column_expression (146): a type's
+//     column_expression, which Athanor's types do not have;
+//   - test_delete_extra_froms_alias (270, 273): DELETE of an alias; a
+//     DELETE's target is a Table;
+//   - test_strict_binds (415): the strict-binds compiler mode;
+//   - test_count (442): Table.count, gone from SQLAlchemy 2;
+//   - test_simple_limit_expression_offset_using_window (1206): an OFFSET
+//     given as an expression; Athanor's Offset takes a number;
+//   - assert_compile_with_warning (1916): a helper, not a statement.
 
 var (
 	integer = types.Integer{}
@@ -355,4 +364,63 @@ func TestConformanceDDL(t *testing.T) {
 			Stmt: sql.NewCreateTable(sql.NewTable("test", sql.NewColumn("id", integer, sql.AsIdentity(sql.Identity{})))),
 			SQL:  "CREATE TABLE test (id INTEGER NOT NULL IDENTITY)"},
 	})
+}
+
+// Table and statement hints (with_hint, with_statement_hint), for SQL
+// Server or every dialect ("*" or none named); a hint for another dialect
+// is left out.
+func TestConformanceHints(t *testing.T) {
+	d := mssql.New()
+	mt := mytable()
+	other := sql.NewTable("myothertable", sql.NewColumn("otherid", integer), sql.NewColumn("othername", types.String{Length: 30}))
+	sometable := sql.NewTable("sometable", sql.NewColumn("somecolumn", nil))
+	schemaTable := sql.NewTable("sometable", sql.NewColumn("somecolumn", nil), sql.Schema("test_schema"))
+	t1 := sql.NewTable("t1", sql.NewColumn("a", integer), sql.NewColumn("b", str), sql.NewColumn("c", str))
+	t2 := sql.NewTable("t2", sql.NewColumn("a", integer), sql.NewColumn("b", integer), sql.NewColumn("c", integer))
+	othertable := sql.NewTable("othertable", sql.NewColumn("somecolumn", nil))
+	one := func() *sql.Select { return sql.NewSelect(sql.LiteralColumn("1")).SelectFrom(other) }
+	cases := []sqltest.Case{
+		{Name: "test_exists_with_hint/1369", Dialect: d,
+			Stmt: sql.NewSelect(mt).Where(sql.Exists(one().WithHint(other, "WITH (NOLOCK)", "mssql"))),
+			SQL:  "SELECT mytable.myid, mytable.name, mytable.description FROM mytable WHERE EXISTS (SELECT 1 FROM myothertable WITH (NOLOCK))"},
+		{Name: "test_exists_with_statement_hint/1384", Dialect: d,
+			Stmt: sql.NewSelect(mt).Where(sql.Exists(one().WithStatementHint("WITH (NOLOCK)", "mssql"))),
+			SQL:  "SELECT mytable.myid, mytable.name, mytable.description FROM mytable WHERE EXISTS (SELECT 1 FROM myothertable WITH (NOLOCK))"},
+		{Name: "test_select_with_nolock/95", Dialect: d, Stmt: sql.NewSelect(sometable).WithHint(sometable, "WITH (NOLOCK)"),
+			SQL: "SELECT sometable.somecolumn FROM sometable WITH (NOLOCK)"},
+		{Name: "test_select_with_nolock_schema/105", Dialect: d, Stmt: sql.NewSelect(schemaTable).WithHint(schemaTable, "WITH (NOLOCK)"),
+			SQL: "SELECT test_schema.sometable.somecolumn FROM test_schema.sometable WITH (NOLOCK)"},
+		{Name: "test_join_with_hint/170", Dialect: d,
+			Stmt: sql.NewSelect(t1, t2).SelectFrom(t1.Join(t2, t1.C("a").Eq(t2.C("a")))).WithHint(t1, "WITH (NOLOCK)"),
+			SQL:  "SELECT t1.a, t1.b, t1.c, t2.a AS a_1, t2.b AS b_1, t2.c AS c_1 FROM t1 WITH (NOLOCK) JOIN t2 ON t1.a = t2.a"},
+		{Name: "test_update_from_hint/319", Dialect: d,
+			Stmt: sometable.Update().Where(sometable.C("somecolumn").Eq(othertable.C("somecolumn"))).Values(sql.Values{"somecolumn": "x"}).
+				WithHint(othertable, "WITH (PAGLOCK)", "mssql"),
+			SQL: "UPDATE sometable SET somecolumn=@p1 FROM sometable, othertable WITH (PAGLOCK) WHERE sometable.somecolumn = othertable.somecolumn", Params: []any{"x"}},
+		// Beyond SQLAlchemy's cases: an alias takes its hint after its
+		// name, a hint for another dialect is left out, two hints on one
+		// table are written in order.
+		{Name: "alias", Dialect: d, Stmt: func() sql.Element {
+			a := sometable.Alias("s")
+			return sql.NewSelect(a).WithHint(a, "WITH (NOLOCK)")
+		}(), SQL: "SELECT s.somecolumn FROM sometable AS s WITH (NOLOCK)"},
+		{Name: "another dialect's hint", Dialect: d, Stmt: sql.NewSelect(sometable).WithHint(sometable, "USE INDEX (ix)", "mysql").WithStatementHint("x", "oracle"),
+			SQL: "SELECT sometable.somecolumn FROM sometable"},
+	}
+	for _, darg := range []string{"*", "mssql"} {
+		cases = append(cases,
+			sqltest.Case{Name: "test_insert_hint/197/" + darg, Dialect: d,
+				Stmt: sometable.Insert().Values(sql.Values{"somecolumn": "x"}).WithHint("WITH (PAGLOCK)", darg),
+				SQL:  "INSERT INTO sometable WITH (PAGLOCK) (somecolumn) VALUES (@p1)", Params: []any{"x"}},
+			sqltest.Case{Name: "test_update_hint/211/" + darg, Dialect: d,
+				Stmt: sometable.Update().Where(sometable.C("somecolumn").Eq("q")).Values(sql.Values{"somecolumn": "x"}).WithHint(nil, "WITH (PAGLOCK)", darg),
+				SQL:  "UPDATE sometable WITH (PAGLOCK) SET somecolumn=@p1 WHERE sometable.somecolumn = @p2", Params: []any{"x", "q"}},
+			sqltest.Case{Name: "test_delete_hint/238/" + darg, Dialect: d,
+				Stmt: sometable.Delete().Where(sometable.C("somecolumn").Eq("q")).WithHint(sometable, "WITH (PAGLOCK)", darg),
+				SQL:  "DELETE FROM sometable WITH (PAGLOCK) WHERE sometable.somecolumn = @p1", Params: []any{"q"}})
+	}
+	sqltest.Run(t, cases)
+	// Dialects without table hints leave them out.
+	sqltest.Check(t, sqltest.Case{Dialect: postgres.New(), Stmt: sql.NewSelect(sometable).WithHint(sometable, "WITH (NOLOCK)").WithStatementHint("x"),
+		SQL: "SELECT sometable.somecolumn FROM sometable"})
 }

@@ -3,6 +3,7 @@ package mssql
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/athanordb/athanor/dialect"
 	athsql "github.com/athanordb/athanor/sql"
@@ -100,3 +101,58 @@ func sequenceDefaults(o athsql.SequenceOptions) athsql.SequenceOptions {
 	}
 	return o
 }
+
+// isIdentity reports whether CREATE TABLE makes col an IDENTITY column.
+func isIdentity(col *athsql.Column) bool {
+	return col.Identity() != nil || col.Autoincrement() && !fromSequence(col)
+}
+
+// identityInsert turns IDENTITY_INSERT on around an INSERT that gives an
+// IDENTITY column its value, as SQL Server refuses such an INSERT
+// otherwise (SQLAlchemy sends the same two statements around it).
+func identityInsert(c *athsql.Compiler, table *athsql.Table, cols []*athsql.Column) (before, after string) {
+	for _, col := range cols {
+		if isIdentity(col) {
+			name := tableSQL(c, table)
+			return "SET IDENTITY_INSERT " + name + " ON; ", "; SET IDENTITY_INSERT " + name + " OFF"
+		}
+	}
+	return "", ""
+}
+
+// setComment writes a table's or a column's comment as SQL Server keeps
+// it, the MS_Description extended property (as SQLAlchemy does): one
+// batch drops the property if it is there, then adds the new comment
+// unless it is empty. The table's schema is the default one
+// (SCHEMA_NAME()) when it has none.
+func setComment(c *athsql.Compiler, t *athsql.Table, col *athsql.Column) bool {
+	comment := t.Comment()
+	if col != nil {
+		comment = col.Comment()
+	}
+	owner := "SCHEMA_NAME()"
+	if schema := c.SchemaFor(t.Schema()); schema != "" {
+		parts := splitSchema(schema)
+		if len(parts) > 1 {
+			c.Fail(fmt.Errorf("%w: a comment on a table of schema %q, in another database", athsql.ErrNotSupported, schema))
+			return true
+		}
+		owner = nstring(parts[0].name)
+	}
+	levels := "N'SCHEMA', @schema, N'TABLE', " + nstring(t.Name())
+	listColumn := "NULL, NULL"
+	if col != nil {
+		levels += ", N'COLUMN', " + nstring(col.Name())
+		listColumn = "N'COLUMN', " + nstring(col.Name())
+	}
+	c.WriteString("DECLARE @schema sysname = " + owner + "; " +
+		"IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', " + nstring(t.Name()) + ", " + listColumn + ")) " +
+		"EXEC sp_dropextendedproperty N'MS_Description', " + levels)
+	if comment != "" {
+		c.WriteString("; EXEC sp_addextendedproperty N'MS_Description', " + nstring(comment) + ", " + levels)
+	}
+	return true
+}
+
+// nstring is s as an NVARCHAR literal.
+func nstring(s string) string { return "N'" + strings.ReplaceAll(s, "'", "''") + "'" }

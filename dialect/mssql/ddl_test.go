@@ -1,7 +1,9 @@
 package mssql_test
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/dialect"
@@ -126,3 +128,61 @@ func TestSequences(t *testing.T) {
 			SQL: "INSERT INTO orders (id, item) OUTPUT inserted.id VALUES (NEXT VALUE FOR order_seq, @p1)", Params: []any{"x"}},
 	})
 }
+
+// Comments are the MS_Description extended property: set by dropping the
+// one there and adding the new one, in one batch, in the table's schema
+// (SCHEMA_NAME() when it has none).
+func TestComments(t *testing.T) {
+	d := mssql.New()
+	list := func(schema, table, col string) string {
+		lc := "NULL, NULL"
+		if col != "" {
+			lc = "N'COLUMN', N'" + col + "'"
+		}
+		return "IF EXISTS (SELECT 1 FROM sys.fn_listextendedproperty(N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'" + table + "', " + lc + ")) "
+	}
+	sales := sql.NewTable("order lines", sql.NewColumn("qty", integer, sql.ColumnComment("how many")), sql.Schema("sales"), sql.TableComment("Ünïcode 'quoted'"))
+	other := sql.NewTable("t", sql.NewColumn("x", integer), sql.Schema("otherdb.dbo"), sql.TableComment("c"))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "table in a schema", Dialect: d, Stmt: &sql.SetTableComment{Table: sales},
+			SQL: "DECLARE @schema sysname = N'sales'; " + list("sales", "order lines", "") +
+				"EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'order lines'; " +
+				"EXEC sp_addextendedproperty N'MS_Description', N'Ünïcode ''quoted''', N'SCHEMA', @schema, N'TABLE', N'order lines'"},
+		{Name: "column in a schema", Dialect: d, Stmt: &sql.SetColumnComment{Column: sales.C("qty")},
+			SQL: "DECLARE @schema sysname = N'sales'; " + list("sales", "order lines", "qty") +
+				"EXEC sp_dropextendedproperty N'MS_Description', N'SCHEMA', @schema, N'TABLE', N'order lines', N'COLUMN', N'qty'; " +
+				"EXEC sp_addextendedproperty N'MS_Description', N'how many', N'SCHEMA', @schema, N'TABLE', N'order lines', N'COLUMN', N'qty'"},
+		{Name: "another database", Dialect: d, Stmt: &sql.SetTableComment{Table: other}, Err: sql.ErrNotSupported},
+	})
+	// CreateAll sets the comments after CREATE TABLE.
+	md := sql.NewMetaData()
+	md.Table("c", sql.NewColumn("x", integer, sql.ColumnComment("the x")), sql.TableComment("the c"))
+	var got []string
+	if err := md.CreateAll(context.Background(), recorder{d: d, out: &got}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || !strings.HasPrefix(got[0], "CREATE TABLE c") ||
+		!strings.HasSuffix(got[1], "N'the c', N'SCHEMA', @schema, N'TABLE', N'c'") ||
+		!strings.HasSuffix(got[2], "N'the x', N'SCHEMA', @schema, N'TABLE', N'c', N'COLUMN', N'x'") {
+		t.Fatalf("CreateAll sent:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// recorder is a DDLExecutor that records the SQL of what it is given.
+type recorder struct {
+	d   dialect.Dialect
+	out *[]string
+}
+
+func (r recorder) Dialect() dialect.Dialect { return r.d }
+
+func (r recorder) ExecDDL(_ context.Context, stmt sql.Statement) error {
+	c, err := sql.Compile(stmt, r.d)
+	if err != nil {
+		return err
+	}
+	*r.out = append(*r.out, c.SQL)
+	return nil
+}
+
+func (r recorder) HasTable(context.Context, string, string) (bool, error) { return false, nil }

@@ -1,5 +1,6 @@
 // Package mssql is Athanor's dialect for Microsoft SQL Server (2012 and
-// later) and Azure SQL Database, through the driver
+// later, or an older release given as Options.Version) and Azure SQL
+// Database, through the driver
 // github.com/microsoft/go-mssqldb. Importing the package registers it as
 // "mssql" and "sqlserver":
 //
@@ -27,7 +28,12 @@
 // OFFSET n ROWS FETCH FIRST m ROWS ONLY after the ORDER BY, which SQL
 // Server requires (compiling without one fails with sql.ErrArgument). A
 // subquery drops its ORDER BY unless it limits its rows, as SQL Server
-// refuses one there.
+// refuses one there. Before SQL Server 2012 (Options{Version: 10}) there
+// is no OFFSET: a SELECT with an OFFSET or a plain FETCH FIRST numbers its
+// rows with ROW_NUMBER() OVER (its ORDER BY) in a subquery that the outer
+// SELECT filters (WHERE mssql_rn > offset AND mssql_rn <= limit + offset),
+// as SQLAlchemy writes it; a UNION's OFFSET is refused there, and so are
+// sequences.
 //
 // RETURNING is SQL Server's OUTPUT clause, before VALUES in an INSERT,
 // after SET in an UPDATE and after the table in a DELETE, naming the row
@@ -50,23 +56,45 @@
 // Server reads them: UPDATE t SET ... FROM t, u WHERE ...; DELETE FROM t
 // FROM t, u WHERE ... .
 //
-// Not done yet: an INSERT that gives a value to an IDENTITY column needs
-// SET IDENTITY_INSERT t ON first, which Athanor does not send (SQLAlchemy
-// does); a boolean column standing alone as a condition (WHERE active)
-// must be written as a comparison (active = 1); table hints (WITH
-// (NOLOCK)), CLUSTERED and INCLUDE index options and EXTRACT are not
-// written.
+// An INSERT that gives a value to an IDENTITY column is sent between SET
+// IDENTITY_INSERT t ON and SET IDENTITY_INSERT t OFF, in the same batch
+// (SQLAlchemy sends the same statements around it). Table hints
+// (Select.WithHint, Insert/Update/Delete.WithHint) are written after their
+// table: FROM t WITH (NOLOCK), UPDATE t WITH (PAGLOCK) SET ...; statement
+// hints at the end of the SELECT.
+//
+// Full-text Match is CONTAINS (x, v); Extract is DATEPART(field, x)
+// (doy, dow, milliseconds and microseconds renamed dayofyear, weekday,
+// millisecond and microsecond). Regular expressions (RegexpMatch,
+// RegexpReplace) are refused with sql.ErrNotSupported, as SQLAlchemy
+// refuses them.
+//
+// Not done yet: a boolean column standing alone as a condition (WHERE
+// active) must be written as a comparison (active = 1); DELETE of an
+// alias (DELETE FROM a1 FROM t1 AS a1) is not in Core.
 //
 // # DDL
 //
 // A column is written name type NULL or NOT NULL, then IDENTITY or
 // DEFAULT: the table's autoincrement column is an IDENTITY, an Identity
 // is IDENTITY(start,increment); a computed column is name AS (expr)
-// [PERSISTED]. DROP INDEX names the table (DROP INDEX ix ON t). A
+// [PERSISTED]. DROP INDEX names the table (DROP INDEX ix ON t). Index
+// options (sql.Index.Option) OptClustered (CLUSTERED or NONCLUSTERED),
+// OptColumnstore (COLUMNSTORE) and OptInclude (INCLUDE (cols)) are
+// written, and a clustered columnstore index may have no columns
+// (sql.IndexOn(name)); OptClustered also applies to a primary key or a
+// unique constraint (sql.ConstraintOptions.Dialect): PRIMARY KEY
+// CLUSTERED (x, y). CreateView with OrReplace is CREATE OR ALTER VIEW. A
 // sequence is CREATE SEQUENCE name AS BIGINT START WITH 1 unless its
 // options say otherwise (SQL Server would start at the type's minimum);
 // its next value is NEXT VALUE FOR name. Types are listed at
-// Dialect.TypeName.
+// Dialect.TypeName. Comments are the MS_Description extended property, as
+// in SQLAlchemy: CreateAll sets them after CREATE TABLE, and
+// SetTableComment and SetColumnComment write one batch that drops the
+// property if it is there (sp_dropextendedproperty, checked with
+// fn_listextendedproperty) and adds the new one (sp_addextendedproperty)
+// unless it is empty; reflection reads them back from
+// sys.extended_properties.
 //
 // # Transactions
 //

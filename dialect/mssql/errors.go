@@ -1,7 +1,10 @@
 package mssql
 
 import (
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 
 	mssqldb "github.com/microsoft/go-mssqldb"
 
@@ -98,18 +101,11 @@ func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 	if errors.As(err, new(mssqldb.ServerError)) || errors.As(err, new(mssqldb.StreamError)) {
 		return dialect.KindOperational
 	}
-	var e mssqldb.Error
-	if !errors.As(err, &e) {
-		var p *mssqldb.Error
-		if !errors.As(err, &p) || p == nil {
-			return dialect.KindUnknown
-		}
-		e = *p
+	e, ok := mssqlError(err)
+	if !ok {
+		return dialect.KindUnknown
 	}
-	all := e.All
-	if len(all) == 0 {
-		all = []mssqldb.Error{e}
-	}
+	all := allOf(e)
 	for _, m := range all {
 		if k, ok := errorKinds[m.Number]; ok {
 			return k
@@ -121,4 +117,77 @@ func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 		}
 	}
 	return dialect.KindDatabase
+}
+
+var (
+	_ dialect.DisconnectClassifier = (*Dialect)(nil)
+	_ dialect.RetryClassifier      = (*Dialect)(nil)
+)
+
+// disconnectNumbers are SQL Server's numbers of a lost connection: 233
+// (no process at the other end of the pipe), 10053 and 10054 (transport
+// errors: connection aborted, reset), 10058 (socket shut down), 40613
+// (Azure: the database is not available), 4060 is a login failure and
+// not among them.
+var disconnectNumbers = map[int32]bool{233: true, 10053: true, 10054: true, 10058: true, 40613: true}
+
+// IsDisconnect implements dialect.DisconnectClassifier: the numbers
+// above, a fatal error (severity 20 and above, after which the server
+// closes the connection), the driver's stream and server errors (which
+// make it drop the connection), the socket's end and network errors.
+func (d *Dialect) IsDisconnect(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.As(err, new(mssqldb.ServerError)) || errors.As(err, new(mssqldb.StreamError)) {
+		return true
+	}
+	if e, ok := mssqlError(err); ok {
+		for _, m := range allOf(e) {
+			if disconnectNumbers[m.Number] || m.Class >= 20 {
+				return true
+			}
+		}
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.As(err, &ne)
+}
+
+// IsRetryable implements dialect.RetryClassifier: chosen as a deadlock
+// victim (1205), a snapshot isolation update conflict (3960), a lock
+// request timeout (1222).
+func (d *Dialect) IsRetryable(err error) bool {
+	e, ok := mssqlError(err)
+	if !ok {
+		return false
+	}
+	for _, m := range allOf(e) {
+		switch m.Number {
+		case 1205, 3960, 1222:
+			return true
+		}
+	}
+	return false
+}
+
+// mssqlError finds the driver's error (a value or a pointer) in err.
+func mssqlError(err error) (mssqldb.Error, bool) {
+	var e mssqldb.Error
+	if errors.As(err, &e) {
+		return e, true
+	}
+	var p *mssqldb.Error
+	if errors.As(err, &p) && p != nil {
+		return *p, true
+	}
+	return e, false
+}
+
+// allOf returns every message of a failed statement.
+func allOf(e mssqldb.Error) []mssqldb.Error {
+	if len(e.All) == 0 {
+		return []mssqldb.Error{e}
+	}
+	return e.All
 }

@@ -278,12 +278,9 @@ func (d *Dialect) keyQuery(kind, schema, table string) (string, []any) {
 // PrimaryKey implements dialect.Reflector.
 func (d *Dialect) PrimaryKey(ctx context.Context, q dialect.Queryer, schema, table string) (dialect.PrimaryKeyInfo, error) {
 	query, args := d.keyQuery("PK", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return dialect.PrimaryKeyInfo{}, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return dialect.PrimaryKeyInfo{}, d.mustExist(ctx, q, schema, table)
+		return dialect.PrimaryKeyInfo{}, err
 	}
 	return catalog.PrimaryKey(rows), nil
 }
@@ -291,12 +288,9 @@ func (d *Dialect) PrimaryKey(ctx context.Context, q dialect.Queryer, schema, tab
 // UniqueConstraints implements dialect.Reflector.
 func (d *Dialect) UniqueConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.UniqueInfo, error) {
 	query, args := d.keyQuery("UQ", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return catalog.Uniques(rows), nil
 }
@@ -316,12 +310,9 @@ func (d *Dialect) foreignKeysQuery(schema, table string) (string, []any) {
 // ForeignKeys implements dialect.Reflector.
 func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.ForeignKeyInfo, error) {
 	query, args := d.foreignKeysQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return catalog.ForeignKeys(rows, nil, func(first catalog.Row, fk *dialect.ForeignKeyInfo) {
 		fk.OnDelete, fk.OnUpdate = fkAction(first.String(5)), fkAction(first.String(6))
@@ -353,12 +344,9 @@ func (d *Dialect) indexesQuery(schema, table string) (string, []any) {
 // (an expression is indexed through a computed column).
 func (d *Dialect) Indexes(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.IndexInfo, error) {
 	query, args := d.indexesQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	var out []dialect.IndexInfo
 	for _, group := range catalog.GroupBy(rows, 0) {
@@ -375,12 +363,9 @@ func (d *Dialect) Indexes(ctx context.Context, q dialect.Queryer, schema, table 
 func (d *Dialect) CheckConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.CheckInfo, error) {
 	query, args := d.tableQuery("SELECT k.name, k.definition"+fromObject+
 		"JOIN {sys}.check_constraints k ON k.parent_object_id = o.object_id WHERE {table} ORDER BY k.name", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	out := make([]dialect.CheckInfo, len(rows))
 	for i, r := range rows {

@@ -8,8 +8,25 @@ import (
 // Dialect is the SQL Server dialect. Use New.
 type Dialect struct {
 	dialect.Base
+	opts  Options
 	hooks *athsql.Hooks
 }
+
+// Options configure the dialect. The zero Options are SQL Server 2012 and
+// later.
+type Options struct {
+	_ struct{} // keyed literals only: fields will be added
+
+	// Version is the server's major version: 10 is SQL Server 2008, 11
+	// is 2012, 16 is 2022; zero is 2012 or later. Before 11 there is no
+	// OFFSET ... FETCH, and no sequences: a SELECT with an OFFSET (or a
+	// FETCH FIRST) numbers its rows with ROW_NUMBER() in a subquery, as
+	// SQLAlchemy writes it for those servers.
+	Version int
+}
+
+// offsetFetch reports whether the server has OFFSET ... FETCH (2012).
+func (d *Dialect) offsetFetch() bool { return d.opts.Version == 0 || d.opts.Version >= 11 }
 
 var (
 	_ dialect.Dialect         = (*Dialect)(nil)
@@ -22,8 +39,8 @@ var (
 const MaxIdentifierLength = 128
 
 // New returns the SQL Server dialect, for SQL Server 2012 and later
-// (OFFSET ... FETCH, sequences, CONCAT).
-func New() *Dialect {
+// (OFFSET ... FETCH, sequences, CONCAT), or for the release Options give.
+func New(opts ...Options) *Dialect {
 	d := &Dialect{Base: dialect.Base{
 		DialectName: "mssql",
 		Params:      dialect.AtP,
@@ -40,21 +57,29 @@ func New() *Dialect {
 			CTE: true, RecursiveCTE: true, CTEOnDML: true, WindowFunctions: true,
 			FullOuterJoin: true, Intersect: true, ParenthesizedSetOps: true,
 			NativeUUID: true, NativeDecimal: true, Sequences: true, Identity: true,
-			Savepoints: true, TransactionalDDL: true, AlterAddConstraint: true, SchemaNames: true,
+			Savepoints: true, TransactionalDDL: true, Comments: true, AlterAddConstraint: true, SchemaNames: true,
 			OrderByRequiredForOffset: true, LimitBindable: true,
 			// A statement takes at most 2100 parameters, and a VALUES list
 			// at most 1000 rows.
 			MaxBindParams: 2100, MaxInsertRows: 1000,
 		},
 	}}
+	if len(opts) > 0 {
+		d.opts = opts[0]
+	}
+	if !d.offsetFetch() {
+		d.FeatureFlags.Sequences = false
+	}
 	recursive := ""
 	d.hooks = &athsql.Hooks{
 		SelectPrefix:          selectTop,
-		RowLimit:              rowLimit,
+		RowLimit:              d.rowLimit,
+		RewriteSelect:         d.rewriteSelect,
 		LiteralLimits:         true,
 		NoSubqueryOrderBy:     true,
 		RecursiveKeyword:      &recursive,
 		Binary:                renderBinary,
+		Extract:               extract,
 		Function:              renderFunction,
 		BoolConst:             boolConst,
 		Literal:               literal,
@@ -66,7 +91,15 @@ func New() *Dialect {
 		SchemaName:            schemaName,
 		ColumnDDL:             columnDDL,
 		DropIndexOnTable:      true,
+		IndexPrefix:           indexPrefix,
+		IndexSuffix:           indexSuffix,
+		IndexWithoutColumns:   true,
+		ConstraintKeywords:    constraintKeywords,
+		OrReplaceView:         "OR ALTER",
 		SequenceDefaults:      sequenceDefaults,
+		InsertAround:          identityInsert,
+		TableHints:            true,
+		SetComment:            setComment,
 	}
 	return d
 }

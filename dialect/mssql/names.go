@@ -46,16 +46,31 @@ func splitSchema(schema string) []schemaPart {
 // name needing quotes gets brackets: "[my.schema]" is one owner, written
 // [my.schema].
 func schemaName(c *athsql.Compiler, schema string) {
+	c.WriteString(schemaSQL(c.Dialect(), schema))
+}
+
+// schemaSQL is a schema name as schemaName writes it.
+func schemaSQL(d dialect.Dialect, schema string) string {
 	parts := splitSchema(schema)
 	owner := parts[len(parts)-1]
 	if owner.name == "" {
-		c.WriteIdentifier(schema) // not a [database.]owner form: one name
-		return
+		return dialect.Quote(d, schema) // not a [database.]owner form: one name
 	}
+	out := dialect.Quote(d, owner.name)
 	if db := parts[:len(parts)-1]; len(db) > 0 {
-		c.WriteString(databaseName(c.Dialect(), db) + ".")
+		out = databaseName(d, db) + "." + out
 	}
-	c.WriteIdentifier(owner.name)
+	return out
+}
+
+// tableSQL is a table's name, with its schema (as translated for this
+// compilation), as SQL.
+func tableSQL(c *athsql.Compiler, t *athsql.Table) string {
+	name := dialect.Quote(c.Dialect(), t.Name())
+	if schema := c.SchemaFor(t.Schema()); schema != "" {
+		return schemaSQL(c.Dialect(), schema) + "." + name
+	}
+	return name
 }
 
 // databaseName returns the database part of a schema name as written in

@@ -17,7 +17,8 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 	return &athsql.Hooks{
 		LimitOffset:       limitOffset,
 		Lock:              d.lock,
-		Binary:            binary,
+		Binary:            d.binary,
+		Extract:           extract,
 		Function:          function,
 		BoolConst:         boolConst,
 		Literal:           d.literal,
@@ -28,6 +29,7 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 		ServerDefault:     d.serverDefault,
 		CreateTableSuffix: d.createTableSuffix,
 		IndexExpression:   d.indexExpression,
+		IndexPrefix:       indexPrefix,
 		NoPartialIndexes:  true,
 		DropIndexOnTable:  true,
 		DropConstraint:    d.dropConstraint,
@@ -117,7 +119,10 @@ func writeQualifierName(c *athsql.Compiler, f athsql.FromClause) {
 
 // binary writes concatenation as concat(a, b, ...) (|| is OR in MySQL)
 // and IS [NOT] DISTINCT FROM as the null-safe <=>.
-func binary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
+func (d *Dialect) binary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
+	if d.writeMatchOps(c, b) {
+		return true
+	}
 	switch b.Operator() {
 	case athsql.OpConcat:
 		c.WriteString("concat(")
@@ -148,6 +153,22 @@ func binary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 		return true
 	}
 	return false
+}
+
+// extract writes EXTRACT(field FROM x), with SQLAlchemy's renaming of
+// milliseconds and microseconds to MySQL's units.
+func extract(c *athsql.Compiler, x *athsql.ExtractExpr) bool {
+	field := x.Field()
+	switch field {
+	case "milliseconds":
+		field = "millisecond"
+	case "microseconds":
+		field = "microsecond"
+	default:
+		return false
+	}
+	c.WriteCall("EXTRACT("+field+" FROM ", x.Expr())
+	return true
 }
 
 func isInteger(e athsql.ColumnElement) bool {

@@ -106,7 +106,7 @@ func TestSelectCompile(t *testing.T) {
 		// Booleans are true and false, alone as conditions too.
 		{Name: "true where", Dialect: mysql80, Stmt: sql.NewSelect(t1.C("myid")).Where(sql.True()),
 			SQL: "SELECT mytable.myid FROM mytable WHERE true"},
-		{Name: "false value", Dialect: mysql80, Stmt: sql.NewSelect(sql.False().(sql.ColumnElement)), SQL: "SELECT false AS anon_1"},
+		{Name: "false value", Dialect: mysql80, Stmt: sql.NewSelect(sql.False()), SQL: "SELECT false AS anon_1"},
 		// NULLS FIRST/LAST are emulated.
 		{Name: "nulls last", Dialect: mysql80, Stmt: sql.NewSelect(t1.C("myid")).OrderBy(sql.Ops(t1.C("name")).NullsLast()),
 			SQL: "SELECT mytable.myid FROM mytable ORDER BY CASE WHEN mytable.name IS NULL THEN 1 ELSE 0 END, mytable.name"},

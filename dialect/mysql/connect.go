@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"net"
@@ -12,13 +13,31 @@ import (
 	"github.com/athanordb/athanor/dialect"
 )
 
-// Connector implements dialect.Dialect.
+// Connector implements dialect.Dialect. A statement whose context ends is
+// stopped on the server by KILL QUERY, and its connection kept, unless
+// the URL says kill_query=false (see the package's documentation,
+// Cancellation).
 func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 	cfg, err := Config(u)
 	if err != nil {
 		return nil, err
 	}
-	return gomysql.NewConnector(cfg)
+	base, err := gomysql.NewConnector(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if kill, _ := killQueryOption(u); !kill {
+		return base, nil
+	}
+	return newKillConnector(base), nil
+}
+
+// killQueryOption reads the URL's kill_query option: true unless given.
+func killQueryOption(u *dialect.URL) (bool, error) {
+	if _, given := u.Query["kill_query"]; !given {
+		return true, nil
+	}
+	return strconv.ParseBool(u.Option("kill_query"))
 }
 
 // Config turns an Athanor URL into the driver's configuration:
@@ -30,7 +49,10 @@ func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 // utf8mb4, which holds all of Unicode (MySQL's "utf8" does not).
 // RowsAffected counts the rows an UPDATE matched, changed or not, as
 // SQLAlchemy's MySQL drivers do (client_found_rows=false turns that off).
-// Other options are the driver's (timeout, tls, parseTime, ...), or
+// kill_query=false lets a cancelled statement's connection be closed
+// rather than sending KILL QUERY (see Cancellation in the package's
+// documentation). Other options are the driver's (timeout, tls,
+// parseTime, ...), or
 // session variables set on each connection (sql_mode, time_zone, ...).
 //
 // Athanor reads and writes DATETIME values as UTC wall clocks itself, so
@@ -60,6 +82,10 @@ func Config(u *dialect.URL) (*gomysql.Config, error) {
 				return nil, bad(k + " must be true or false")
 			}
 			foundRows = b
+		case "kill_query":
+			if _, err := killQueryOption(u); err != nil {
+				return nil, bad(k + " must be true or false")
+			}
 		case "loc":
 			return nil, bad("the loc option is not supported: Athanor stores DATETIME values as UTC wall clocks")
 		case "user", "password", "dbname":
@@ -104,11 +130,21 @@ func Config(u *dialect.URL) (*gomysql.Config, error) {
 // ClassifyError implements dialect.Dialect: the server's error numbers
 // (*mysql.MySQLError, which errors.As reaches through Athanor's errors)
 // map to the DBAPI kinds as PyMySQL and mysqlclient map them; a lost
-// connection is operational.
+// connection is operational, and so is a query its context's end
+// interrupted (ErrInterrupted, or error 1317 from the server). A context's
+// error alone is not a database error.
 func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 	var me *gomysql.MySQLError
 	if errors.As(err, &me) {
 		return classifyNumber(me.Number)
+	}
+	switch {
+	case err == nil:
+		return dialect.KindUnknown
+	case errors.Is(err, ErrInterrupted):
+		return dialect.KindOperational
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return dialect.KindUnknown
 	}
 	switch {
 	case errors.Is(err, gomysql.ErrInvalidConn), errors.Is(err, driver.ErrBadConn),

@@ -215,3 +215,23 @@ func (d *Dialect) indexExpression(c *athsql.Compiler, e athsql.ColumnElement) {
 	c.WriteInline(e)
 	c.WriteByte(')')
 }
+
+// OptIndexPrefix is SQLAlchemy's mysql_prefix index option: "FULLTEXT" or
+// "SPATIAL", written before INDEX (CREATE FULLTEXT INDEX ix ON t (body)),
+// set with sql.Index.Option.
+const OptIndexPrefix = "mysql_prefix"
+
+// indexPrefix writes the index's FULLTEXT or SPATIAL.
+func indexPrefix(c *athsql.Compiler, ix *athsql.Index) {
+	v, ok := ix.DialectOption(OptIndexPrefix)
+	if !ok || v == nil {
+		return
+	}
+	word, _ := v.(string)
+	switch strings.ToUpper(word) {
+	case "FULLTEXT", "SPATIAL":
+		c.WriteString(strings.ToUpper(word) + " ")
+	default:
+		c.Failf("%w: %s is FULLTEXT or SPATIAL, not %v", athsql.ErrArgument, OptIndexPrefix, v)
+	}
+}

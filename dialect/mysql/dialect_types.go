@@ -19,19 +19,21 @@ import (
 // where other databases take a generic type.
 type (
 	// TinyInt is TINYINT: -128 to 127, or 0 to 255 when Unsigned. Values
-	// are int64, as types.Integer's.
-	TinyInt struct{ Unsigned bool }
+	// are int64, as types.Integer's. Zerofill (ZEROFILL, which the
+	// server makes UNSIGNED too) pads the digits the server displays;
+	// the values are the same numbers.
+	TinyInt struct{ Unsigned, Zerofill bool }
 	// SmallInt is SMALLINT, -32768 to 32767 or 0 to 65535 when Unsigned.
-	SmallInt struct{ Unsigned bool }
+	SmallInt struct{ Unsigned, Zerofill bool }
 	// MediumInt is MEDIUMINT: three bytes, -8388608 to 8388607, or 0 to
 	// 16777215 when Unsigned.
-	MediumInt struct{ Unsigned bool }
+	MediumInt struct{ Unsigned, Zerofill bool }
 	// Int is INT: four bytes, or 0 to 4294967295 when Unsigned.
-	Int struct{ Unsigned bool }
-	// BigInt is BIGINT. Values are int64; when Unsigned, they are uint64
-	// (0 to 18446744073709551615), and bound values may be any Go
-	// integer that is not negative.
-	BigInt struct{ Unsigned bool }
+	Int struct{ Unsigned, Zerofill bool }
+	// BigInt is BIGINT. Values are int64; when Unsigned (or Zerofill),
+	// they are uint64 (0 to 18446744073709551615), and bound values may
+	// be any Go integer that is not negative.
+	BigInt struct{ Unsigned, Zerofill bool }
 
 	// TinyText is TINYTEXT: up to 255 bytes. Values are strings.
 	TinyText struct{ Collation string }
@@ -96,8 +98,11 @@ var (
 // The integers convert as types.Integer does, except BigInt{Unsigned:
 // true}, whose values are uint64.
 
-func unsigned(name string, u bool) string {
-	if u {
+func unsigned(name string, u, zerofill bool) string {
+	switch {
+	case zerofill:
+		return name + " UNSIGNED ZEROFILL"
+	case u:
 		return name + " UNSIGNED"
 	}
 	return name
@@ -107,28 +112,28 @@ func (TinyInt) Affinity() types.Affinity           { return types.AffinityIntege
 func (TinyInt) GoType() reflect.Type               { return intConv.GoType() }
 func (TinyInt) BindConverter() types.Converter     { return intConv.BindConverter() }
 func (TinyInt) ResultConverter() types.Converter   { return intConv.ResultConverter() }
-func (t TinyInt) String() string                   { return unsigned("TINYINT", t.Unsigned) }
+func (t TinyInt) String() string                   { return unsigned("TINYINT", t.Unsigned, t.Zerofill) }
 func (SmallInt) Affinity() types.Affinity          { return types.AffinityInteger }
 func (SmallInt) GoType() reflect.Type              { return intConv.GoType() }
 func (SmallInt) BindConverter() types.Converter    { return intConv.BindConverter() }
 func (SmallInt) ResultConverter() types.Converter  { return intConv.ResultConverter() }
-func (t SmallInt) String() string                  { return unsigned("SMALLINT", t.Unsigned) }
+func (t SmallInt) String() string                  { return unsigned("SMALLINT", t.Unsigned, t.Zerofill) }
 func (MediumInt) Affinity() types.Affinity         { return types.AffinityInteger }
 func (MediumInt) GoType() reflect.Type             { return intConv.GoType() }
 func (MediumInt) BindConverter() types.Converter   { return intConv.BindConverter() }
 func (MediumInt) ResultConverter() types.Converter { return intConv.ResultConverter() }
-func (t MediumInt) String() string                 { return unsigned("MEDIUMINT", t.Unsigned) }
+func (t MediumInt) String() string                 { return unsigned("MEDIUMINT", t.Unsigned, t.Zerofill) }
 func (Int) Affinity() types.Affinity               { return types.AffinityInteger }
 func (Int) GoType() reflect.Type                   { return intConv.GoType() }
 func (Int) BindConverter() types.Converter         { return intConv.BindConverter() }
 func (Int) ResultConverter() types.Converter       { return intConv.ResultConverter() }
-func (t Int) String() string                       { return unsigned("INT", t.Unsigned) }
+func (t Int) String() string                       { return unsigned("INT", t.Unsigned, t.Zerofill) }
 func (BigInt) Affinity() types.Affinity            { return types.AffinityInteger }
-func (t BigInt) String() string                    { return unsigned("BIGINT", t.Unsigned) }
+func (t BigInt) String() string                    { return unsigned("BIGINT", t.Unsigned, t.Zerofill) }
 
 // GoType implements types.Type: int64, or uint64 when Unsigned.
 func (t BigInt) GoType() reflect.Type {
-	if t.Unsigned {
+	if t.Unsigned || t.Zerofill {
 		return uint64Type
 	}
 	return intConv.GoType()
@@ -136,7 +141,7 @@ func (t BigInt) GoType() reflect.Type {
 
 // BindConverter implements types.Type.
 func (t BigInt) BindConverter() types.Converter {
-	if t.Unsigned {
+	if t.Unsigned || t.Zerofill {
 		return bindUnsigned(t)
 	}
 	return intConv.BindConverter()
@@ -144,7 +149,7 @@ func (t BigInt) BindConverter() types.Converter {
 
 // ResultConverter implements types.Type.
 func (t BigInt) ResultConverter() types.Converter {
-	if t.Unsigned {
+	if t.Unsigned || t.Zerofill {
 		return resultUnsigned(t)
 	}
 	return intConv.ResultConverter()
@@ -398,6 +403,10 @@ func (d *Dialect) dialectTypeName(t types.Type) (name string, ok bool, err error
 		return withCollation(x.String(), x.Collation), true, nil
 	case LongText:
 		return withCollation(x.String(), x.Collation), true, nil
+	case DateTime:
+		return x.String(), true, checkFSP(x, x.FSP)
+	case Timestamp:
+		return x.String(), true, checkFSP(x, x.FSP)
 	case Bit:
 		if x.Length < 0 || x.Length > 64 {
 			return "", true, fmt.Errorf("%w: BIT(%d): a BIT has 1 to 64 bits", dialect.ErrNotSupported, x.Length)
@@ -423,15 +432,15 @@ func (d *Dialect) dialectTypeName(t types.Type) (name string, ok bool, err error
 func dialectCastName(t types.Type) (string, bool) {
 	switch x := t.(type) {
 	case TinyInt:
-		return castInt(x.Unsigned), true
+		return castInt(x.Unsigned || x.Zerofill), true
 	case SmallInt:
-		return castInt(x.Unsigned), true
+		return castInt(x.Unsigned || x.Zerofill), true
 	case MediumInt:
-		return castInt(x.Unsigned), true
+		return castInt(x.Unsigned || x.Zerofill), true
 	case Int:
-		return castInt(x.Unsigned), true
+		return castInt(x.Unsigned || x.Zerofill), true
 	case BigInt:
-		return castInt(x.Unsigned), true
+		return castInt(x.Unsigned || x.Zerofill), true
 	case Bit:
 		return castInt(true), true
 	case Year:
@@ -440,6 +449,10 @@ func dialectCastName(t types.Type) (string, bool) {
 		return "CHAR", true
 	case TinyBlob, Blob, MediumBlob, LongBlob:
 		return "BINARY", true
+	case DateTime:
+		return fspName("DATETIME", x.FSP), true
+	case Timestamp:
+		return fspName("DATETIME", x.FSP), true
 	}
 	return "", false
 }

@@ -100,7 +100,6 @@ func TestInsertedPrimaryKeyLive(t *testing.T) {
 
 func TestReturningLive(t *testing.T) {
 	eng := newEngine(t)
-	f := eng.Dialect()
 	ctx := context.Background()
 	md := sql.NewMetaData()
 	users := md.Table(unique("users"),
@@ -112,7 +111,7 @@ func TestReturningLive(t *testing.T) {
 	if _, err := eng.Execute(ctx, sql.Text("SELECT 1")); err != nil {
 		t.Fatal(err)
 	}
-	f = eng.Dialect()
+	f := eng.Dialect()
 	ins := users.Insert().Values(sql.Values{"name": "a"}, sql.Values{"name": "b"}).Returning(users.C("id"), users.C("name"), users.C("n"))
 	upd := users.Update().Values(sql.Values{"n": 5}).Returning(users.C("n"))
 	if !f.Features().InsertReturning {
@@ -316,7 +315,7 @@ func TestLockErrorsLive(t *testing.T) {
 		_, err := txB.Execute(ctx, tb.Update().Values(sql.Values{"v": 2}).Where(tb.C("id").Eq(1)))
 		done <- err
 	}()
-	waitForLockWait(t, eng)
+	waitForLockWait(t, eng, done)
 	_, errA := txA.Execute(ctx, upd(2))
 	errB := <-done
 	deadlocked := errA
@@ -332,11 +331,18 @@ func TestLockErrorsLive(t *testing.T) {
 
 // waitForLockWait waits until a transaction of the server waits for a
 // lock.
-func waitForLockWait(t *testing.T, eng *engine.Engine) {
+func waitForLockWait(t *testing.T, eng *engine.Engine, done <-chan error) {
 	t.Helper()
 	trx := sql.NewTable("innodb_trx", sql.NewColumn("trx_state", types.String{}), sql.Schema("information_schema"))
 	waiting := sql.NewSelect(sql.Func("count", trx.C("trx_state"))).Where(trx.C("trx_state").Eq("LOCK WAIT"))
-	for i := 0; i < 500; i++ {
+	// The waiting statement has a 20 s lock timeout; a loaded machine may
+	// take seconds to send it.
+	for i := 0; i < 1500; i++ {
+		select {
+		case err := <-done:
+			t.Fatalf("the statement meant to wait for the lock ended first: %v", err)
+		default:
+		}
 		row, err := execOK(t, eng, waiting).One()
 		if err == nil && asString(row.Get(0)) != "0" {
 			return

@@ -29,11 +29,26 @@
 // Precision and Scale.
 //
 // The dialect's own types are the integers TinyInt, SmallInt, MediumInt,
-// Int and BigInt (signed or Unsigned; BIGINT UNSIGNED values are uint64),
-// TinyText, Text, MediumText and LongText, the blobs TinyBlob to LongBlob,
-// Year, Bit (values uint64) and Set (values []string). A types.Variant
-// keyed "mysql" picks one of them on MySQL and MariaDB; one keyed
-// "mariadb" on MariaDB only.
+// Int and BigInt (signed or Unsigned, with or without Zerofill; BIGINT
+// UNSIGNED values are uint64), TinyText, Text, MediumText and LongText,
+// the blobs TinyBlob to LongBlob, Year, Bit (values uint64), Set (values
+// []string), and DateTime and Timestamp with their fractional-second
+// digits. A types.Variant keyed "mysql" picks one of them on MySQL and
+// MariaDB; one keyed "mariadb" on MariaDB only.
+//
+// # Reflection
+//
+// A reflected column has the type its table was created from: a generic
+// type where one renders as the server keeps it (INT is Integer,
+// DATETIME(6) DateTime, LONGTEXT Text, MariaDB's LONGTEXT checked by
+// json_valid JSON), else one of the types above (TINYINT(3) UNSIGNED is
+// TinyInt{Unsigned: true}, YEAR(4) Year, SET's values in their case), else
+// a dialect.DatabaseType (CHAR, BINARY, TIME(3), geometry). A column's
+// collation is kept when it is not its table's default. MySQL reports a
+// foreign key without ON DELETE/ON UPDATE as RESTRICT, so no action,
+// RESTRICT and NO ACTION (which InnoDB runs alike) reflect as none, and
+// inspect.Compare takes them as one. information_schema on MariaDB shows
+// characters outside the BMP in ENUM and SET values as '?'.
 //
 // # Schema
 //
@@ -54,11 +69,46 @@
 // MySQL fail with dialect.ErrNotSupported. Where RETURNING is missing, the
 // primary key of a one-row INSERT comes from the driver's LastInsertId.
 //
+// RegexpMatch is x REGEXP p; with flags, REGEXP_LIKE(x, p, 'flags') on
+// MySQL 8.0.4+ and x REGEXP CONCAT('(?', 'flags', ')', p) on MariaDB.
+// RegexpReplace is REGEXP_REPLACE (MySQL 8.0.4+, MariaDB); MySQL takes
+// its flags as the sixth argument, after the position and occurrence (1,
+// 0). Match is MATCH (x) AGAINST (v IN BOOLEAN MODE), which needs a
+// FULLTEXT index: sql.IndexOn(name, cols...).Option(OptIndexPrefix,
+// "FULLTEXT") writes CREATE FULLTEXT INDEX.
+//
 // Insert(t) builds INSERT ... ON DUPLICATE KEY UPDATE and INSERT IGNORE.
 //
 // Table options are given as sql.TableOption("mysql_engine", "InnoDB"),
 // "mysql_charset", "mysql_collate" and the rest of SQLAlchemy's mysql_*
 // table keywords (see createTableSuffix in the source for the rules).
+//
+// # Cancellation
+//
+// go-sql-driver/mysql answers a statement's cancelled context or passed
+// deadline by closing the connection: the session is lost, with its
+// transaction, and the server runs the statement on until it notices.
+// The dialect's connector instead sends KILL QUERY for the connection
+// (whose id SELECT CONNECTION_ID() reads when it opens) from a
+// short-lived connection of its own, as the mysql client does on Ctrl-C.
+// The statement fails at once with the server's error 1317 (query
+// execution was interrupted), or ErrInterrupted when its result came
+// whole as the context ended; both are ErrOperational and, through the
+// engine, match context.Canceled or context.DeadlineExceeded. The
+// connection stays in the pool. Inside a transaction the server undoes
+// the interrupted statement only: the transaction goes on, and a
+// savepoint taken before the statement can be rolled back to, as on
+// PostgreSQL. A transaction whose own context ends (the one it began
+// with) is rolled back whole by database/sql. A statement returns only
+// once its KILL QUERY has reached the server, so that it never stops
+// the connection's next statement.
+//
+// When KILL QUERY cannot be sent within CancelGrace (2 seconds), or the
+// statement has not stopped by then, the driver closes the connection as
+// it would alone. KILL QUERY is neither echoed nor passed to the
+// engine's events. Behind a proxy that may open the new connection on
+// another server, a connection id could name another session there: the
+// URL option kill_query=false keeps the driver's behaviour.
 //
 // # Errors
 //

@@ -100,8 +100,11 @@ func (d *Dialect) columnsQuery(schema, table string) (string, []any) {
 			"AND cc.CONSTRAINT_NAME = c.COLUMN_NAME AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', REPLACE(c.COLUMN_NAME, '`', '``'), '`)'))"
 	}
 	return tableQuery("SELECT c.COLUMN_NAME, c.COLUMN_TYPE, c.DATA_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA, "+
-		"c.COLUMN_COMMENT, c.GENERATION_EXPRESSION, "+jsonCheck+
-		" FROM information_schema.COLUMNS c WHERE {where} ORDER BY c.ORDINAL_POSITION", "c.", schema, table)
+		"c.COLUMN_COMMENT, c.GENERATION_EXPRESSION, "+jsonCheck+", "+
+		"CASE WHEN c.COLLATION_NAME <> t.TABLE_COLLATION THEN c.COLLATION_NAME END"+
+		" FROM information_schema.COLUMNS c JOIN information_schema.TABLES t"+
+		" ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME"+
+		" WHERE {where} ORDER BY c.ORDINAL_POSITION", "c.", schema, table)
 }
 
 // Columns implements dialect.Reflector.
@@ -119,7 +122,8 @@ func (d *Dialect) Columns(ctx context.Context, q dialect.Queryer, schema, table 
 
 // parseColumns reads the rows of columnsQuery: name, COLUMN_TYPE,
 // DATA_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,
-// GENERATION_EXPRESSION, and the JSON check's name.
+// GENERATION_EXPRESSION, the JSON check's name, and the column's
+// collation where it is not the table's.
 func (d *Dialect) parseColumns(rows []catalog.Row) []dialect.ColumnInfo {
 	out := make([]dialect.ColumnInfo, 0, len(rows))
 	for _, r := range rows {
@@ -127,7 +131,7 @@ func (d *Dialect) parseColumns(rows []catalog.Row) []dialect.ColumnInfo {
 		col := dialect.ColumnInfo{
 			Name:          r.String(0),
 			TypeName:      r.String(1),
-			Type:          reflectType(r.String(1), r.String(2), !r.Null(8)),
+			Type:          reflectType(r.String(1), r.String(2), !r.Null(8), r.String(9)),
 			Nullable:      strings.EqualFold(r.String(3), "YES"),
 			Autoincrement: strings.Contains(extra, "auto_increment"),
 			Comment:       r.String(6),
@@ -186,67 +190,89 @@ func isNumber(dataType string) bool {
 }
 
 // reflectType maps a column's COLUMN_TYPE ("int(11)", "varchar(30)",
-// "enum('a','b')", "tinyint(1)") and DATA_TYPE to an Athanor type when
-// that type is the one this dialect creates the column with; otherwise
-// it keeps the type's name in a dialect.DatabaseType. isJSON is set for
-// MariaDB's LONGTEXT checked by json_valid, its JSON.
-func reflectType(columnType, dataType string, isJSON bool) types.Type {
+// "enum('a','b')", "tinyint(1)", "int(10) unsigned zerofill") and
+// DATA_TYPE to the Athanor type this dialect creates such a column from:
+// a generic type where one renders so, else one of the dialect's own
+// types (TinyInt, MediumInt, Year, Bit, Set, MediumText, DateTime,
+// Timestamp...); what neither names stays a dialect.DatabaseType. isJSON
+// is set for MariaDB's LONGTEXT checked by json_valid, its JSON.
+// collation is the column's when it is not its table's default.
+func reflectType(columnType, dataType string, isJSON bool, collation string) types.Type {
 	args := typeArgs(columnType)
-	unsigned := strings.Contains(strings.ToLower(columnType), "unsigned")
+	lower := strings.ToLower(columnType)
+	zerofill := strings.Contains(lower, "zerofill")
+	unsigned := zerofill || strings.Contains(lower, "unsigned")
 	other := func(base types.Type) types.Type {
 		return dialect.DatabaseType{Name: strings.ToUpper(columnType), Base: base}
 	}
-	if unsigned || strings.Contains(strings.ToLower(columnType), "zerofill") {
-		return other(types.BigInteger{})
-	}
 	switch strings.ToLower(dataType) {
-	case "int", "integer":
-		return types.Integer{}
-	case "bigint":
-		return types.BigInteger{}
-	case "smallint":
-		return types.SmallInteger{}
 	case "tinyint":
-		if len(args) == 1 && args[0] == "1" {
+		if len(args) == 1 && args[0] == "1" && !unsigned {
 			return types.Boolean{}
 		}
-		return other(types.SmallInteger{})
+		return TinyInt{Unsigned: unsigned, Zerofill: zerofill}
+	case "smallint":
+		if !unsigned {
+			return types.SmallInteger{}
+		}
+		return SmallInt{Unsigned: unsigned, Zerofill: zerofill}
 	case "mediumint":
-		return other(types.Integer{})
+		return MediumInt{Unsigned: unsigned, Zerofill: zerofill}
+	case "int", "integer":
+		if !unsigned {
+			return types.Integer{}
+		}
+		return Int{Unsigned: unsigned, Zerofill: zerofill}
+	case "bigint":
+		if !unsigned {
+			return types.BigInteger{}
+		}
+		return BigInt{Unsigned: unsigned, Zerofill: zerofill}
+	case "year":
+		return Year{}
+	case "bit":
+		return Bit{Length: atoi(args, 0)}
 	case "varchar":
-		return types.String{Length: atoi(args, 0)}
+		return types.String{Length: atoi(args, 0), Collation: collation}
 	case "char":
 		return other(types.String{})
 	case "longtext":
 		if isJSON {
 			return types.JSON{}
 		}
-		return types.Text{}
-	case "tinytext", "text", "mediumtext":
-		return other(types.Text{})
+		return types.Text{Collation: collation}
+	case "tinytext":
+		return TinyText{Collation: collation}
+	case "text":
+		return Text{Collation: collation}
+	case "mediumtext":
+		return MediumText{Collation: collation}
 	case "json":
 		return types.JSON{}
 	case "decimal", "numeric":
+		if unsigned {
+			return other(types.Numeric{})
+		}
 		return types.Numeric{Precision: atoi(args, 0), Scale: atoi(args, 1)}
 	case "float":
-		if len(args) == 0 {
+		if len(args) == 0 && !unsigned {
 			return types.Float{}
 		}
 		return other(types.Float{})
 	case "double", "real":
-		if len(args) == 0 {
+		if len(args) == 0 && !unsigned {
 			return types.Double{}
 		}
 		return other(types.Double{})
 	case "date":
 		return types.Date{}
 	case "datetime":
-		if len(args) == 1 && args[0] == "6" {
-			return types.DateTime{}
+		if fsp := atoi(args, 0); fsp != 6 {
+			return DateTime{FSP: fsp}
 		}
-		return other(types.DateTime{})
+		return types.DateTime{}
 	case "timestamp":
-		return other(types.DateTime{Timezone: true})
+		return Timestamp{FSP: atoi(args, 0)}
 	case "time":
 		if len(args) == 1 && args[0] == "6" {
 			return types.Time{}
@@ -254,16 +280,20 @@ func reflectType(columnType, dataType string, isJSON bool) types.Type {
 		return other(types.Time{})
 	case "longblob":
 		return types.LargeBinary{}
-	case "blob", "tinyblob", "mediumblob", "binary", "varbinary":
+	case "tinyblob":
+		return TinyBlob{}
+	case "blob":
+		return Blob{}
+	case "mediumblob":
+		return MediumBlob{}
+	case "binary", "varbinary":
 		return other(types.LargeBinary{})
 	case "uuid":
 		return types.UUID{}
 	case "enum":
 		return types.Enum{Values: quotedList(columnType)}
 	case "set":
-		return other(types.String{})
-	case "year":
-		return other(types.Integer{})
+		return Set{Values: quotedList(columnType)}
 	}
 	return other(nil)
 }
@@ -353,12 +383,9 @@ func foreignKeysQuery(schema, table string) (string, []any) {
 // ForeignKeys implements dialect.Reflector.
 func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.ForeignKeyInfo, error) {
 	query, args := foreignKeysQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return parseForeignKeys(rows), nil
 }
@@ -370,6 +397,14 @@ func parseForeignKeys(rows []catalog.Row) []dialect.ForeignKeyInfo {
 	return catalog.ForeignKeys(rows, nil, func(first catalog.Row, fk *dialect.ForeignKeyInfo) {
 		fk.OnDelete, fk.OnUpdate = fkAction(first.String(5)), fkAction(first.String(6))
 	})
+}
+
+// CanonicalFKAction implements dialect.FKActionCanonicalizer: MySQL and
+// MariaDB report a foreign key declared without an action, or with
+// RESTRICT, as RESTRICT (NO ACTION only when written), and InnoDB checks
+// RESTRICT and NO ACTION alike, at once: the three are one action here.
+func (d *Dialect) CanonicalFKAction(action string) string {
+	return fkAction(action)
 }
 
 func fkAction(rule string) string {
@@ -521,12 +556,9 @@ func (d *Dialect) checksQuery(schema, table string) (string, []any) {
 // CheckConstraints implements dialect.Reflector.
 func (d *Dialect) CheckConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.CheckInfo, error) {
 	query, args := d.checksQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	out := make([]dialect.CheckInfo, len(rows))
 	for i, r := range rows {
@@ -546,4 +578,43 @@ func (d *Dialect) TableComment(ctx context.Context, q dialect.Queryer, schema, t
 		return "", catalog.NoSuchTable(schema, table)
 	}
 	return comments[0], nil
+}
+
+// CanonicalTypeName implements dialect.TypeCanonicalizer: MySQL and
+// MariaDB keep INT as INTEGER's type, DECIMAL as DECIMAL(10), FLOAT(p)
+// as FLOAT (p up to 24) or DOUBLE, and BLOB(n) as the smallest blob type
+// that holds n bytes.
+func (d *Dialect) CanonicalTypeName(name string) string {
+	head, tail, _ := strings.Cut(name, " ")
+	if tail != "" {
+		tail = " " + tail
+	}
+	switch {
+	case head == "INT":
+		return "INTEGER" + tail
+	case head == "DECIMAL" || head == "NUMERIC":
+		return "DECIMAL(10)" + tail
+	case strings.HasPrefix(name, "FLOAT("):
+		if p, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "FLOAT("), ")")); err == nil {
+			if p <= 24 {
+				return "FLOAT"
+			}
+			return "DOUBLE"
+		}
+	case name == "REAL" || name == "DOUBLE PRECISION":
+		return "DOUBLE"
+	case strings.HasPrefix(name, "BLOB("):
+		if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "BLOB("), ")")); err == nil {
+			switch {
+			case n < 1<<8:
+				return "TINYBLOB"
+			case n < 1<<16:
+				return "BLOB"
+			case n < 1<<24:
+				return "MEDIUMBLOB"
+			}
+			return "LONGBLOB"
+		}
+	}
+	return name
 }

@@ -50,28 +50,66 @@ func TestReflectType(t *testing.T) {
 	}{
 		{"int(11)", "int", false, types.Integer{}},
 		{"int", "int", false, types.Integer{}},
-		{"int(10) unsigned", "int", false, dialect.DatabaseType{Name: "INT(10) UNSIGNED", Base: types.BigInteger{}}},
+		{"int(10) unsigned", "int", false, Int{Unsigned: true}},
+		{"int(10) unsigned zerofill", "int", false, Int{Unsigned: true, Zerofill: true}},
 		{"bigint(20)", "bigint", false, types.BigInteger{}},
+		{"bigint(20) unsigned", "bigint", false, BigInt{Unsigned: true}},
 		{"tinyint(1)", "tinyint", false, types.Boolean{}},
-		{"tinyint(4)", "tinyint", false, dialect.DatabaseType{Name: "TINYINT(4)", Base: types.SmallInteger{}}},
+		{"tinyint(1) unsigned", "tinyint", false, TinyInt{Unsigned: true}},
+		{"tinyint(4)", "tinyint", false, TinyInt{}},
+		{"tinyint(3) unsigned", "tinyint", false, TinyInt{Unsigned: true}},
+		{"smallint(6)", "smallint", false, types.SmallInteger{}},
+		{"smallint(5) unsigned zerofill", "smallint", false, SmallInt{Unsigned: true, Zerofill: true}},
+		{"mediumint(9)", "mediumint", false, MediumInt{}},
+		{"year(4)", "year", false, Year{}},
+		{"bit(9)", "bit", false, Bit{Length: 9}},
 		{"varchar(30)", "varchar", false, types.String{Length: 30}},
 		{"char(32)", "char", false, dialect.DatabaseType{Name: "CHAR(32)", Base: types.String{}}},
 		{"longtext", "longtext", false, types.Text{}},
 		{"longtext", "longtext", true, types.JSON{}},
+		{"tinytext", "tinytext", false, TinyText{}},
+		{"text", "text", false, Text{}},
+		{"mediumtext", "mediumtext", false, MediumText{}},
 		{"json", "json", false, types.JSON{}},
 		{"decimal(10,2)", "decimal", false, types.Numeric{Precision: 10, Scale: 2}},
+		{"decimal(10,2) unsigned", "decimal", false, dialect.DatabaseType{Name: "DECIMAL(10,2) UNSIGNED", Base: types.Numeric{}}},
+		{"float", "float", false, types.Float{}},
+		{"double", "double", false, types.Double{}},
 		{"datetime(6)", "datetime", false, types.DateTime{}},
-		{"datetime", "datetime", false, dialect.DatabaseType{Name: "DATETIME", Base: types.DateTime{}}},
+		{"datetime", "datetime", false, DateTime{}},
+		{"datetime(3)", "datetime", false, DateTime{FSP: 3}},
+		{"timestamp", "timestamp", false, Timestamp{}},
+		{"timestamp(6)", "timestamp", false, Timestamp{FSP: 6}},
 		{"time(6)", "time", false, types.Time{}},
 		{"longblob", "longblob", false, types.LargeBinary{}},
+		{"tinyblob", "tinyblob", false, TinyBlob{}},
+		{"blob", "blob", false, Blob{}},
+		{"mediumblob", "mediumblob", false, MediumBlob{}},
 		{"uuid", "uuid", false, types.UUID{}},
 		{"enum('a','it''s','b\\\\c')", "enum", false, types.Enum{Values: []string{"a", "it's", `b\c`}}},
-		{"set('a','b')", "set", false, dialect.DatabaseType{Name: "SET('A','B')", Base: types.String{}}},
+		{"set('Read','write')", "set", false, Set{Values: []string{"Read", "write"}}},
 		{"geometry", "geometry", false, dialect.DatabaseType{Name: "GEOMETRY"}},
 	}
 	for _, tc := range cases {
-		if got := reflectType(tc.columnType, tc.dataType, tc.json); !reflect.DeepEqual(got, tc.want) {
+		if got := reflectType(tc.columnType, tc.dataType, tc.json, ""); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: %#v, want %#v", tc.columnType, got, tc.want)
+		}
+	}
+	if got := reflectType("varchar(5)", "varchar", false, "utf8mb4_bin"); got != (types.String{Length: 5, Collation: "utf8mb4_bin"}) {
+		t.Errorf("collation: %#v", got)
+	}
+}
+
+// TestCanonicalTypeName: the names MySQL keeps for the types DDL wrote.
+func TestCanonicalTypeName(t *testing.T) {
+	d := New()
+	for in, want := range map[string]string{
+		"INT": "INTEGER", "INT UNSIGNED": "INTEGER UNSIGNED", "DECIMAL": "DECIMAL(10)", "DECIMAL(9)": "DECIMAL(9)",
+		"FLOAT(10)": "FLOAT", "FLOAT(25)": "DOUBLE", "REAL": "DOUBLE", "BLOB(255)": "TINYBLOB", "BLOB(256)": "BLOB",
+		"BLOB(70000)": "MEDIUMBLOB", "BLOB(16777216)": "LONGBLOB", "MEDIUMINT": "MEDIUMINT",
+	} {
+		if got := d.CanonicalTypeName(in); got != want {
+			t.Errorf("%s: %s, want %s", in, got, want)
 		}
 	}
 }

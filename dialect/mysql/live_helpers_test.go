@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/athanordb/athanor/engine"
+	"github.com/athanordb/athanor/internal/livetest"
 	"github.com/athanordb/athanor/sql"
 )
 
@@ -36,12 +37,7 @@ func newEngine(t *testing.T, opts ...engine.Option) *engine.Engine {
 
 func engineFor(t *testing.T, url string, opts ...engine.Option) *engine.Engine {
 	t.Helper()
-	eng, err := engine.Create(url, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
-	return eng
+	return livetest.Open(t, url, opts...)
 }
 
 // unique returns base with a random suffix, so that tests running at the

@@ -1,9 +1,12 @@
 package mysql_test
 
 import (
+	"context"
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +102,7 @@ func TestConfig(t *testing.T) {
 		"mysql://root@h/db?unix_socket=/s",
 		"mysql://root@h/db?dbname=x",
 		"mysql://root@h/db?charset=",
+		"mysql://root@h/db?kill_query=maybe",
 	} {
 		if _, err := cfg(bad); !errors.Is(err, dialect.ErrInvalidURL) {
 			t.Errorf("%s: %v", bad, err)
@@ -134,6 +138,14 @@ func TestClassifyError(t *testing.T) {
 		{&gomysql.MySQLError{Number: 2013}, dialect.KindOperational},
 		{&gomysql.MySQLError{Number: 13}, dialect.KindInternal},
 		{&gomysql.MySQLError{Number: 1999}, dialect.KindDatabase},
+		{&gomysql.MySQLError{Number: 1317}, dialect.KindOperational}, // query execution was interrupted
+		{fmt.Errorf("%w (%w)", &gomysql.MySQLError{Number: 1317}, context.Canceled), dialect.KindOperational},
+		{mysql.ErrInterrupted, dialect.KindOperational},
+		{fmt.Errorf("%w (%w)", mysql.ErrInterrupted, context.DeadlineExceeded), dialect.KindOperational},
+		{context.Canceled, dialect.KindUnknown},
+		{context.DeadlineExceeded, dialect.KindUnknown}, // a net.Error, but not the network's
+		{fmt.Errorf("driver: %w", context.DeadlineExceeded), dialect.KindUnknown},
+		{&net.OpError{Op: "read", Err: os.ErrDeadlineExceeded}, dialect.KindOperational},
 		{gomysql.ErrInvalidConn, dialect.KindOperational},
 		{driver.ErrBadConn, dialect.KindOperational},
 		{errors.New("not from the database"), dialect.KindUnknown},

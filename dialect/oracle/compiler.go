@@ -40,6 +40,11 @@ func (d *Dialect) newHooks() *athsql.Hooks {
 
 		IndexNameQualified: true,
 		NoPartialIndexes:   true,
+		IndexPrefix:        indexPrefix,
+		IndexSuffix:        indexSuffix,
+
+		TableFunction: tableFunction,
+		ColumnValue:   "COLUMN_VALUE",
 	}
 	return h
 }
@@ -67,8 +72,37 @@ func renderBinary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
 			c.WriteString(", 0, 1) = 0")
 		}
 		return true
+	case athsql.OpMatch, athsql.OpNotMatch:
+		if b.Operator() == athsql.OpNotMatch {
+			c.WriteString("NOT ")
+		}
+		c.WriteCall("CONTAINS (", b.Left(), b.Right())
+		return true
+	}
+	if r, ok := athsql.RegexpParts(c, b); ok {
+		writeRegexp(c, r)
+		return true
 	}
 	return false
+}
+
+// writeRegexp writes [NOT] REGEXP_LIKE(x, pattern[, flags]) or
+// REGEXP_REPLACE(x, pattern, replacement[, flags]), as SQLAlchemy does.
+func writeRegexp(c *athsql.Compiler, r athsql.RegexpOp) {
+	if r.Negated {
+		c.WriteString("NOT ")
+	}
+	if r.Replacement != nil {
+		r.WriteFunction(c, "REGEXP_REPLACE")
+	} else {
+		r.WriteFunction(c, "REGEXP_LIKE")
+	}
+}
+
+// tableFunction writes a function called in a FROM clause as TABLE
+// (fn(...)), as a collection-returning function is queried on Oracle.
+func tableFunction(c *athsql.Compiler, fn *athsql.Function) {
+	c.WriteCall("TABLE (", fn)
 }
 
 // noArgFunctions are written without parentheses when called without

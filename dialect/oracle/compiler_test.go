@@ -57,7 +57,7 @@ func TestOperators(t *testing.T) {
 		{Name: "nulls last", Stmt: sql.NewSelect(ta.C("a")).OrderBy(a.NullsLast()), SQL: "SELECT t.a FROM t ORDER BY t.a NULLS LAST"},
 		{Name: "where true", Stmt: sql.NewSelect(ta.C("a")).Where(sql.True()), SQL: "SELECT t.a FROM t WHERE 1 = 1"},
 		{Name: "where false", Stmt: sql.NewSelect(ta.C("a")).Where(sql.False()), SQL: "SELECT t.a FROM t WHERE 0 = 1"},
-		{Name: "true in select list", Stmt: sql.NewSelect(sql.True().(sql.ColumnElement)), SQL: "SELECT 1 AS anon_1 FROM DUAL"},
+		{Name: "true in select list", Stmt: sql.NewSelect(sql.True()), SQL: "SELECT 1 AS anon_1 FROM DUAL"},
 		// SQLAlchemy's BooleanEvalTest (test/sql/test_operators.py), without a native boolean
 		{Name: "boolean column as a condition", Stmt: sql.NewSelect(ta.C("a")).Where(ta.C("flag")), SQL: "SELECT t.a FROM t WHERE t.flag = 1"},
 		{Name: "negated boolean column", Stmt: sql.NewSelect(ta.C("a")).Where(sql.Not(ta.C("flag"))), SQL: "SELECT t.a FROM t WHERE t.flag = 0"},

@@ -17,7 +17,8 @@ const (
 	// table: ON COMMIT PRESERVE ROWS.
 	OptionOnCommit = "oracle_on_commit"
 	// OptionCompress: true for COMPRESS, or a string naming the kind:
-	// "OLTP" gives COMPRESS FOR OLTP.
+	// "OLTP" gives COMPRESS FOR OLTP. On an index (sql.Index.Option):
+	// true, or the number of prefix columns, COMPRESS 1.
 	OptionCompress = "oracle_compress"
 	// OptionTablespace: the tablespace's name, quoted as needed:
 	// TABLESPACE name.

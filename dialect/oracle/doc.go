@@ -48,7 +48,15 @@
 // condition compared with 1 before 23 (WHERE flag = 1, flag = 0 for NOT
 // flag), FOR UPDATE [OF columns] [NOWAIT | SKIP LOCKED]
 // (LockClause.OfColumns: Oracle names columns), MERGE for upserts,
-// name.nextval for a sequence's next value.
+// name.nextval for a sequence's next value. RegexpMatch and RegexpReplace
+// are REGEXP_LIKE(x, p[, 'flags']) and REGEXP_REPLACE(x, p, r[, 'flags']),
+// Match is CONTAINS (x, v), and a table-valued function is TABLE (fn(...))
+// alias, its ColumnValued column alias.COLUMN_VALUE.
+//
+// Options.NonANSIJoins writes joins as Oracle 8 reads them (SQLAlchemy's
+// use_ansi=False): the joined tables listed in FROM, the join conditions
+// added to WHERE, and the columns of an outer join's right side marked
+// (+): WHERE a.id = b.a_id(+). FULL OUTER JOIN is refused there.
 //
 // RETURNING is written RETURNING cols INTO :ret_0, ...: Oracle returns
 // the values through output parameters. The SQL compiles, and the
@@ -67,6 +75,9 @@
 // inserted. See MergeStmt for the SQL.
 //
 // # Types
+//
+// Index options (sql.Index.Option): OptionBitmap writes CREATE BITMAP
+// INDEX, OptionCompress COMPRESS or COMPRESS n.
 //
 // See Dialect.TypeName for the DDL names (VARCHAR2(n CHAR), NUMBER(19),
 // CLOB, BLOB, DATE, TIMESTAMP WITH TIME ZONE, INTERVAL DAY TO SECOND,

@@ -1,7 +1,9 @@
 package oracle
 
 import (
+	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 
 	"github.com/sijms/go-ora/v2/network"
@@ -68,4 +70,43 @@ func classifyCode(code int) dialect.ErrorKind {
 		return dialect.KindProgramming
 	}
 	return dialect.KindDatabase
+}
+
+var (
+	_ dialect.DisconnectClassifier = (*Dialect)(nil)
+	_ dialect.RetryClassifier      = (*Dialect)(nil)
+)
+
+// disconnectCodes are the ORA- codes of a lost session, as SQLAlchemy's
+// Oracle dialect lists them: 00028 (session killed), 01012 (not logged
+// on), 01033 (initialization or shutdown in progress), 01034 (Oracle not
+// available), 01089 (immediate shutdown), 01092 (instance terminated),
+// 02396 (maximum idle time exceeded), 03113 (end-of-file on the
+// communication channel), 03114 (not connected), 03135 (connection lost
+// contact), 12153 (not connected), 12537 and 12547 (connection closed,
+// lost contact).
+var disconnectCodes = map[int]bool{28: true, 1012: true, 1033: true, 1034: true, 1089: true, 1092: true,
+	2396: true, 3113: true, 3114: true, 3135: true, 12153: true, 12537: true, 12547: true}
+
+// IsDisconnect implements dialect.DisconnectClassifier: the codes above,
+// the driver's broken connection (network.ErrConnReset), the socket's end
+// and network errors.
+func (d *Dialect) IsDisconnect(err error) bool {
+	if err == nil {
+		return false
+	}
+	var oe *network.OracleError
+	if errors.As(err, &oe) {
+		return disconnectCodes[oe.ErrCode]
+	}
+	var ne net.Error
+	return errors.Is(err, network.ErrConnReset) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.As(err, &ne)
+}
+
+// IsRetryable implements dialect.RetryClassifier: a deadlock (ORA-00060)
+// or a transaction that cannot be serialized (ORA-08177).
+func (d *Dialect) IsRetryable(err error) bool {
+	var oe *network.OracleError
+	return errors.As(err, &oe) && (oe.ErrCode == 60 || oe.ErrCode == 8177)
 }

@@ -307,12 +307,9 @@ func (d *Dialect) constraintQuery(kind, schema, table string) (string, []any) {
 // as Athanor names them.
 func (d *Dialect) keyRows(ctx context.Context, q dialect.Queryer, kind, schema, table string) ([]catalog.Row, error) {
 	query, args := d.constraintQuery(kind, schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	for _, r := range rows {
 		r[0], r[1] = d.normalName(r.String(0)), d.normalName(r.String(1))
@@ -373,12 +370,9 @@ var quotedNameRE = regexp.MustCompile(`^"((?:[^"]|"")+)"$`)
 // Indexes implements dialect.Reflector.
 func (d *Dialect) Indexes(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.IndexInfo, error) {
 	query, args := d.indexesQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return d.parseIndexes(rows), nil
 }
@@ -412,12 +406,9 @@ var notNullCheckRE = regexp.MustCompile(`^"?[\w$#]+"? IS NOT NULL$`)
 func (d *Dialect) CheckConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.CheckInfo, error) {
 	query, args := d.tableQuery("SELECT constraint_name, search_condition FROM all_constraints "+
 		"WHERE table_name = :1 AND owner = {owner} AND constraint_type = 'C' ORDER BY constraint_name", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	var out []dialect.CheckInfo
 	for _, r := range rows {

@@ -46,11 +46,17 @@ func (d *Dialect) limitOffset(c *athsql.Compiler, limit, offset *athsql.BindPara
 	}
 }
 
-// rewriteSelect wraps a SELECT with LIMIT or OFFSET in ROWNUM subqueries,
-// when FETCH FIRST is not used. Columns of FOR UPDATE OF that the SELECT
+// rewriteSelect flattens joins first with Options.NonANSIJoins; then it
+// wraps a SELECT with LIMIT or OFFSET in ROWNUM subqueries, when FETCH
+// FIRST is not used. Columns of FOR UPDATE OF that the SELECT
 // does not return are added to the inner levels, and the locking clause
 // moves to the outermost SELECT, naming the outer subquery's columns.
 func (d *Dialect) rewriteSelect(c *athsql.Compiler, s *athsql.Select) athsql.SelectStatement {
+	if d.opts.NonANSIJoins {
+		if flat := nonANSIJoins(c, s); flat != nil || c.Err() != nil {
+			return flat
+		}
+	}
 	if d.fetchFirst() {
 		return nil
 	}

@@ -67,6 +67,11 @@ type Options struct {
 	// engine passes values by position, which matches named placeholders
 	// only while no name repeats: use it to read SQL, not to run it.
 	NamedParameters bool
+	// NonANSIJoins writes joins without JOIN, for Oracle 8: the tables
+	// listed in FROM, the conditions in WHERE, (+) on the columns of an
+	// outer join's right side (SQLAlchemy's use_ansi=False). FULL OUTER
+	// JOIN is refused.
+	NonANSIJoins bool
 }
 
 // Dialect is the Oracle Database dialect. Make one with New; it is

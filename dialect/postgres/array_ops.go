@@ -211,6 +211,9 @@ var mirrored = map[*athsql.Operator]*athsql.Operator{
 // writeBinary is the Binary hook: a comparison with ANY or ALL on its left
 // is written with it on the right.
 func writeBinary(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
+	if castBinds(c, b) || writeMatchOps(c, b) {
+		return true
+	}
 	q, ok := b.Left().(*Quantified)
 	if !ok {
 		return false
@@ -306,4 +309,55 @@ func (a *ArrayConstructor) Children() []athsql.Element {
 		out[i] = it
 	}
 	return out
+}
+
+// inferredOperators are the operators whose operands PostgreSQL types
+// from each other: given two parameters, it has nothing to go on.
+var inferredOperators = map[*athsql.Operator]bool{
+	athsql.OpAdd: true, athsql.OpSub: true, athsql.OpMul: true, athsql.OpDiv: true, athsql.OpMod: true, athsql.OpConcat: true,
+}
+
+// castBinds writes an arithmetic or || operator between two parameters
+// with both parameters cast to their types: PostgreSQL cannot tell the
+// type of $1 + $2 ("operator is not unique: unknown + unknown"), while it
+// types a parameter from a column or any other typed operand, so those
+// are left as they are (SQLAlchemy writes plain $n too; its psycopg 3 and
+// asyncpg dialects cast every parameter instead). A parameter of no known
+// type is not cast. It reports whether it wrote b.
+func castBinds(c *athsql.Compiler, b *athsql.BinaryExpression) bool {
+	if !inferredOperators[b.Operator()] {
+		return false
+	}
+	l, lok := castable(b.Left())
+	r, rok := castable(b.Right())
+	if !lok || !rok {
+		return false
+	}
+	writeBindCast(c, l)
+	c.WriteString(b.Operator().Text)
+	writeBindCast(c, r)
+	return true
+}
+
+func writeBindCast(c *athsql.Compiler, b *athsql.BindParam) {
+	name, err := c.CastTypeName(b.Type())
+	if err != nil {
+		c.Fail(err)
+		return
+	}
+	c.WriteString("CAST(")
+	c.Write(b)
+	c.WriteString(" AS " + name + ")")
+}
+
+// castable returns e as a parameter of a known type, if it is one.
+func castable(e athsql.ColumnElement) (*athsql.BindParam, bool) {
+	bp, ok := e.(*athsql.BindParam)
+	if !ok || bp.Type() == nil {
+		return nil, false
+	}
+	if _, null := bp.Type().(types.NullType); null {
+		return nil, false
+	}
+	return bp, true
 }

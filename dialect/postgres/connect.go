@@ -36,7 +36,9 @@ func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 // host=/path/to/socket, ...; options pgx does not know, such as
 // search_path, become session settings sent at connection). The driver
 // part of the scheme, when there is one, must be pgx. Values missing from
-// the URL come from the PG* environment variables, as with libpq.
+// the URL come from the PG* environment variables, as with libpq. A
+// statement whose context ends is stopped by a cancel request, keeping
+// the connection (see CancelGrace).
 func ConnConfig(u *dialect.URL) (*pgx.ConnConfig, error) {
 	if u == nil {
 		return nil, &dialect.URLError{Reason: "no URL"}
@@ -68,6 +70,7 @@ func ConnConfig(u *dialect.URL) (*pgx.ConnConfig, error) {
 	if err != nil {
 		return nil, &dialect.URLError{URL: u.String(), Reason: maskedReason(err, u.Password)}
 	}
+	cancelByRequest(&cfg.Config)
 	return cfg, nil
 }
 

@@ -13,7 +13,12 @@
 // options are read as pgx reads a connection URL (sslmode, sslrootcert,
 // connect_timeout, target_session_attrs, ...), and options pgx does not
 // know (search_path, statement_timeout, TimeZone) are sent as session
-// settings. See ConnConfig. Parameters are written $1, $2, ...
+// settings. See ConnConfig. Parameters are written $1, $2, ..., and
+// PostgreSQL types each from what it meets (a column, a typed
+// expression). Where it meets nothing, two parameters of an arithmetic or
+// || operator, both are cast to their Athanor types: SELECT CAST($1 AS
+// INTEGER) + CAST($2 AS INTEGER). A parameter of no known type is never
+// cast: cast it yourself (sql.NewCast) where the server cannot tell.
 //
 // # Types
 //
@@ -63,6 +68,9 @@
 // JSONOps gives ->, ->>, #>, #>>, @>, <@, ?, ?| and ?&. DISTINCT ON, ILIKE,
 // FOR UPDATE / FOR SHARE (with NOWAIT, SKIP LOCKED and OF), LATERAL and
 // FULL OUTER JOIN are Core's constructs, which the dialect renders natively.
+// RegexpMatch is x ~ p (~* for the flag i, the other flags put in front
+// of the pattern as (?flags)), negated !~; RegexpReplace is
+// REGEXP_REPLACE(x, p, r[, flags]); Match is x @@ plainto_tsquery(v).
 //
 // # Streaming
 //

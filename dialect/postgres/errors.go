@@ -72,3 +72,43 @@ func classifySQLState(code string) dialect.ErrorKind {
 	}
 	return dialect.KindDatabase
 }
+
+var (
+	_ dialect.DisconnectClassifier = (*Dialect)(nil)
+	_ dialect.RetryClassifier      = (*Dialect)(nil)
+)
+
+// IsDisconnect implements dialect.DisconnectClassifier: the server ended
+// the session (57P01 admin_shutdown, as pg_terminate_backend and a fast
+// shutdown do; 57P02 crash_shutdown; 57P03 cannot_connect_now), a
+// connection exception (class 08), the connection closed under pgx
+// (pgconn.ErrConnClosed: "conn closed"), the socket's end (io.EOF,
+// io.ErrUnexpectedEOF) or a network error. A failure to connect
+// (*pgconn.ConnectError) is not a lost connection.
+func (d *Dialect) IsDisconnect(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "57P01", "57P02", "57P03":
+			return true
+		}
+		return strings.HasPrefix(pe.Code, "08")
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne)
+}
+
+// IsRetryable implements dialect.RetryClassifier: a serialization
+// failure (40001) or a deadlock (40P01).
+func (d *Dialect) IsRetryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}

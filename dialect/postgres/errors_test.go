@@ -129,11 +129,13 @@ func TestErrorsLive(t *testing.T) {
 	}
 	tx.Rollback()
 
-	// A cancelled statement is the context's error, not the database's.
+	// A statement whose context ends is cancelled by a cancel request
+	// (the connection stays): the server's query_canceled, operational,
+	// which also matches the context's error.
 	cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancel()
 	_, err = eng.Execute(cctx, sql.NewSelect(sql.Func("pg_sleep", 5)))
-	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, dialect.ErrDBAPI) {
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, dialect.ErrOperational) || !errors.As(err, &pe) || pe.Code != "57014" {
 		t.Fatalf("cancelled: %v", err)
 	}
 	// The pool recovers.

@@ -108,10 +108,12 @@ func (d *Dialect) ViewDefinition(ctx context.Context, q dialect.Queryer, schema,
 }
 
 // columnsQuery selects each column's name, type (format_type and the
-// type's kind, name and schema, and an enum's labels as a JSON array),
-// NOT NULL, default, identity and generation, comment, whether its
-// default is the nextval of the sequence it owns (SERIAL), and the
-// parameters of that sequence.
+// type's kind, name and schema, and an enum's labels as a JSON array; an
+// array's are its element type's), NOT NULL, default, identity and
+// generation, comment, whether its default is the nextval of the
+// sequence it owns (SERIAL), the parameters of that sequence, and the
+// dimensions the column was declared with (attndims: format_type writes
+// one [] for any number).
 func (d *Dialect) columnsQuery(schema, table string) (string, []any) {
 	generated := "''"
 	if d.version == 0 || d.version >= 120000 {
@@ -123,9 +125,10 @@ func (d *Dialect) columnsQuery(schema, table string) (string, []any) {
   (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid),
   EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_attrdef'::regclass
     AND dep.objid = ad.oid AND dep.refobjid = s.seqrelid),
-  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+  s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, a.attndims
 `+fromRelation+`JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
-JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
+JOIN pg_catalog.pg_type t ON t.oid = CASE WHEN at.typcategory = 'A' THEN at.typelem ELSE at.oid END
 JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = pg_catalog.to_regclass(
@@ -137,12 +140,9 @@ ORDER BY a.attnum`, schema, table)
 // Columns implements dialect.Reflector.
 func (d *Dialect) Columns(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.ColumnInfo, error) {
 	query, args := d.columnsQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return parseColumns(rows)
 }
@@ -164,6 +164,10 @@ func parseColumns(rows []catalog.Row) ([]dialect.ColumnInfo, error) {
 			}
 		}
 		col.Type = reflectType(col.TypeName, r.String(7), r.String(8), r.String(9), r.Bool(10), enumValues)
+		if a, ok := col.Type.(Array); ok && r.Int(19) > int64(a.Dimensions) {
+			a.Dimensions = int(r.Int(19))
+			col.Type = a
+		}
 		def := r.String(3)
 		identity, generated := r.String(4), r.String(5)
 		switch {
@@ -192,28 +196,28 @@ func sequenceOptions(r catalog.Row, i int) dialect.SequenceOptions {
 	}
 }
 
-var typeArgsRE = regexp.MustCompile(`^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$`)
+var typeArgsRE = regexp.MustCompile(`^([a-z0-9 ]+?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$`)
 
 // reflectType maps format_type's name of a column's type to an Athanor
 // type: the generic types under the names PostgreSQL gives them, JSONB,
-// enum types (an Enum in its schema when that is not the current one),
+// the network and range types, enum types (an Enum in its schema when that is not the current one),
 // arrays of these; another type keeps its name in a dialect.DatabaseType.
 // typtype is the type's kind (e for an enum), typname and nspname its name
-// and schema.
+// and schema (an array's: its element type's).
 func reflectType(formatted, typtype, typname, nspname string, current bool, enumValues []string) types.Type {
+	if item, ok := strings.CutSuffix(formatted, "[]"); ok {
+		dims := 1
+		for strings.HasSuffix(item, "[]") {
+			item, dims = strings.TrimSuffix(item, "[]"), dims+1
+		}
+		return Array{Item: reflectType(item, typtype, typname, nspname, current, enumValues), Dimensions: dims}
+	}
 	if typtype == "e" {
 		e := types.Enum{Name: typname, Values: enumValues}
 		if !current {
 			return Enum{Enum: e, Schema: nspname}
 		}
 		return e
-	}
-	if item, ok := strings.CutSuffix(formatted, "[]"); ok {
-		dims := 1
-		for strings.HasSuffix(item, "[]") {
-			item, dims = strings.TrimSuffix(item, "[]"), dims+1
-		}
-		return Array{Item: reflectType(item, "b", "", "", true, nil), Dimensions: dims}
 	}
 	m := typeArgsRE.FindStringSubmatch(formatted)
 	if m == nil {
@@ -265,6 +269,24 @@ func reflectType(formatted, typtype, typname, nspname string, current bool, enum
 		t = JSONB{}
 	case "uuid":
 		t = types.UUID{}
+	case "inet":
+		t = INET{}
+	case "cidr":
+		t = CIDR{}
+	case "macaddr":
+		t = MACADDR{}
+	case "int4range":
+		t = Int4Range{}
+	case "int8range":
+		t = Int8Range{}
+	case "numrange":
+		t = NumRange{}
+	case "daterange":
+		t = DateRange{}
+	case "tsrange":
+		t = TSRange{}
+	case "tstzrange":
+		t = TSTZRange{}
 	case "character":
 		return dialect.DatabaseType{Name: formatted, Base: types.String{Length: n1}}
 	default:
@@ -309,12 +331,9 @@ func keyColumnsQuery(kind, schema, table string) (string, []any) {
 // PrimaryKey implements dialect.Reflector.
 func (d *Dialect) PrimaryKey(ctx context.Context, q dialect.Queryer, schema, table string) (dialect.PrimaryKeyInfo, error) {
 	query, args := keyColumnsQuery("p", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return dialect.PrimaryKeyInfo{}, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return dialect.PrimaryKeyInfo{}, d.mustExist(ctx, q, schema, table)
+		return dialect.PrimaryKeyInfo{}, err
 	}
 	return catalog.PrimaryKey(rows), nil
 }
@@ -335,12 +354,9 @@ func foreignKeysQuery(schema, table string) (string, []any) {
 // ForeignKeys implements dialect.Reflector.
 func (d *Dialect) ForeignKeys(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.ForeignKeyInfo, error) {
 	query, args := foreignKeysQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return parseForeignKeys(rows), nil
 }
@@ -405,12 +421,9 @@ func (d *Dialect) indexesQuery(schema, table string) (string, []any) {
 // Indexes implements dialect.Reflector.
 func (d *Dialect) Indexes(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.IndexInfo, error) {
 	query, args := d.indexesQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return parseIndexes(rows), nil
 }
@@ -435,12 +448,9 @@ func parseIndexes(rows []catalog.Row) []dialect.IndexInfo {
 // UniqueConstraints implements dialect.Reflector.
 func (d *Dialect) UniqueConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.UniqueInfo, error) {
 	query, args := keyColumnsQuery("u", schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	return catalog.Uniques(rows), nil
 }
@@ -457,12 +467,9 @@ var checkDefRE = regexp.MustCompile(`(?s)^CHECK \((.*)\)( NOT VALID)?( NO INHERI
 // CheckConstraints implements dialect.Reflector.
 func (d *Dialect) CheckConstraints(ctx context.Context, q dialect.Queryer, schema, table string) ([]dialect.CheckInfo, error) {
 	query, args := checksQuery(schema, table)
-	rows, err := catalog.Query(ctx, q, query, args...)
-	if err != nil {
-		return nil, err
-	}
+	rows, err := catalog.TableRows(ctx, q, d.mustExist, schema, table, query, args...)
 	if len(rows) == 0 {
-		return nil, d.mustExist(ctx, q, schema, table)
+		return nil, err
 	}
 	out := make([]dialect.CheckInfo, len(rows))
 	for i, r := range rows {

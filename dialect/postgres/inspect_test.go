@@ -34,7 +34,16 @@ func TestReflectType(t *testing.T) {
 		{"uuid", types.UUID{}},
 		{"integer[]", Array{Item: types.Integer{}, Dimensions: 1}},
 		{"character varying(5)[]", Array{Item: types.String{Length: 5}, Dimensions: 1}},
-		{"inet", dialect.DatabaseType{Name: "inet"}},
+		{"inet", INET{}},
+		{"cidr", CIDR{}},
+		{"macaddr", MACADDR{}},
+		{"int4range", Int4Range{}},
+		{"int8range", Int8Range{}},
+		{"numrange", NumRange{}},
+		{"daterange", DateRange{}},
+		{"tsrange", TSRange{}},
+		{"tstzrange", TSTZRange{}},
+		{"macaddr8", dialect.DatabaseType{Name: "macaddr8"}},
 		{`"My Type"`, dialect.DatabaseType{Name: `"My Type"`}},
 	}
 	for _, tc := range cases {
@@ -58,15 +67,19 @@ func TestParseColumns(t *testing.T) {
 		if seq == nil {
 			seq = []any{nil, nil, nil, nil, nil, nil}
 		}
-		return append(r, seq...)
+		return append(append(r, seq...), int64(0))
 	}
-	mood := catalog.Row{"m", "mood", false, "'a'::mood", "", "", "the mood", "e", "mood", "public", true, `["a", "b"]`, false, nil, nil, nil, nil, nil, nil}
+	mood := catalog.Row{"m", "mood", false, "'a'::mood", "", "", "the mood", "e", "mood", "public", true, `["a", "b"]`, false, nil, nil, nil, nil, nil, nil, int64(0)}
+	// An array's kind, name and labels are its element type's; attndims
+	// gives its dimensions.
+	moods := catalog.Row{"ms", "mood[]", false, nil, "", "", nil, "e", "mood", "public", true, `["a", "b"]`, false, nil, nil, nil, nil, nil, nil, int64(1)}
+	grid := catalog.Row{"g2", "double precision[]", false, nil, "", "", nil, "b", "float8", "pg_catalog", true, nil, false, nil, nil, nil, nil, nil, nil, int64(2)}
 	rows := []catalog.Row{
 		row("id", "integer", true, "nextval('t_id_seq'::regclass)", "", "", true, int64(1), int64(1), int64(1), int64(2147483647), int64(1), false),
 		row("n", "bigint", true, nil, "a", "", false, int64(10), int64(5), int64(1), int64(1000), int64(1), true),
 		row("g", "integer", false, "(id * 2)", "", "s", false),
 		row("s", "character varying(5)", false, "'x'::character varying", "", "", false),
-		mood,
+		mood, moods, grid,
 	}
 	got, err := parseColumns(rows)
 	if err != nil {
@@ -79,11 +92,13 @@ func TestParseColumns(t *testing.T) {
 		{Name: "g", Type: types.Integer{}, TypeName: "integer", Nullable: true, Computed: &dialect.ComputedInfo{Expression: "(id * 2)", Persisted: true}},
 		{Name: "s", Type: types.String{Length: 5}, TypeName: "character varying(5)", Nullable: true, Default: "'x'::character varying"},
 		{Name: "m", Type: types.Enum{Name: "mood", Values: []string{"a", "b"}}, TypeName: "mood", Nullable: true, Default: "'a'::mood", Comment: "the mood"},
+		{Name: "ms", Type: Array{Item: types.Enum{Name: "mood", Values: []string{"a", "b"}}, Dimensions: 1}, TypeName: "mood[]", Nullable: true},
+		{Name: "g2", Type: Array{Item: types.Double{}, Dimensions: 2}, TypeName: "double precision[]", Nullable: true},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("\n got %+v\nwant %+v", got, want)
 	}
-	if _, err := parseColumns([]catalog.Row{{"m", "mood", false, nil, "", "", nil, "e", "mood", "public", true, "[not json", false, nil, nil, nil, nil, nil, nil}}); err == nil {
+	if _, err := parseColumns([]catalog.Row{{"m", "mood", false, nil, "", "", nil, "e", "mood", "public", true, "[not json", false, nil, nil, nil, nil, nil, nil, int64(0)}}); err == nil {
 		t.Fatal("bad enum labels read")
 	}
 }

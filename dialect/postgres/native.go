@@ -3,9 +3,11 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -55,20 +57,63 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 	if cfg.MaxIdleTime > 0 {
 		pc.MaxConnIdleTime = cfg.MaxIdleTime
 	}
+	hooks := cfg.Hooks
+	if hooks == nil {
+		hooks = &dialect.PoolHooks{}
+	}
 	pc.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		registerTextCodecs(c.TypeMap())
 		if init != nil {
-			return init.InitConnection(ctx, pgxExecer{c})
+			if err := init.InitConnection(ctx, pgxExecer{c}); err != nil {
+				return err
+			}
+		}
+		if hooks.Connect != nil {
+			c.PgConn().CustomData()[recordKey] = hooks.Connect()
 		}
 		return nil
 	}
-	pc.BeforeClose = forgetPlans
+	if cfg.PrePing {
+		// PrepareConn pings, to tell the engine why it drops a connection.
+		pc.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return false }
+	}
+	pc.PrepareConn = func(ctx context.Context, c *pgx.Conn) (bool, error) {
+		rec := recordOf(c)
+		if cfg.PrePing {
+			if err := c.Ping(ctx); err != nil {
+				if ctx.Err() != nil {
+					return false, ctx.Err()
+				}
+				if hooks.Invalidate != nil {
+					hooks.Invalidate(rec, err)
+				}
+				return false, nil
+			}
+		}
+		if hooks.Checkout != nil && !hooks.Checkout(rec) {
+			return false, nil
+		}
+		return true, nil
+	}
+	pc.BeforeClose = func(c *pgx.Conn) {
+		forgetPlans(c)
+		if hooks.Close != nil {
+			hooks.Close(recordOf(c))
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
 		return nil, err
 	}
-	return &nativePool{nativeRunner: nativeRunner{q: pool, retry: true}, pool: pool}, nil
+	return &nativePool{nativeRunner: nativeRunner{q: pool, retry: true}, pool: pool, hooks: hooks,
+		out: map[*nativeConn]struct{}{}}, nil
 }
+
+// recordKey keys the engine's record of a connection (PoolHooks.Connect)
+// among the connection's custom data.
+const recordKey = "athanor.pool.record"
+
+func recordOf(c *pgx.Conn) any { return c.PgConn().CustomData()[recordKey] }
 
 type pgxExecer struct{ c *pgx.Conn }
 
@@ -116,15 +161,21 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 }
 
 func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dialect.Rows, error) {
-	full := make([]any, 1+len(args))
-	full[0] = resultFormats
-	copy(full[1:], args)
+	nr := &nativeRows{}
+	// The arguments with the result formats first: in the rows' own
+	// buffer when they fit, which saves an allocation per statement.
+	full := nr.argBuf[:0]
+	if len(args)+1 > len(nr.argBuf) {
+		full = make([]any, 0, 1+len(args))
+	}
+	full = append(append(full, resultFormats), args...)
 	rows, err := r.q.Query(ctx, query, full...)
 	if err != nil && r.retry && pgconn.SafeToRetry(err) {
 		rows, err = r.q.Query(ctx, query, full...)
 	}
+	clear(full)
 	if err != nil {
-		return nil, err
+		return nil, r.unsent(err)
 	}
 	// Read the first row now, so that the statement's errors are
 	// Execute's, as through database/sql.
@@ -133,7 +184,16 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 		rows.Close()
 		return nil, err
 	}
-	nr := &nativeRows{rows: rows, preloaded: true, more: more}
+	// The field descriptions live in the connection, which pgxpool takes
+	// back as soon as the rows end: a result of no rows keeps a copy (the
+	// engine may describe its columns when another goroutine uses the
+	// connection). Rows that have one are read while the connection is
+	// theirs, and the engine describes them before reading on.
+	fields := rows.FieldDescriptions()
+	if !more {
+		fields = slices.Clone(fields)
+	}
+	nr.rows, nr.fields, nr.preloaded, nr.more = rows, fields, true, more
 	if r.open != nil {
 		r.open.rows = nr
 	}
@@ -146,7 +206,7 @@ func (r nativeRunner) Exec(ctx context.Context, query string, args []any) (sql.R
 		tag, err = r.q.Exec(ctx, query, args...)
 	}
 	if err != nil {
-		return nil, err
+		return nil, r.unsent(err)
 	}
 	return execResult(tag.RowsAffected()), nil
 }
@@ -156,12 +216,29 @@ func (r nativeRunner) ExecEach(ctx context.Context, query string, sets [][]any) 
 	for _, args := range sets {
 		tag, err := r.q.Exec(ctx, query, args...)
 		if err != nil {
-			return 0, args, err
+			return 0, args, r.unsent(err)
 		}
 		total += tag.RowsAffected()
 	}
 	return total, nil, nil
 }
+
+// unsent marks an error after which pgx says nothing was sent (the
+// connection was found closed) as database/sql's driver.ErrBadConn, as
+// pgx's database/sql adapter does: the engine then runs a statement
+// outside a transaction again on another connection.
+func (r nativeRunner) unsent(err error) error {
+	if !r.retry && pgconn.SafeToRetry(err) {
+		return unsentError{err}
+	}
+	return err
+}
+
+// unsentError is an error of pgx that matches driver.ErrBadConn.
+type unsentError struct{ error }
+
+func (e unsentError) Unwrap() error        { return e.error }
+func (e unsentError) Is(target error) bool { return target == driver.ErrBadConn }
 
 // execResult is an Exec's outcome: PostgreSQL has no last insert id
 // (RETURNING gives keys).
@@ -173,19 +250,52 @@ func (execResult) LastInsertId() (int64, error) {
 	return 0, fmt.Errorf("%w: LastInsertId on PostgreSQL (use RETURNING)", dialect.ErrNotSupported)
 }
 
+// nativePool is the pool. It keeps the connections checked out, so that
+// Close can end those a caller left checked out (a result never closed):
+// pgxpool's Close waits for every connection to be returned.
 type nativePool struct {
 	nativeRunner
 	pool   *pgxpool.Pool
+	hooks  *dialect.PoolHooks
 	dbOnce sync.Once
 	db     *sql.DB
+
+	mu       sync.Mutex
+	out      map[*nativeConn]struct{} // checked out
+	closed   bool
+	returned chan struct{} // closed when out empties after Close
 }
 
+// CloseGrace is how long Close waits for connections still checked out
+// (a result left open) to be returned before it closes them by force: a
+// statement running on one then fails as on a lost connection.
+var CloseGrace = time.Second
+
+var errPoolClosed = errors.New("athanor: the pool is closed")
+
 func (p *nativePool) Acquire(ctx context.Context) (dialect.PoolConn, error) {
+	p.mu.Lock()
+	closed := p.closed
+	p.mu.Unlock()
+	if closed {
+		return nil, errPoolClosed
+	}
 	c, err := p.pool.Acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &nativeConn{nativeRunner: nativeRunner{q: c, open: &openRows{}}, c: c}, nil
+	pc := c.Conn()
+	nc := &nativeConn{nativeRunner: nativeRunner{q: pc}, c: c, pc: pc, rec: recordOf(pc), p: p}
+	nc.open = &nc.rowsOpen
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		c.Release()
+		return nil, errPoolClosed
+	}
+	p.out[nc] = struct{}{}
+	p.mu.Unlock()
+	return nc, nil
 }
 
 func (p *nativePool) DB() *sql.DB {
@@ -193,17 +303,76 @@ func (p *nativePool) DB() *sql.DB {
 	return p.db
 }
 
+func (p *nativePool) Stats() dialect.PoolCounts {
+	s := p.pool.Stat()
+	return dialect.PoolCounts{Open: int(s.TotalConns()), InUse: int(s.AcquiredConns()), Idle: int(s.IdleConns())}
+}
+
+// Close closes the pool. Connections still checked out are given
+// CloseGrace to be returned, then closed by force, so that Close never
+// waits without bound.
 func (p *nativePool) Close() error {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil
+	}
+	p.closed = true
+	var wait chan struct{}
+	if len(p.out) > 0 {
+		p.returned = make(chan struct{})
+		wait = p.returned
+	}
+	p.mu.Unlock()
+	p.dbOnce.Do(func() {})
 	if p.db != nil {
 		p.db.Close()
+	}
+	if wait != nil {
+		t := time.NewTimer(CloseGrace)
+		select {
+		case <-wait:
+		case <-t.C:
+		}
+		t.Stop()
+		p.mu.Lock()
+		left := make([]*nativeConn, 0, len(p.out))
+		for c := range p.out {
+			left = append(left, c)
+		}
+		p.mu.Unlock()
+		for _, c := range left {
+			c.force()
+		}
 	}
 	p.pool.Close()
 	return nil
 }
 
+// returnConn forgets a connection returned or ended.
+func (p *nativePool) returnConn(c *nativeConn) {
+	p.mu.Lock()
+	delete(p.out, c)
+	if p.closed && len(p.out) == 0 && p.returned != nil {
+		close(p.returned)
+		p.returned = nil
+	}
+	p.mu.Unlock()
+}
+
+// nativeConn is a checked-out connection. Its statements run on the
+// pgx.Conn (pc); c, pgxpool's handle, is touched only by Release and
+// force, under mu.
 type nativeConn struct {
 	nativeRunner
-	c *pgxpool.Conn
+	rowsOpen openRows // what nativeRunner.open points at
+	c        *pgxpool.Conn
+	pc       *pgx.Conn
+	rec      any
+	p        *nativePool
+
+	mu   sync.Mutex
+	done bool // released, or ended by force
 }
 
 func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.PoolTx, error) {
@@ -226,7 +395,7 @@ func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.Po
 			to.AccessMode = pgx.ReadOnly
 		}
 	}
-	tx, err := c.c.BeginTx(ctx, to)
+	tx, err := c.pc.BeginTx(ctx, to)
 	if err != nil {
 		return nil, err
 	}
@@ -234,11 +403,48 @@ func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.Po
 }
 
 func (c *nativeConn) Raw() *sql.Conn { return nil }
-func (c *nativeConn) Driver() any    { return c.c.Conn() }
+func (c *nativeConn) Driver() any    { return c.pc }
+func (c *nativeConn) Record() any    { return c.rec }
+
+// Release returns the connection: rows left open on it are closed, and a
+// connection in a transaction, or one the engine no longer wants
+// (PoolHooks.Checkin), is closed instead of kept (pgxpool closes a
+// connection returned inside a transaction).
 func (c *nativeConn) Release() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done {
+		return nil
+	}
+	c.done = true
 	c.open.close()
+	if c.p.hooks.Checkin != nil && !c.p.hooks.Checkin(c.rec) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		c.pc.Close(ctx)
+		cancel()
+	}
 	c.c.Release()
+	c.p.returnConn(c)
 	return nil
+}
+
+// force ends a connection still checked out when the pool closes: it is
+// taken from pgxpool (which would wait for it) and its socket closed,
+// which makes whatever runs on it fail.
+func (c *nativeConn) force() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done {
+		return
+	}
+	c.done = true
+	c.c.Hijack()
+	c.pc.PgConn().Conn().Close()
+	forgetPlans(c.pc)
+	if c.p.hooks.Close != nil {
+		c.p.hooks.Close(c.rec)
+	}
+	c.p.returnConn(c)
 }
 
 type nativeTx struct {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -411,5 +412,38 @@ func TestNativeTransactions(t *testing.T) {
 	}
 	if _, err := conn.Execute(ctx, sql.Text("SELECT 1")); err != nil {
 		t.Errorf("the connection after: %v", err)
+	}
+}
+
+// TestNativeResultAfterConnectionReused: the rows of a statement describe
+// their columns from the connection's field descriptions, which the next
+// statement on that connection overwrites once the rows have ended (a
+// pool of one connection makes it the same one): a result read to the
+// end still has its own keys, and a second result read the same way its
+// own values.
+func TestNativeResultAfterConnectionReused(t *testing.T) {
+	_, u := newSchema(t)
+	eng, err := engine.Create(u, engine.PoolSize(1), engine.MaxOverflow(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	type ab struct{ A, B int64 }
+	for range 3 {
+		first := execOK(t, eng, sql.Text("SELECT 1::int8 AS a, 2::int8 AS b").Columns(sql.LiteralColumn("a", types.BigInteger{}), sql.LiteralColumn("b", types.BigInteger{})))
+		got, err := engine.ScanAll[ab](first, nil)
+		if err != nil || len(got) != 1 || got[0] != (ab{1, 2}) {
+			t.Fatalf("first: %v, %v", got, err)
+		}
+		second := execOK(t, eng, sql.Text("SELECT 'x' AS c, 3::int8 AS d, 4::int8 AS e"))
+		if rows, err := second.All(); err != nil || len(rows) != 1 {
+			t.Fatalf("second: %v, %v", rows, err)
+		}
+		if keys := first.Keys(); !slices.Equal(keys, []string{"a", "b"}) {
+			t.Errorf("first result's keys after the second statement: %v", keys)
+		}
+		if keys := second.Keys(); !slices.Equal(keys, []string{"c", "d", "e"}) {
+			t.Errorf("second result's keys: %v", keys)
+		}
 	}
 }

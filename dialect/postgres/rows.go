@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/athanordb/athanor/dialect"
@@ -18,13 +19,19 @@ var _ dialect.DirectRows = (*nativeRows)(nil)
 // nativeRows are pgx's rows, read as database/sql would read them
 // through pgx's adapter (Values), or decoded straight into Go
 // destinations (Direct and Scan).
+//
+// The field descriptions are the connection's while rows remain (see
+// nativeRunner.Query), and forgotten when they end: describe the columns
+// (Columns, Direct) before reading past the last row, as the engine does.
 type nativeRows struct {
 	rows      pgx.Rows
+	fields    []pgconn.FieldDescription
 	preloaded bool // the first row was read by Query
 	more      bool // what that read returned
 	names     []string
 	values    []valueFunc // per column, made on the first row
 	direct    []directPlan
+	argBuf    [12]any // Query's arguments, when they fit
 }
 
 // valueFunc turns a column's non-NULL wire value into a driver value.
@@ -38,7 +45,7 @@ type directPlan struct {
 
 func (r *nativeRows) Columns() []string {
 	if r.names == nil {
-		fds := r.rows.FieldDescriptions()
+		fds := r.fields
 		r.names = make([]string, len(fds))
 		for i, fd := range fds {
 			r.names[i] = fd.Name
@@ -52,8 +59,18 @@ func (r *nativeRows) Next() bool {
 		r.preloaded = false
 		return r.more
 	}
-	return r.rows.Next()
+	if r.rows.Next() {
+		return true
+	}
+	// The connection may be another goroutine's now, and with it the
+	// field descriptions.
+	r.fields = nil
+	return false
 }
+
+// NumColumns returns the number of columns without naming them: the
+// engine describes a statement's columns once, from its compiled form.
+func (r *nativeRows) NumColumns() int { return len(r.fields) }
 
 func (r *nativeRows) Err() error { return r.rows.Err() }
 
@@ -68,11 +85,11 @@ func (r *nativeRows) value(i int, src []byte) (any, error) {
 		return nil, nil
 	}
 	if r.values == nil {
-		r.values = make([]valueFunc, len(r.rows.FieldDescriptions()))
+		r.values = make([]valueFunc, len(r.fields))
 	}
 	f := r.values[i]
 	if f == nil {
-		fd := r.rows.FieldDescriptions()[i]
+		fd := r.fields[i]
 		f = plansOf(r.rows.Conn()).valueFunc(fd.DataTypeOID, fd.Format)
 		r.values[i] = f
 	}
@@ -206,8 +223,10 @@ func passThrough(oid uint32, resultType types.Type) (ok, utc bool) {
 
 // Direct implements dialect.DirectRows.
 func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) bool {
-	fds := r.rows.FieldDescriptions()
-	if i < 0 || i >= len(fds) {
+	fds := r.fields
+	if i < 0 || i >= len(fds) || !r.more {
+		// No row to read: the connection (whose plans Direct would use)
+		// is back in the pool.
 		return false
 	}
 	fd := fds[i]

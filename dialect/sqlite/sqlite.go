@@ -24,6 +24,18 @@
 // exactly, a NaN (stored as NULL), a date outside years 0000-9999. See
 // types.go.
 //
+// # Regular expressions
+//
+// SQLite parses x REGEXP p but has no regexp() function: the dialect
+// registers one on the modernc.org/sqlite driver the first time it makes
+// a connector (a function a program registered before under that name
+// is kept). It matches with Go's regexp package (RE2 syntax), anywhere in
+// the value; RegexpMatch's flags are put in front of the pattern as Go's
+// inline flags ('(?i)' || p). RegexpReplace is refused (SQLite has no
+// REGEXP_REPLACE). Extract is CAST(STRFTIME('%m', x) AS INTEGER), for
+// the fields strftime has (month, day, year, second, hour, doy, minute,
+// epoch, dow, week).
+//
 // # Upsert
 //
 // Insert(t).OnConflictDoNothing(...) and OnConflictDoUpdate(...) render
@@ -81,12 +93,15 @@ func New() *Dialect {
 	}}
 	d.hooks = &athsql.Hooks{
 		Function:                renderFunction,
+		Binary:                  binary,
+		Extract:                 extract,
 		ColumnType:              columnType,
 		InlineForeignKeyCycles:  true,
 		CreateTableSuffix:       createTableSuffix,
 		ServerDefault:           serverDefault,
 		ForeignKeysWithinSchema: true,
 		IndexSchemaOnName:       true,
+		NoOrReplaceView:         true,
 		Lock:                    omitLock,
 		CastTypeName:            castTypeName,
 	}
@@ -132,6 +147,9 @@ func (d *Dialect) ClassifyError(err error) dialect.ErrorKind {
 func (d *Dialect) Connector(u *dialect.URL) (driver.Connector, error) {
 	dsn, err := DSN(u)
 	if err != nil {
+		return nil, err
+	}
+	if err := registerRegexp(); err != nil {
 		return nil, err
 	}
 	return sqlite.NewConnector(dsn)

@@ -26,6 +26,19 @@ func Query(ctx context.Context, q dialect.Queryer, query string, args ...any) ([
 	return rows, err
 }
 
+// TableRows runs a query about the parts of one table (its keys, indexes,
+// constraints...). No rows means the table has none, or does not exist:
+// mustExist, called then, returns the dialect's not-found error for a
+// missing table and nil otherwise. A caller returns at once when no rows
+// come back, with the error TableRows gives (nil for a table with none).
+func TableRows(ctx context.Context, q dialect.Queryer, mustExist func(context.Context, dialect.Queryer, string, string) error, schema, table, query string, args ...any) ([]Row, error) {
+	rows, err := Query(ctx, q, query, args...)
+	if err != nil || len(rows) > 0 {
+		return rows, err
+	}
+	return nil, mustExist(ctx, q, schema, table)
+}
+
 // Strings runs a query of one column and returns its values as text.
 func Strings(ctx context.Context, q dialect.Queryer, query string, args ...any) ([]string, error) {
 	rows, err := Query(ctx, q, query, args...)

@@ -56,3 +56,34 @@ func TestHelpers(t *testing.T) {
 }
 
 var errBoom = errors.New("boom")
+
+// TestTableRows: rows come back as they are; no rows asks mustExist, whose
+// answer (not found, or nil for a table with none) is the error; a failed
+// query never asks it.
+func TestTableRows(t *testing.T) {
+	ctx := context.Background()
+	notFound := errors.New("no such table")
+	var asked []string
+	mustExist := func(_ context.Context, _ dialect.Queryer, schema, table string) error {
+		asked = append(asked, schema+"."+table)
+		if table == "missing" {
+			return notFound
+		}
+		return nil
+	}
+	q := &Canned{Rules: []Rule{{Contains: "FROM full", Rows: []Row{{"k"}}}, {Contains: "FROM empty"}}}
+	rows, err := TableRows(ctx, q, mustExist, "s", "t", "SELECT k FROM full")
+	if err != nil || len(rows) != 1 || len(asked) != 0 {
+		t.Errorf("rows: %v %v, asked %v", rows, err, asked)
+	}
+	if rows, err := TableRows(ctx, q, mustExist, "s", "t", "SELECT k FROM empty"); err != nil || rows != nil {
+		t.Errorf("a table with none: %v %v", rows, err)
+	}
+	if _, err := TableRows(ctx, q, mustExist, "s", "missing", "SELECT k FROM empty"); !errors.Is(err, notFound) {
+		t.Errorf("a missing table: %v", err)
+	}
+	asked = nil
+	if _, err := TableRows(ctx, q, mustExist, "s", "t", "SELECT k FROM nowhere"); err == nil || len(asked) != 0 {
+		t.Errorf("a failed query: %v, asked %v", err, asked)
+	}
+}

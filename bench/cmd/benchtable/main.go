@@ -1,7 +1,8 @@
 // Command benchtable reads `go test -bench` output (several runs of each
 // benchmark) and prints one Markdown table: per workload and library the
-// median ns/op, B/op and allocs/op, and the time and allocations as
-// ratios to raw-pgx in the same run.
+// median ns/op, the process's CPU time per operation (cpu-ns/op, where the
+// benchmark reports it), B/op and allocs/op, and the time, CPU time and
+// allocations as ratios to raw-pgx in the same run.
 //
 //	go test -run XXX -bench . -benchmem -count 6 | go run ./cmd/benchtable
 package main
@@ -20,9 +21,9 @@ import (
 // The baseline of the ratios.
 const baseline = "raw-pgx"
 
-type sample struct{ ns, bytes, allocs []float64 }
+type sample struct{ ns, cpu, bytes, allocs []float64 }
 
-var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) cpu-ns/op)?(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
 
 func main() {
 	if err := run(os.Stdin, os.Stdout); err != nil {
@@ -53,27 +54,35 @@ func run(in io.Reader, out io.Writer) error {
 			libOrder[w] = append(libOrder[w], lib)
 		}
 		s.ns = append(s.ns, num(m[3]))
-		s.bytes = append(s.bytes, num(m[4]))
-		s.allocs = append(s.allocs, num(m[5]))
+		s.cpu = append(s.cpu, num(m[4]))
+		s.bytes = append(s.bytes, num(m[5]))
+		s.allocs = append(s.allocs, num(m[6]))
 	}
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "| workload | library | time/op | B/op | allocs/op | time vs raw-pgx | allocs vs raw-pgx | runs |")
-	fmt.Fprintln(out, "|---|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(out, "| workload | library | time/op | CPU/op | B/op | allocs/op | time vs raw-pgx | CPU vs raw-pgx | allocs vs raw-pgx | runs |")
+	fmt.Fprintln(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, w := range workloads {
 		base := data[w][baseline]
 		for _, lib := range libOrder[w] {
 			s := data[w][lib]
-			ns, b, a := median(s.ns), median(s.bytes), median(s.allocs)
-			tr, ar := "", ""
+			ns, cpu, b, a := median(s.ns), median(s.cpu), median(s.bytes), median(s.allocs)
+			tr, cr, ar := "", "", ""
 			if base != nil {
 				tr = fmt.Sprintf("%.2fx", ns/median(base.ns))
+				if bc := median(base.cpu); bc > 0 && cpu > 0 {
+					cr = fmt.Sprintf("%.2fx", cpu/bc)
+				}
 				if ba := median(base.allocs); ba > 0 {
 					ar = fmt.Sprintf("%.2fx", a/ba)
 				}
 			}
-			fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %d |\n", w, lib, duration(ns), count(b), count(a), tr, ar, len(s.ns))
+			cpuText := ""
+			if cpu > 0 {
+				cpuText = duration(cpu)
+			}
+			fmt.Fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", w, lib, duration(ns), cpuText, count(b), count(a), tr, cr, ar, len(s.ns))
 		}
 	}
 	return nil

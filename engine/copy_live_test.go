@@ -1,0 +1,174 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/athanordb/athanor/dialect/mysql"
+	_ "github.com/athanordb/athanor/dialect/postgres"
+	"github.com/athanordb/athanor/engine"
+	"github.com/athanordb/athanor/sql"
+	"github.com/athanordb/athanor/types"
+)
+
+// copyRow is what the CopyFrom tests insert and read back.
+type copyRow struct {
+	ID      int64
+	Name    string
+	Age     *int64
+	Score   float64
+	Active  bool
+	Created time.Time
+	Payload []byte
+	Note    *string
+}
+
+// copyBackends are the databases CopyFrom is tried on: SQLite always,
+// PostgreSQL (COPY) and MariaDB (multi-row INSERT) when their URLs are
+// set (required with CI=true).
+func copyBackends(t *testing.T) map[string]string {
+	out := map[string]string{"sqlite": "sqlite:///" + filepath.Join(t.TempDir(), "copy.db")}
+	for name, env := range map[string]string{"postgres": "ATHANOR_TEST_POSTGRES_URL", "mysql": "ATHANOR_TEST_MYSQL_URL"} {
+		u := os.Getenv(env)
+		if u == "" {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is not set, and CI=true requires the live tests to run", env)
+			}
+			t.Logf("%s is not set: CopyFrom is not tried on %s", env, name)
+			continue
+		}
+		out[name] = u
+	}
+	return out
+}
+
+// Rows given to CopyFrom land exactly, NULLs and every type included, on
+// each database: COPY on PostgreSQL, multi-row INSERT batches elsewhere
+// (5,000 rows make several batches under SQLite's parameter limit).
+func TestCopyFromLive(t *testing.T) {
+	const n = 5000
+	base := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	want := make([]copyRow, n)
+	rows := make([][]any, n)
+	for i := range want {
+		r := copyRow{
+			ID: int64(i + 1), Name: "name-" + strings.Repeat("x", i%7), Score: float64(i) / 4,
+			Active: i%3 == 0, Created: base.Add(time.Duration(i) * time.Minute), Payload: []byte{byte(i), byte(i >> 8), 0},
+		}
+		var age, note any
+		if i%4 != 0 {
+			a := int64(i % 90)
+			r.Age, age = &a, a
+		}
+		if i%5 == 0 {
+			s := "note " + hex.EncodeToString(r.Payload)
+			r.Note, note = &s, s
+		}
+		want[i] = r
+		rows[i] = []any{r.Name, age, r.Score, r.Active, r.Created, r.Payload, note}
+	}
+	cols := []string{"name", "age", "score", "active", "created", "payload", "note"}
+	for name, url := range copyBackends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			var copies atomic.Int64
+			eng, err := engine.Create(url, engine.OnExecute(engine.Listener{AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) {
+				if strings.HasPrefix(ev.SQL, "COPY ") {
+					copies.Add(1)
+				}
+			}}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer eng.Close()
+			var b [4]byte
+			rand.Read(b[:])
+			md := sql.NewMetaData()
+			tbl := md.Table("perf2_copy_"+hex.EncodeToString(b[:]),
+				sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey()),
+				sql.NewColumn("name", types.String{Length: 50}, sql.NotNull()),
+				sql.NewColumn("age", types.BigInteger{}),
+				sql.NewColumn("score", types.Double{}, sql.NotNull()),
+				sql.NewColumn("active", types.Boolean{}, sql.NotNull()),
+				sql.NewColumn("created", types.DateTime{}, sql.NotNull()),
+				sql.NewColumn("payload", types.LargeBinary{}, sql.NotNull()),
+				sql.NewColumn("note", types.Text{}),
+			)
+			if err := md.CreateAll(ctx, eng); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				if err := md.DropAll(context.Background(), eng); err != nil {
+					t.Errorf("dropping %s: %v", tbl.Name(), err)
+				}
+			}()
+			got, err := eng.CopyFrom(ctx, tbl, cols, rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != n {
+				t.Errorf("CopyFrom = %d rows, want %d", got, n)
+			}
+			if wantCopies := int64(map[bool]int{true: 1}[name == "postgres"]); copies.Load() != wantCopies {
+				t.Errorf("%d COPY statements, want %d", copies.Load(), wantCopies)
+			}
+			read, err := engine.ScanAll[copyRow](eng.Execute(ctx, sql.NewSelect(tbl).OrderBy(tbl.C("id"))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(read) != n {
+				t.Fatalf("read %d rows, want %d", len(read), n)
+			}
+			for i, r := range read {
+				w := want[i]
+				if r.ID != w.ID || r.Name != w.Name || r.Score != w.Score || r.Active != w.Active ||
+					!r.Created.Equal(w.Created) || !bytes.Equal(r.Payload, w.Payload) ||
+					!equalPtr(r.Age, w.Age) || !equalPtr(r.Note, w.Note) {
+					t.Fatalf("row %d = %+v, want %+v", i+1, r, w)
+				}
+			}
+		})
+	}
+}
+
+func equalPtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// Bad input is refused before anything is sent.
+func TestCopyFromArguments(t *testing.T) {
+	eng, s := newEngine(t, "sqlite:///"+filepath.Join(t.TempDir(), "args.db"))
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		table *sql.Table
+		cols  []string
+		rows  [][]any
+	}{
+		{"nil table", nil, []string{"name"}, [][]any{{"a"}}},
+		{"no columns", s.users, nil, [][]any{{}}},
+		{"unknown column", s.users, []string{"nope"}, [][]any{{"a"}}},
+		{"column twice", s.users, []string{"name", "name"}, [][]any{{"a", "b"}}},
+		{"short row", s.users, []string{"name"}, [][]any{{"a"}, {}}},
+	}
+	for _, tc := range cases {
+		if _, err := eng.CopyFrom(ctx, tc.table, tc.cols, tc.rows); !errors.Is(err, sql.ErrArgument) {
+			t.Errorf("%s: err = %v, want ErrArgument", tc.name, err)
+		}
+	}
+	if n, err := eng.CopyFrom(ctx, s.users, []string{"name"}, nil); err != nil || n != 0 {
+		t.Errorf("no rows: %d, %v", n, err)
+	}
+}
