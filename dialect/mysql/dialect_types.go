@@ -407,6 +407,8 @@ func (d *Dialect) dialectTypeName(t types.Type) (name string, ok bool, err error
 		return x.String(), true, checkFSP(x, x.FSP)
 	case Timestamp:
 		return x.String(), true, checkFSP(x, x.FSP)
+	case Time:
+		return x.String(), true, checkFSP(x, x.FSP)
 	case Bit:
 		if x.Length < 0 || x.Length > 64 {
 			return "", true, fmt.Errorf("%w: BIT(%d): a BIT has 1 to 64 bits", dialect.ErrNotSupported, x.Length)
@@ -453,6 +455,8 @@ func dialectCastName(t types.Type) (string, bool) {
 		return fspName("DATETIME", x.FSP), true
 	case Timestamp:
 		return fspName("DATETIME", x.FSP), true
+	case Time:
+		return fspName("TIME", x.FSP), true
 	}
 	return "", false
 }

@@ -32,8 +32,8 @@
 // Int and BigInt (signed or Unsigned, with or without Zerofill; BIGINT
 // UNSIGNED values are uint64), TinyText, Text, MediumText and LongText,
 // the blobs TinyBlob to LongBlob, Year, Bit (values uint64), Set (values
-// []string), and DateTime and Timestamp with their fractional-second
-// digits. A types.Variant keyed "mysql" picks one of them on MySQL and
+// []string), and DateTime, Timestamp and Time with their
+// fractional-second digits. A types.Variant keyed "mysql" picks one of them on MySQL and
 // MariaDB; one keyed "mariadb" on MariaDB only.
 //
 // # Reflection

@@ -274,10 +274,10 @@ func reflectType(columnType, dataType string, isJSON bool, collation string) typ
 	case "timestamp":
 		return Timestamp{FSP: atoi(args, 0)}
 	case "time":
-		if len(args) == 1 && args[0] == "6" {
-			return types.Time{}
+		if fsp := atoi(args, 0); fsp != 6 {
+			return Time{FSP: fsp}
 		}
-		return other(types.Time{})
+		return types.Time{}
 	case "longblob":
 		return types.LargeBinary{}
 	case "tinyblob":

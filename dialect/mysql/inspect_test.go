@@ -81,6 +81,8 @@ func TestReflectType(t *testing.T) {
 		{"timestamp", "timestamp", false, Timestamp{}},
 		{"timestamp(6)", "timestamp", false, Timestamp{FSP: 6}},
 		{"time(6)", "time", false, types.Time{}},
+		{"time", "time", false, Time{}},
+		{"time(3)", "time", false, Time{FSP: 3}},
 		{"longblob", "longblob", false, types.LargeBinary{}},
 		{"tinyblob", "tinyblob", false, TinyBlob{}},
 		{"blob", "blob", false, Blob{}},

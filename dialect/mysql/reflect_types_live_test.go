@@ -41,6 +41,7 @@ func TestDialectTypesReflectLive(t *testing.T) {
 		{"tb", mysql.TinyBlob{}}, {"bl", mysql.Blob{}}, {"mb", mysql.MediumBlob{}}, {"lb", mysql.LongBlob{}},
 		{"dt", mysql.DateTime{}}, {"dt3", mysql.DateTime{FSP: 3}}, {"dt6", mysql.DateTime{FSP: 6}}, {"gdt", types.DateTime{}},
 		{"ts", mysql.Timestamp{}}, {"ts6", mysql.Timestamp{FSP: 6}},
+		{"tm", mysql.Time{}}, {"tm3", mysql.Time{FSP: 3}}, {"gtm", types.Time{}},
 		{"dec", types.Numeric{Precision: 12, Scale: 4}}, {"dec0", types.Numeric{Precision: 9}},
 		{"f", types.Float{}}, {"f10", types.Float{Precision: 10}}, {"f40", types.Float{Precision: 40}}, {"d", types.Double{}},
 		{"js", types.JSON{}},
@@ -81,8 +82,14 @@ func TestDialectTypesReflectLive(t *testing.T) {
 	// milliseconds, TIMESTAMP(6) an instant, read back in UTC (the server
 	// drops the digits beyond the column's).
 	at := time.Date(2024, 2, 29, 13, 14, 15, 123456789, time.FixedZone("x", 3600))
-	execOK(t, eng, rt.Insert().Values(sql.Values{"id": 1, "dt3": at, "ts6": at, "tiz": 7, "biz": uint64(math.MaxUint64), "perms": []string{"Read", "it's"}}))
-	row := all(t, eng, sql.NewSelect(rt.C("dt3"), rt.C("ts6"), rt.C("tiz"), rt.C("biz"), rt.C("perms")))[0].Values()
+	execOK(t, eng, rt.Insert().Values(sql.Values{"id": 1, "dt3": at, "ts6": at, "tiz": 7, "biz": uint64(math.MaxUint64), "perms": []string{"Read", "it's"}, "tm3": at}))
+	row := all(t, eng, sql.NewSelect(rt.C("dt3"), rt.C("ts6"), rt.C("tiz"), rt.C("biz"), rt.C("perms"), rt.C("tm3")))[0].Values()
+	if tm, ok := row[5].(time.Time); !ok || tm.Hour() != 13 || tm.Minute() != 14 || tm.Second() != 15 || tm.Nanosecond() != 123000000 {
+		t.Errorf("TIME(3): %#v, want 13:14:15.123", row[5])
+	}
+	if got, ok := rt.C("tm3").Type().(mysql.Time); !ok || got.FSP != 3 {
+		t.Errorf("TIME(3) reflected as %#v", rt.C("tm3").Type())
+	}
 	wantDT := time.Date(2024, 2, 29, 13, 14, 15, 123000000, time.UTC)
 	wantTS := time.Date(2024, 2, 29, 12, 14, 15, 123456000, time.UTC)
 	if row[0] != wantDT || row[1] != wantTS || row[2] != int64(7) || row[3] != uint64(math.MaxUint64) || !slices.Equal(row[4].([]string), []string{"Read", "it's"}) {

@@ -21,9 +21,15 @@ type DateTime struct{ FSP int }
 // as UTC, and values come back in UTC. The range is 1970 to 2038.
 type Timestamp struct{ FSP int }
 
+// Time is TIME(FSP): a time of day (MySQL's TIME also holds durations up
+// to 838 hours, which types.Time does not read) with FSP (0 to 6) digits
+// of fractional seconds. Values convert as types.Time's (TIME(6)) do.
+type Time struct{ FSP int }
+
 var (
 	_ types.Type = DateTime{}
 	_ types.Type = Timestamp{}
+	_ types.Type = Time{}
 )
 
 func fspName(name string, fsp int) string {
@@ -74,3 +80,20 @@ func (Timestamp) ResultConverter() types.Converter { return utcConv.ResultConver
 
 // String implements types.Type: TIMESTAMP, or TIMESTAMP(n).
 func (t Timestamp) String() string { return fspName("TIMESTAMP", t.FSP) }
+
+var timeConv = types.Time{}
+
+// Affinity implements types.Type.
+func (Time) Affinity() types.Affinity { return timeConv.Affinity() }
+
+// GoType implements types.Type: time.Time.
+func (Time) GoType() reflect.Type { return timeConv.GoType() }
+
+// BindConverter implements types.Type.
+func (Time) BindConverter() types.Converter { return timeConv.BindConverter() }
+
+// ResultConverter implements types.Type.
+func (Time) ResultConverter() types.Converter { return timeConv.ResultConverter() }
+
+// String implements types.Type: TIME, or TIME(n).
+func (t Time) String() string { return fspName("TIME", t.FSP) }

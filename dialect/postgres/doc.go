@@ -31,7 +31,9 @@
 // enum type in a schema), the network types INET and CIDR (values
 // netip.Prefix) and MACADDR (net.HardwareAddr), and the range types
 // Int4Range, Int8Range, NumRange, DateRange, TSRange and TSTZRange
-// (values Range[T]; RangeOps gives their operators). A types.Variant
+// (values Range[T]; RangeOps gives their operators), and Timestamp and
+// Time with a precision (TIMESTAMP(3) WITH TIME ZONE; the generic types
+// keep PostgreSQL's default, microseconds). A types.Variant
 // keyed "postgresql" picks one of them where other databases take
 // another type.
 //

@@ -253,12 +253,12 @@ func reflectType(formatted, typtype, typname, nspname string, current bool, enum
 		if m[2] == "" {
 			return types.DateTime{Timezone: tz}
 		}
-		return dialect.DatabaseType{Name: formatted, Base: types.DateTime{Timezone: tz}}
+		return Timestamp{Precision: n1, Timezone: tz}
 	case "time":
 		if m[2] == "" {
 			return types.Time{Timezone: tz}
 		}
-		return dialect.DatabaseType{Name: formatted, Base: types.Time{Timezone: tz}}
+		return Time{Precision: n1, Timezone: tz}
 	case "interval":
 		t = types.Interval{}
 	case "bytea":

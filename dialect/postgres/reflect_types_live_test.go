@@ -2,9 +2,14 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/athanordb/athanor/dialect"
+	"github.com/athanordb/athanor/engine"
 
 	"github.com/athanordb/athanor/dialect/postgres"
 	"github.com/athanordb/athanor/inspect"
@@ -37,6 +42,8 @@ func TestDialectTypesReflectLive(t *testing.T) {
 		{"rd", postgres.DateRange{}, nil}, {"rts", postgres.TSRange{}, nil}, {"rtz", postgres.TSTZRange{}, nil},
 		{"mood", mood, nil}, {"wait", types.Interval{}, nil}, {"uid", types.UUID{}, nil},
 		{"ts", types.DateTime{}, nil}, {"tstz", types.DateTime{Timezone: true}, nil}, {"tm", types.Time{}, nil}, {"tmtz", types.Time{Timezone: true}, nil},
+		{"ts0", postgres.Timestamp{Precision: 0}, nil}, {"tstz3", postgres.Timestamp{Precision: 3, Timezone: true}, nil},
+		{"tm2", postgres.Time{Precision: 2}, nil}, {"tmtz4", postgres.Time{Precision: 4, Timezone: true}, nil},
 		{"num", types.Numeric{Precision: 20, Scale: 6}, nil}, {"f", types.Float{}, types.Double{}}, {"r", types.Float{Precision: 10}, types.Float{Precision: 24}},
 	}
 	items := []sql.TableItem{
@@ -111,5 +118,52 @@ func TestDialectTypesReflectLive(t *testing.T) {
 	reflectAndCompare(t)
 	if err := rmd.DropAll(ctx, eng); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPrecisionTypesLive stores a time with microseconds in columns of
+// Timestamp and Time with fewer digits, on both connection paths: the
+// server rounds to the declared precision, and values come back as the
+// generic types' do (TIMESTAMP WITH TIME ZONE in UTC).
+func TestPrecisionTypesLive(t *testing.T) {
+	for _, path := range []struct {
+		name string
+		opts []engine.Option
+	}{{"native", nil}, {"database/sql", []engine.Option{engine.UseDatabaseSQL()}}} {
+		t.Run(path.name, func(t *testing.T) {
+			eng := newEngine(t, path.opts...)
+			md := sql.NewMetaData()
+			tbl := md.Table("gaps_precision",
+				sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+				sql.NewColumn("ts0", postgres.Timestamp{Precision: 0}),
+				sql.NewColumn("tstz3", postgres.Timestamp{Precision: 3, Timezone: true}),
+				sql.NewColumn("tm2", postgres.Time{Precision: 2}),
+			)
+			mustCreate(t, md, eng)
+			at := time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
+			zoned := time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.FixedZone("", 2*3600))
+			execOK(t, eng, tbl.Insert().Values(sql.Values{"id": 1, "ts0": at, "tstz3": zoned, "tm2": at}))
+			type row struct {
+				TS0   time.Time
+				TSTZ3 time.Time
+				TM2   time.Time
+			}
+			got, err := engine.ScanOne[row](eng.Execute(context.Background(), sql.NewSelect(tbl.C("ts0"), tbl.C("tstz3"), tbl.C("tm2"))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC); !got.TS0.Equal(want) {
+				t.Errorf("TIMESTAMP(0): %v, want %v", got.TS0, want)
+			}
+			if want := time.Date(2026, 1, 2, 1, 4, 5, 123000000, time.UTC); !got.TSTZ3.Equal(want) || got.TSTZ3.Location() != time.UTC {
+				t.Errorf("TIMESTAMP(3) WITH TIME ZONE: %v, want %v in UTC", got.TSTZ3, want)
+			}
+			if h, m, s := got.TM2.Clock(); h != 3 || m != 4 || s != 5 || got.TM2.Nanosecond() != 120000000 {
+				t.Errorf("TIME(2): %v, want 03:04:05.12", got.TM2)
+			}
+			if _, err := sql.Compile(sql.NewCreateTable(sql.NewTable("bad", sql.NewColumn("x", postgres.Time{Precision: 7}))), eng.Dialect()); !errors.Is(err, dialect.ErrNotSupported) {
+				t.Errorf("TIME(7): %v, want ErrNotSupported", err)
+			}
+		})
 	}
 }

@@ -217,6 +217,8 @@ func passThrough(oid uint32, resultType types.Type) (ok, utc bool) {
 		return oid == pgtype.TimestampOID && !t.Timezone, false
 	case timestampTZ:
 		return oid == pgtype.TimestamptzOID, true
+	case Timestamp:
+		return passThrough(oid, t.generic())
 	}
 	return false, false
 }

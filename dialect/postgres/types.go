@@ -38,6 +38,10 @@ func (d *Dialect) TypeName(t types.Type) (string, error) {
 		return "TIMESTAMP" + timeZoneSuffix(x.Timezone), nil
 	case types.Time:
 		return "TIME" + timeZoneSuffix(x.Timezone), nil
+	case Timestamp:
+		return x.String(), checkPrecision(x, x.Precision)
+	case Time:
+		return x.String(), checkPrecision(x, x.Precision)
 	case types.LargeBinary:
 		return "BYTEA", nil
 	case types.Double:
