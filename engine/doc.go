@@ -51,7 +51,8 @@
 // before it (SQLAlchemy's pool generation): they are closed at their next
 // checkout or checkin, and the next checkout works. A transaction cut
 // short that way was rolled back by the server: none of its writes
-// remain. A statement run outside a Conn is sent again on another
+// remain. A single-connection engine opens a new shared connection in
+// place of an invalidated one. A statement run outside a Conn is sent again on another
 // connection when the driver says nothing was sent (driver.ErrBadConn).
 //
 // Engine.BeginRetry runs a transaction again after a serialization

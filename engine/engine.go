@@ -35,7 +35,7 @@ type Engine struct {
 	// ends the statements and transactions still open on it by cancelling
 	// closing.
 	single     bool
-	static     dialect.PoolConn
+	static     atomic.Pointer[managedConn]
 	txTurn     chan struct{}
 	closing    context.Context
 	cancelOpen context.CancelFunc
@@ -138,7 +138,8 @@ func PoolIdleTimeout(d time.Duration) Option { return func(o *options) { o.idleT
 
 // SingleConnection makes the pool one connection shared by every use, as
 // an in-memory SQLite database requires (the dialect asks for it for such
-// URLs).
+// URLs). A shared connection that a disconnect invalidated is replaced
+// by a new one at the next use.
 func SingleConnection() Option { return func(o *options) { o.singleConn = true } }
 
 // Create returns an Engine for a database URL (see dialect.URL). The
@@ -236,17 +237,17 @@ func (e *Engine) init(ctx context.Context) error {
 	if e.initDone.Load() {
 		return nil
 	}
-	if e.single && e.static == nil {
+	if e.single && e.static.Load() == nil {
 		conn, err := e.pool.Acquire(ctx)
 		if err != nil {
 			return e.wrap(ctx, err, "", nil)
 		}
-		e.static = conn
+		e.static.Store(conn.(*managedConn))
 	}
 	if vd, ok := e.base.(dialect.VersionDetector); ok {
 		var q dialect.Queryer = queryerOf{e, e.pool}
-		if e.static != nil {
-			q = queryerOf{e, e.static}
+		if c := e.static.Load(); c != nil {
+			q = queryerOf{e, c}
 		}
 		d, err := vd.DetectVersion(ctx, q)
 		if err != nil {
@@ -297,7 +298,7 @@ func (e *Engine) Close() error {
 		return nil
 	}
 	e.initMu.Lock()
-	static := e.static
+	static := e.static.Load()
 	e.initMu.Unlock()
 	if e.cancelOpen != nil {
 		e.cancelOpen()
@@ -315,7 +316,11 @@ func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
 		return nil, err
 	}
 	if e.single {
-		return &Conn{eng: e, conn: e.static, shared: true}, nil
+		c, err := e.shared(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &Conn{eng: e, conn: c, shared: true}, nil
 	}
 	c, err := e.pool.Acquire(ctx)
 	if err != nil {
@@ -331,9 +336,35 @@ func (e *Engine) runner(ctx context.Context) (dialect.Runner, error) {
 		return nil, err
 	}
 	if e.single {
-		return e.static, nil
+		return e.shared(ctx)
 	}
 	return e.pool, nil
+}
+
+// shared returns a single-connection engine's connection. One that a
+// disconnect invalidated is replaced: it is released (the pool closes
+// it) and a new one is opened, as SQLAlchemy's static pool recreates its
+// connection. A Conn taken before keeps the old one and its errors.
+func (e *Engine) shared(ctx context.Context) (dialect.PoolConn, error) {
+	c := e.static.Load()
+	if !c.invalid.Load() {
+		return c, nil
+	}
+	e.initMu.Lock()
+	defer e.initMu.Unlock()
+	if e.closed.Load() {
+		return nil, ErrClosed
+	}
+	if c = e.static.Load(); !c.invalid.Load() {
+		return c, nil
+	}
+	c.Release()
+	nc, err := e.pool.Acquire(ctx)
+	if err != nil {
+		return nil, e.wrap(ctx, err, "", nil)
+	}
+	e.static.Store(nc.(*managedConn))
+	return nc, nil
 }
 
 // Execute runs a statement on a pooled connection, outside any

@@ -214,6 +214,33 @@ func Disconnects(t *testing.T, k Kit) {
 		}
 	})
 
+	t.Run("single connection", func(t *testing.T) {
+		eng, ev := k.Engine(t, engine.SingleConnection())
+		id := k.ID(t, eng)
+		if again := k.ID(t, eng); again != id {
+			t.Fatalf("a single-connection engine used sessions %d and %d", id, again)
+		}
+		k.Terminate(t, admin, id)
+		_, err := eng.Execute(ctx, sql.Text(k.BackendID))
+		wantDisconnect(t, "statement on the shared connection, ended", err, ev, 0)
+		// The shared connection is replaced, and kept again.
+		next := k.ID(t, eng)
+		if next == id {
+			t.Fatalf("the ended session %d was used again", id)
+		}
+		if again := k.ID(t, eng); again != next {
+			t.Errorf("after the replacement, sessions %d and %d", next, again)
+		}
+		if err := eng.Begin(ctx, func(tx *engine.Tx) error {
+			if got := k.ID(t, tx); got != next {
+				t.Errorf("a transaction ran on session %d, not the shared %d", got, next)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("mid-query", func(t *testing.T) {
 		eng, ev := k.Engine(t)
 		conn, err := eng.Connect(ctx)
