@@ -42,7 +42,7 @@ func TestColumnTypes(t *testing.T) {
 			text = `CREATE TABLE {t} (a INTEGER, b VARCHAR(20), c NUMERIC(8, 3), d TIMESTAMP WITH TIME ZONE, e CHAR(32), f TIME(3), g REAL, h TSVECTOR, i BOOLEAN, j BYTEA, k JSONB, l INTEGER[], m TEXT[][])`
 			want = []types.Type{types.Integer{}, types.String{Length: 20}, types.Numeric{Precision: 8, Scale: 3}, types.DateTime{Timezone: true},
 				dialect.DatabaseType{Name: "character(32)", Base: types.String{Length: 32}},
-				dialect.DatabaseType{Name: "time(3) without time zone", Base: types.Time{}},
+				postgres.Time{Precision: 3},
 				types.Float{Precision: 24}, dialect.DatabaseType{Name: "tsvector"}, types.Boolean{}, types.LargeBinary{}, postgres.JSONB{},
 				postgres.Array{Item: types.Integer{}, Dimensions: 1}, postgres.Array{Item: types.Text{}, Dimensions: 2}}
 		default:
