@@ -1,5 +1,5 @@
 // Package bench compares Athanor with the raw drivers and the Go peers
-// (sqlx, GORM, Bun, goqu, squirrel) on the same database, in one run.
+// (sqlx, GORM, Bun, ent, goqu, squirrel) on the same database, in one run.
 //
 // Every benchmark is named Benchmark<Workload>/<library>, so that
 //
