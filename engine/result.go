@@ -52,8 +52,8 @@ type Result struct {
 	pk           []any  // the inserted primary key
 	pkInline     [1]any // room for a one-column pk
 	tmpInline    [2]any // room for tmp, for a short row
-	pkErr        error // why the primary key could not be read
-	many         bool  // the result of ExecuteMany
+	pkErr        error  // why the primary key could not be read
+	many         bool   // the result of ExecuteMany
 
 	exhausted bool // every row was read
 	closed    bool // closed before the end, or by Close
