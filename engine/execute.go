@@ -97,21 +97,18 @@ func (p *prepared) bind(params athsql.Params) (string, []any, error) {
 	return p.compiled.Bind(p.binds, params)
 }
 
-// insertedKey returns the primary-key values an INSERT gives as
-// parameters (as bound, so that a Go-function default is not called
-// twice); the others are filled after execution.
-func (p *prepared) insertedKey() []any {
+// givenKey returns the i-th primary-key value an INSERT gives as a
+// parameter (as bound, so that a Go-function default is not called
+// twice), or nil; the others are filled after execution.
+func (p *prepared) givenKey(i int) any {
 	info := p.compiled.Insert
-	if info == nil {
+	if info == nil || i >= len(info.PK) {
 		return nil
 	}
-	pk := make([]any, len(info.PK))
-	for i, src := range info.PK {
-		if src.Param >= 0 && src.Param < len(p.raws) {
-			pk[i] = p.raws[src.Param]
-		}
+	if src := info.PK[i]; src.Param >= 0 && src.Param < len(p.raws) {
+		return p.raws[src.Param]
 	}
-	return pk
+	return nil
 }
 
 // withParamValues turns an INSERT or UPDATE without values into one whose
@@ -169,25 +166,37 @@ func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql
 		return nil, err
 	}
 	defer p.done()
-	ev := &ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
-	res, err := e.run(ctx, q, ev, p.compiled)
+	// The result and the event in one block.
+	blk := &resultBlock{ev: ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}}
+	res, err := e.runInto(ctx, q, &blk.ev, p.compiled, &blk.res)
 	if err == nil && p.compiled.Insert != nil {
-		given := p.insertedKey()
 		for i, v := range res.pk {
 			if v == nil {
-				res.pk[i] = given[i]
+				res.pk[i] = p.givenKey(i)
 			}
 		}
 	}
 	return res, err
 }
 
+// resultBlock is a Result and the event of its execution, allocated
+// together.
+type resultBlock struct {
+	res Result
+	ev  ExecuteEvent
+}
+
 // run sends a statement: as a query when it returns rows (reading the rows
 // of DML with RETURNING at once), else as an exec.
 func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
+	return e.runInto(ctx, q, ev, c, new(Result))
+}
+
+// runInto is run with the Result to fill, a new one.
+func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled, res *Result) (*Result, error) {
 	ctx = e.before(ctx, ev)
 	start := time.Now()
-	res := &Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
+	*res = Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
 	returns, dml := c.Returns, isDML(c.Kind)
 	if c.Kind == athsql.KindText && !returns {
 		returns, dml = textReturnsRows(ev.SQL)
@@ -199,7 +208,7 @@ func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c 
 			return nil, err
 		}
 		if c.Insert != nil {
-			res.pk = make([]any, len(c.Insert.PK))
+			res.pk = res.newPK(len(c.Insert.PK))
 			res.capturePK()
 		}
 		if c.ImplicitReturning {
@@ -225,7 +234,7 @@ func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c 
 		}
 	}
 	if c.Insert != nil {
-		res.pk = make([]any, len(c.Insert.PK))
+		res.pk = res.newPK(len(c.Insert.PK))
 		for i, src := range c.Insert.PK {
 			if !src.LastRowID || res.rowsAffected == 0 {
 				// No row, no key: a conflict clause skipped it, and the

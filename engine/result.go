@@ -49,9 +49,11 @@ type Result struct {
 	row  *Row
 
 	rowsAffected int64
-	pk           []any // the inserted primary key
-	pkErr        error // why the primary key could not be read
-	many         bool  // the result of ExecuteMany
+	pk           []any  // the inserted primary key
+	pkInline     [1]any // room for a one-column pk
+	tmpInline    [2]any // room for tmp, for a short row
+	pkErr        error  // why the primary key could not be read
+	many         bool   // the result of ExecuteMany
 
 	exhausted bool // every row was read
 	closed    bool // closed before the end, or by Close
@@ -267,12 +269,24 @@ func (r *Result) streaming() bool {
 
 func (r *Result) scanRow() (*Row, error) {
 	if r.tmp == nil {
-		r.tmp = make([]any, len(r.meta.keys))
+		if n := len(r.meta.keys); n <= len(r.tmpInline) {
+			r.tmp = r.tmpInline[:n:n]
+		} else {
+			r.tmp = make([]any, n)
+		}
 	}
 	if err := r.rows.Values(r.tmp); err != nil {
 		return nil, err
 	}
-	vals := make([]any, len(r.tmp))
+	var vals []any
+	var row *Row
+	if n := len(r.tmp); n <= len(shortRow{}.vals) {
+		// A short row (DML's RETURNING) and its values in one block.
+		b := &shortRow{}
+		vals, row = b.vals[:n:n], &b.row
+	} else {
+		vals, row = make([]any, n), new(Row)
+	}
 	for i, v := range r.tmp {
 		r.tmp[i] = nil
 		if v != nil && r.meta.convert != nil && r.meta.convert[i] != nil {
@@ -284,7 +298,22 @@ func (r *Result) scanRow() (*Row, error) {
 		}
 		vals[i] = v
 	}
-	return &Row{vals: vals, meta: r.meta}, nil
+	*row = Row{vals: vals, meta: r.meta}
+	return row, nil
+}
+
+// shortRow is a Row allocated with room for its values.
+type shortRow struct {
+	row  Row
+	vals [2]any
+}
+
+// newPK returns a slice for an n-column inserted key, in r when it fits.
+func (r *Result) newPK(n int) []any {
+	if n <= len(r.pkInline) {
+		return r.pkInline[:n:n]
+	}
+	return make([]any, n)
 }
 
 // finish closes the streamed rows; hard marks the result closed before

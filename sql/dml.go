@@ -2,7 +2,6 @@ package sql
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/athanordb/athanor/types"
@@ -74,7 +73,7 @@ func valueGroup(e ColumnElement) ColumnElement {
 // each method returns a new Insert.
 type Insert struct {
 	table      *Table
-	raw        []Values          // the rows as given
+	valued     bool              // Values was called
 	multi      bool              // the rows make a multi-row VALUES
 	cols       []*Column         // the columns given values, in table order
 	rows       [][]ColumnElement // one slice per row, aligned with cols
@@ -115,36 +114,188 @@ func (s *Insert) StatementKind() StatementKind { return KindInsert }
 // earlier calls. A column some rows give and others do not takes its
 // default in the others. Mixing one-row and several-row calls, or values
 // with FromSelect, is an error.
+//
+// The maps are read during the call and not kept: changing one
+// afterwards does not change the statement.
 func (s *Insert) Values(rows ...Values) *Insert {
-	n := s.clone()
 	switch {
 	case s.table == nil:
-		return n.fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
+		return s.clone().fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
 	case len(rows) == 0:
-		return n
+		return s.clone()
 	case s.fromSelect != nil:
-		return n.fail(fmt.Errorf("%w: the INSERT already takes its rows from a SELECT", ErrArgument))
+		return s.clone().fail(fmt.Errorf("%w: the INSERT already takes its rows from a SELECT", ErrArgument))
 	case len(rows) == 1 && !s.multi:
-		merged := Values{}
-		if len(s.raw) == 1 {
-			maps.Copy(merged, s.raw[0])
-		}
-		maps.Copy(merged, rows[0])
-		n.setRows([]Values{merged})
-	case len(s.raw) > 0 && !s.multi:
-		return n.fail(fmt.Errorf("%w: the INSERT has the values of one row; a call with several rows cannot add to them", ErrArgument))
-	default:
-		if len(rows) == 1 {
-			return n.fail(fmt.Errorf("%w: the INSERT has several rows; a call with one row cannot add to them", ErrArgument))
-		}
-		all := slices.Clip(s.raw)
-		for _, r := range rows {
-			all = append(all, maps.Clone(r))
-		}
-		n.multi = true
-		n.setRows(all)
+		// The statement and its one row's slice header in one block.
+		p := &insertPlus{s: *s}
+		n := &p.s
+		n.rows = p.rows[:0:1]
+		n.addRows(s, rows, true)
+		return n
+	case s.valued && !s.multi:
+		return s.clone().fail(fmt.Errorf("%w: the INSERT has the values of one row; a call with several rows cannot add to them", ErrArgument))
+	case len(rows) == 1:
+		return s.clone().fail(fmt.Errorf("%w: the INSERT has several rows; a call with one row cannot add to them", ErrArgument))
 	}
+	n := s.clone()
+	n.multi = true
+	n.rows = make([][]ColumnElement, 0, len(s.rows)+len(rows))
+	n.addRows(s, rows, false)
 	return n
+}
+
+// insertPlus is an Insert allocated with room for the header of one
+// row's slice.
+type insertPlus struct {
+	s    Insert
+	rows [1][]ColumnElement
+}
+
+// addRows gives s, a copy of old being built whose rows slice is empty
+// (with room for old's rows and the new ones), old's rows and rows,
+// aligned on the union of their columns in table order: the rows are
+// appended after old's (merge false) or, for one row, merged into old's
+// one row (merge true: a value of the new row replaces the old one). The
+// elements of old's rows are reused; the values of the new rows become
+// bind parameters made in one block, the rows' elements one slice.
+func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
+	s.valued = true
+	t := s.table
+	// The union of the columns, in table order: old's columns are in
+	// table order too.
+	ncols, at := 0, 0
+	for _, c := range t.columns {
+		if at < len(old.cols) && old.cols[at] == c {
+			ncols++
+			at++
+			continue
+		}
+		if rowsHave(rows, c.key) {
+			ncols++
+		}
+	}
+	cols := make([]*Column, 0, ncols)
+	at = 0
+	for _, c := range t.columns {
+		if at < len(old.cols) && old.cols[at] == c {
+			cols = append(cols, c)
+			at++
+		} else if rowsHave(rows, c.key) {
+			cols = append(cols, c)
+		}
+	}
+	s.cols = cols
+	kept := len(old.rows)
+	if merge {
+		kept = 0
+	}
+	elems := make([]ColumnElement, (kept+len(rows))*len(cols))
+	nextRow := func() []ColumnElement {
+		row := elems[:len(cols):len(cols)]
+		elems = elems[len(cols):]
+		return row
+	}
+	var missing error
+	// Old's rows first, each given its columns' defaults for the new
+	// columns.
+	for i := range kept {
+		row, from, at := nextRow(), old.rows[i], 0
+		for j, c := range cols {
+			if at < len(old.cols) && old.cols[at] == c {
+				row[j] = from[at]
+				at++
+				continue
+			}
+			row[j] = missingValue(c, i, &missing)
+		}
+		s.rows = append(s.rows, row)
+	}
+	nplain := 0
+	for _, r := range rows {
+		nplain += len(r)
+	}
+	binds := make([]BindParam, 0, nplain)
+	unknown := false
+	var from []ColumnElement // the row merged into
+	if merge && len(old.rows) == 1 {
+		from = old.rows[0]
+	}
+	for i, r := range rows {
+		row, found, at := nextRow(), 0, 0
+		for j, c := range cols {
+			var prev ColumnElement
+			if at < len(old.cols) && old.cols[at] == c {
+				if from != nil {
+					prev = from[at]
+				}
+				at++
+			}
+			v, ok := r[c.key]
+			switch {
+			case ok && isPlainValue(v):
+				found++
+				binds = binds[:len(binds)+1]
+				b := &binds[len(binds)-1]
+				b.setValue(c.name, v, bindType(v, typeOf(c)))
+				row[j] = b
+			case ok:
+				found++
+				row[j] = ValueFor(c, v)
+			case prev != nil:
+				row[j] = prev
+			default:
+				row[j] = missingValue(c, kept+i, &missing)
+			}
+		}
+		if found < len(r) {
+			unknown = true
+		}
+		s.rows = append(s.rows, row)
+	}
+	switch {
+	case unknown:
+		s.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, t.name, unknownKeys(t, rows)))
+	case missing != nil:
+		s.fail(missing)
+	}
+}
+
+// rowsHave reports whether one of rows has a value for key.
+func rowsHave(rows []Values, key string) bool {
+	for _, r := range rows {
+		if _, ok := r[key]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// missingValue is the value of column c in row i (from 0) of a
+// multi-row INSERT that does not give it: its default. Without one, it
+// records the error in *err, unless an earlier row or column did.
+func missingValue(c *Column, i int, err *error) ColumnElement {
+	if c.spec.def != nil {
+		return defaultElement(c, c.spec.def)
+	}
+	if *err == nil {
+		*err = fmt.Errorf("%w: row %d of a multi-row INSERT has no value for column %q, and the column has no default", ErrArgument, i+1, c.name)
+	}
+	return Null()
+}
+
+// unknownKeys returns the keys of rows that name no column of t, sorted,
+// each once.
+func unknownKeys(t *Table, rows []Values) []string {
+	var keys []string
+	for _, r := range rows {
+		for k := range r {
+			if !t.HasColumn(k) && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Set returns the INSERT with values given as assignments to columns of
@@ -173,59 +324,6 @@ func checkAssignment(t *Table, a Assignment) error {
 	return nil
 }
 
-// setRows coerces the rows' values, aligned on the union of their
-// columns.
-func (s *Insert) setRows(rows []Values) {
-	s.raw = rows
-	keys := map[string]bool{}
-	for _, r := range rows {
-		for k := range r {
-			keys[k] = true
-		}
-	}
-	s.cols = nil
-	for _, c := range s.table.columns {
-		if keys[c.key] {
-			s.cols = append(s.cols, c)
-			delete(keys, c.key)
-		}
-	}
-	if len(keys) > 0 {
-		s.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, s.table.name, slices.Sorted(maps.Keys(keys))))
-		return
-	}
-	s.rows = make([][]ColumnElement, len(rows))
-	// The rows' plain values become bind parameters made in one block,
-	// and their elements one slice: a multi-row INSERT has many.
-	binds := make([]BindParam, 0, len(rows)*len(s.cols))
-	elems := make([]ColumnElement, len(rows)*len(s.cols))
-	bases := make([]string, len(s.cols))
-	for j, c := range s.cols {
-		bases[j] = nameOf(c)
-	}
-	for i, r := range rows {
-		row := elems[i*len(s.cols) : (i+1)*len(s.cols) : (i+1)*len(s.cols)]
-		for j, c := range s.cols {
-			v, ok := r[c.key]
-			switch {
-			case ok && isPlainValue(v):
-				binds = binds[:len(binds)+1]
-				b := &binds[len(binds)-1]
-				b.setValue(bases[j], v, bindType(v, typeOf(c)))
-				row[j] = b
-			case ok:
-				row[j] = ValueFor(c, v)
-			case c.spec.def != nil:
-				row[j] = defaultElement(c, c.spec.def)
-			default:
-				s.fail(fmt.Errorf("%w: row %d of a multi-row INSERT has no value for column %q, and the column has no default", ErrArgument, i+1, c.name))
-				return
-			}
-		}
-		s.rows[i] = row
-	}
-}
-
 // FromSelect returns INSERT INTO table (columns) SELECT .... Columns of
 // the table with a default (Default) that the SELECT does not fill are
 // added, with their defaults appended to the SELECT's columns.
@@ -236,7 +334,7 @@ func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 		return n.fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
 	case sel == nil || isNilElement(sel):
 		return n.fail(fmt.Errorf("%w: FromSelect without a SELECT", ErrArgument))
-	case s.raw != nil:
+	case s.valued:
 		return n.fail(fmt.Errorf("%w: the INSERT already has VALUES; it cannot also take rows from a SELECT", ErrArgument))
 	}
 	for _, c := range columns {
@@ -315,7 +413,7 @@ func (s *Insert) RowCount() int { return len(s.rows) }
 
 // HasValues reports whether the INSERT carries its values (or a SELECT);
 // without, the values come from parameters at execution.
-func (s *Insert) HasValues() bool { return s.raw != nil || s.fromSelect != nil }
+func (s *Insert) HasValues() bool { return s.valued || s.fromSelect != nil }
 
 // WithParamKeys returns the INSERT with a named bind parameter for each
 // key: the form conn.Execute uses for INSERT statements whose values are
@@ -436,13 +534,28 @@ func (s *Update) Values(v Values) *Update {
 	if s.table == nil {
 		return n.fail(fmt.Errorf("%w: UPDATE without a table", ErrArgument))
 	}
-	n.sets = slices.Clone(s.sets)
+	n.sets = make([]setClause, len(s.sets), len(s.sets)+len(v))
+	copy(n.sets, s.sets)
+	// The plain values become bind parameters made in one block.
+	var binds []BindParam
 	seen := 0
 	for _, c := range s.table.columns {
-		if val, ok := v[c.key]; ok {
-			n.assign(c, val)
-			seen++
+		val, ok := v[c.key]
+		if !ok {
+			continue
 		}
+		seen++
+		if !isPlainValue(val) {
+			n.assign(c, val)
+			continue
+		}
+		if binds == nil {
+			binds = make([]BindParam, 0, len(v)-seen+1)
+		}
+		binds = binds[:len(binds)+1]
+		b := &binds[len(binds)-1]
+		b.setValue(c.name, val, bindType(val, typeOf(c)))
+		n.assignElement(c, b)
 	}
 	if seen < len(v) {
 		var unknown []string
@@ -457,8 +570,10 @@ func (s *Update) Values(v Values) *Update {
 	return n
 }
 
-func (s *Update) assign(c *Column, v any) {
-	val := ValueFor(c, v)
+func (s *Update) assign(c *Column, v any) { s.assignElement(c, ValueFor(c, v)) }
+
+// assignElement sets column c to val, replacing an earlier assignment.
+func (s *Update) assignElement(c *Column, val ColumnElement) {
 	for i := range s.sets {
 		if s.sets[i].col == c {
 			s.sets[i].value = val
@@ -486,9 +601,25 @@ func (s *Update) Set(assignments ...Assignment) *Update {
 // Conditions on other tables make an UPDATE ... FROM, where the database
 // has it.
 func (s *Update) Where(conds ...ColumnElement) *Update {
+	conds = untypedAll(conds)
+	if k := len(s.where) + len(conds); k > 0 && k <= len(updatePlus{}.where) {
+		// The copy and its short WHERE list in one block.
+		p := &updatePlus{s: *s}
+		copy(p.where[:], s.where)
+		copy(p.where[len(s.where):], conds)
+		p.s.where = p.where[:k:k]
+		return &p.s
+	}
 	n := s.clone()
-	n.where = appendTo(s.where, untypedAll(conds)...)
+	n.where = appendTo(s.where, conds...)
 	return n
+}
+
+// updatePlus is an Update allocated with room for a short WHERE list;
+// the list's capacity is clipped, so that a later append copies it.
+type updatePlus struct {
+	s     Update
+	where [2]ColumnElement
 }
 
 // Returning returns the UPDATE with a RETURNING clause.

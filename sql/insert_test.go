@@ -259,3 +259,55 @@ func TestDefaultFunctions(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertValuesKeepsNoMap: the rows' maps are read by Values and not
+// kept, also by the statements later built from it, and rows added by a
+// later call extend the earlier ones.
+func TestInsertValuesKeepsNoMap(t *testing.T) {
+	md := sql.NewMetaData()
+	withDefaults := md.Table("d",
+		sql.NewColumn("id", integer, sql.PrimaryKey()),
+		sql.NewColumn("x", integer, sql.Default(10)),
+		sql.NewColumn("e", integer, sql.Default(sql.Func("now"))),
+	)
+	strict := md.Table("strict", sql.NewColumn("a", integer), sql.NewColumn("b", integer))
+
+	one := sql.Values{"myid": 1}
+	single := mytable.Insert().Values(one)
+	one["myid"], one["description"] = 9, "late"
+	merged := single.Values(sql.Values{"name": "n"})
+	r0, r1 := sql.Values{"id": 1}, sql.Values{"id": 2}
+	multi := withDefaults.Insert().Values(r0, r1)
+	r0["id"], r1["x"] = 8, 9
+	wider := multi.Values(sql.Values{"id": 3, "x": 7}, sql.Values{"id": 4})
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "single", Stmt: single, SQL: "INSERT INTO mytable (myid) VALUES (:myid)", Params: sql.Params{"myid": 1}},
+		{Name: "merged later", Stmt: merged, SQL: "INSERT INTO mytable (myid, name) VALUES (:myid, :name)", Params: sql.Params{"myid": 1, "name": "n"}},
+		{Name: "multi", Stmt: multi, SQL: "INSERT INTO d (id, x, e) VALUES (:id_m0, :x_m0, now()), (:id_m1, :x_m1, now())",
+			Params: sql.Params{"id_m0": 1, "x_m0": 10, "id_m1": 2, "x_m1": 10}},
+		{Name: "rows added with a new column", Stmt: wider,
+			SQL:    "INSERT INTO d (id, x, e) VALUES (:id_m0, :x_m0, now()), (:id_m1, :x_m1, now()), (:id_m2, :x_m2, now()), (:id_m3, :x_m3, now())",
+			Params: sql.Params{"id_m0": 1, "x_m0": 10, "id_m1": 2, "x_m1": 10, "id_m2": 3, "x_m2": 7, "id_m3": 4, "x_m3": 10}},
+		{Name: "later value replaces", Stmt: mytable.Insert().Values(sql.Values{"myid": 1, "name": "a"}).Values(sql.Values{"name": "b", "description": "c"}),
+			SQL: "INSERT INTO mytable (myid, name, description) VALUES (:myid, :name, :description)", Params: sql.Params{"myid": 1, "name": "b", "description": "c"}},
+	})
+
+	for _, tc := range []struct {
+		name string
+		stmt *sql.Insert
+		want string
+	}{
+		{"new column without default for earlier rows", strict.Insert().Values(sql.Values{"a": 1}, sql.Values{"a": 2}).Values(sql.Values{"a": 3, "b": 4}, sql.Values{"a": 5, "b": 6}),
+			`athanor: invalid argument: row 1 of a multi-row INSERT has no value for column "b", and the column has no default`},
+		{"missing in a later row", strict.Insert().Values(sql.Values{"a": 1, "b": 2}, sql.Values{"b": 3}, sql.Values{"a": 4}),
+			`athanor: invalid argument: row 2 of a multi-row INSERT has no value for column "a", and the column has no default`},
+		{"unknown keys before missing values", strict.Insert().Values(sql.Values{"a": 1, "b": 2}, sql.Values{"a": 3, "z": 1}, sql.Values{"a": 4, "nope": 1, "z": 2}),
+			`athanor: no such column: table "strict" has no columns [nope z]`},
+		{"unknown key merged", strict.Insert().Values(sql.Values{"a": 1}).Values(sql.Values{"q": 1, "b": 2}),
+			`athanor: no such column: table "strict" has no columns [q]`},
+	} {
+		if err := tc.stmt.Err(); err == nil || err.Error() != tc.want {
+			t.Errorf("%s: Err() = %v, want %s", tc.name, err, tc.want)
+		}
+	}
+}

@@ -24,14 +24,23 @@ type Join struct {
 }
 
 func newJoin(left, right FromClause, on []ColumnElement, kind joinKind) *Join {
-	if len(on) > 0 {
-		return makeJoin(left, right, joinCondition(on), nil, kind)
+	j := &Join{}
+	j.initOn(left, right, on, kind)
+	return j
+}
+
+// initOn makes j, a new Join, left JOIN right ON the conditions on, or
+// on the condition inferred from their foreign keys.
+func (j *Join) initOn(left, right FromClause, on []ColumnElement, kind joinKind) {
+	switch {
+	case len(on) > 0:
+		j.init(left, right, joinCondition(on), nil, kind)
+	case isNil(left) || isNil(right):
+		j.init(left, right, nil, errNilFrom("join"), kind)
+	default:
+		cond, err := inferJoinCondition(left, right)
+		j.init(left, right, cond, err, kind)
 	}
-	if isNil(left) || isNil(right) {
-		return makeJoin(left, right, nil, errNilFrom("join"), kind)
-	}
-	cond, err := inferJoinCondition(left, right)
-	return makeJoin(left, right, cond, err, kind)
 }
 
 // makeJoin builds a join with a condition already decided.
@@ -39,9 +48,15 @@ func makeJoin(left, right FromClause, on ColumnElement, err error, kind joinKind
 	if err == nil && (isNil(left) || isNil(right)) {
 		err = errNilFrom("join")
 	}
-	j := &Join{left: plainFrom(left), right: plainFrom(right), on: on, kind: kind, err: err}
-	j.self = j
+	j := &Join{}
+	j.init(left, right, on, err, kind)
 	return j
+}
+
+// init makes j, a new Join, left JOIN right ON on.
+func (j *Join) init(left, right FromClause, on ColumnElement, err error, kind joinKind) {
+	*j = Join{left: plainFrom(left), right: plainFrom(right), on: on, kind: kind, err: err}
+	j.self = j
 }
 
 // joinCondition turns ON arguments into one condition (typed views

@@ -328,18 +328,20 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 	case len(idx) == 0:
 		return s.withErr(fmt.Errorf("%w: no FROM item of the select has a foreign key to %s; give the ON condition, or use JoinFrom", ErrNoForeignKeys, describeJoinSide(right)))
 	}
-	j := newJoin(cands[idx[0]], right, on, kind)
 	if explicit {
 		n := s.clone()
 		n.froms = slices.Clone(s.froms)
-		n.froms[idx[0]] = j
+		n.froms[idx[0]] = newJoin(cands[idx[0]], right, on, kind)
 		return n
 	}
-	// The statement and its one FROM item in one allocation.
+	// The statement, its one FROM item and the join in one allocation.
 	p := &struct {
 		s     Select
 		froms [1]FromClause
-	}{s: *s, froms: [1]FromClause{j}}
+		j     Join
+	}{s: *s}
+	p.j.initOn(cands[idx[0]], right, on, kind)
+	p.froms[0] = &p.j
 	p.s.froms = p.froms[:]
 	return &p.s
 }

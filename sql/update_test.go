@@ -278,3 +278,24 @@ func TestDMLRareOptionsImmutable(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateValuesAndWhereCopies: values given in several calls, plain
+// and expressions mixed, and WHERE lists extended from a shared
+// statement leave the statements they were built from unchanged.
+func TestUpdateValuesAndWhereCopies(t *testing.T) {
+	v := sql.Values{"name": "a", "description": mytable.C("name").Concat("!")}
+	base := mytable.Update().Values(v).Where(mytable.C("myid").Eq(1))
+	v["name"] = "late"
+	a := base.Values(sql.Values{"name": "b", "myid": 2}).Where(mytable.C("name").Ne("x"))
+	b := base.Where(mytable.C("description").IsNot(nil), mytable.C("myid").Lt(5))
+	sqltest.Run(t, []sqltest.Case{
+		{Name: "base", Stmt: base, SQL: "UPDATE mytable SET name=:name, description=(mytable.name || :name_1) WHERE mytable.myid = :myid_1",
+			Params: sql.Params{"name": "a", "name_1": "!", "myid_1": 1}},
+		{Name: "values replaced and added", Stmt: a,
+			SQL:    "UPDATE mytable SET name=:name, description=(mytable.name || :name_1), myid=:myid WHERE mytable.myid = :myid_1 AND mytable.name != :name_2",
+			Params: sql.Params{"name": "b", "name_1": "!", "myid": 2, "myid_1": 1, "name_2": "x"}},
+		{Name: "where extended past the short list", Stmt: b,
+			SQL:    "UPDATE mytable SET name=:name, description=(mytable.name || :name_1) WHERE mytable.myid = :myid_1 AND mytable.description IS NOT NULL AND mytable.myid < :myid_2",
+			Params: sql.Params{"name": "a", "name_1": "!", "myid_1": 1, "myid_2": 5}},
+	})
+}

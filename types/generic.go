@@ -341,7 +341,7 @@ func toString(t Type) Converter {
 	return func(v any) (any, error) {
 		switch x := v.(type) {
 		case string:
-			return x, nil
+			return v, nil
 		case []byte:
 			return string(x), nil
 		case int64:
@@ -389,7 +389,7 @@ func toFloat(t Type) Converter {
 	return func(v any) (any, error) {
 		switch x := v.(type) {
 		case float64:
-			return x, nil
+			return v, nil
 		case float32:
 			return float64(x), nil
 		case int64:
@@ -430,7 +430,7 @@ func (LargeBinary) String() string             { return "BLOB" }
 func bindBytes(v any) (any, error) {
 	switch x := v.(type) {
 	case []byte:
-		return x, nil
+		return v, nil // as given: boxing x again would allocate
 	case string:
 		return []byte(x), nil
 	}
@@ -461,7 +461,7 @@ func toBytes(v any) (any, error) {
 			// string, which some drivers hand over as a nil slice.
 			return []byte{}, nil
 		}
-		return x, nil
+		return v, nil
 	case string:
 		return []byte(x), nil
 	}
