@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"slices"
@@ -249,12 +250,14 @@ func (c *Compiler) render(markerParam []int) (string, []Param) {
 	style := c.d.Paramstyle()
 	var byName ptrIndex[string, int]
 	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		if ch != markerStart {
-			out = append(out, ch)
-			continue
+		// Copy the text up to the next marker in one piece.
+		j := bytes.IndexByte(text[i:], markerStart)
+		if j < 0 {
+			out = append(out, text[i:]...)
+			break
 		}
-		kind, idx, end := readMarker(text, i)
+		out = append(out, text[i:i+j]...)
+		kind, idx, end := readMarker(text, i+j)
 		i = end
 		if kind != markerBind {
 			continue
@@ -283,6 +286,10 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 		out = append(out, postcompile...)
 		out = append(out, sanitizeName(name)...)
 		return append(out, ']')
+	}
+	switch style {
+	case dialect.Qmark, dialect.Dollar, dialect.Numeric, dialect.AtP:
+		return style.AppendPlaceholder(out, n, "") // no name written
 	}
 	return style.AppendPlaceholder(out, n, sanitizeName(name))
 }

@@ -16,33 +16,28 @@ import (
 // themselves through its exported methods: WriteString, WriteIdentifier,
 // Write for child elements, WriteBind for values.
 type Compiler struct {
-	d        dialect.Dialect
-	feat     *dialect.Features
-	hooks    *Hooks
-	buf      []byte
-	err      error
-	binds    []bindRef
-	keyBinds []*BindParam                 // the statement's binds in cache-key order
-	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
-	userKey  ptrIndex[string, int]        // key position of the first bind of each user name
-	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
-	counters ptrIndex[string, int]
-	used     ptrIndex[string, bool]
-	regions  []region
-	anon     map[any]string
-	frames   []*frame
-	// frameStore holds the frames newFrame hands out, usedFrames of them
-	// in this compilation.
-	frameStore []*frame
-	usedFrames int
-	names      []string // see pushNames
-	nameArena  []byte   // see nameText; never reused
-	ctes       []*cteEntry
-	cteRoots   map[*CTE]*cteEntry
-	depth      int
-	literal    bool
-	params     Params // values of user-named binds, for literal rendering
-	inIn       bool   // writing the list of an expanding IN
+	compileState
+	compileScratch
+}
+
+// compileState is what one compilation starts from zero: newCompiler
+// assigns it whole, so that every field added here starts from its zero
+// value.
+type compileState struct {
+	d         dialect.Dialect
+	feat      *dialect.Features
+	hooks     *Hooks
+	err       error
+	keyBinds  []*BindParam // the statement's binds in cache-key order
+	regions   []region
+	anon      map[any]string
+	nameArena []byte // see nameText; never reused
+	ctes      []*cteEntry
+	cteRoots  map[*CTE]*cteEntry
+	depth     int
+	literal   bool
+	params    Params // values of user-named binds, for literal rendering
+	inIn      bool   // writing the list of an expanding IN
 
 	result   []ResultColumn
 	returns  bool
@@ -56,6 +51,25 @@ type Compiler struct {
 
 	colWriters map[FromClause]func(*Compiler, *Column) // see WithColumnWriter
 	schemas    map[string]string                       // CompileOptions.SchemaTranslate
+}
+
+// compileScratch is the buffers and indexes a pooled compiler keeps
+// between compilations: release empties each (the indexes are large
+// arrays, cheaper to clear entry by entry than to zero whole).
+type compileScratch struct {
+	buf      []byte
+	binds    []bindRef
+	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
+	userKey  ptrIndex[string, int]        // key position of the first bind of each user name
+	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
+	counters ptrIndex[string, int]
+	used     ptrIndex[string, bool]
+	frames   []*frame
+	// frameStore holds the frames newFrame hands out, usedFrames of them
+	// in this compilation.
+	frameStore []*frame
+	usedFrames int
+	names      []string // see pushNames
 }
 
 // bindRef is one placeholder written so far.
@@ -117,31 +131,42 @@ var compilerPool = sync.Pool{New: func() any { return new(Compiler) }}
 
 func newCompiler(d dialect.Dialect) *Compiler {
 	c := compilerPool.Get().(*Compiler)
-	buf, binds, frames, store, names := c.buf[:0], c.binds[:0], c.frames[:0], c.frameStore, c.names[:0]
-	if buf == nil {
-		buf = make([]byte, 0, 256)
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 256)
 	}
-	// Every field starts from its zero value, whoever added it.
-	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames, frameStore: store, names: names}
+	// Every field of the state starts from its zero value, whoever added
+	// it; the scratch was emptied by release.
+	c.compileState = compileState{d: d, feat: d.Features(), hooks: hooksOf(d)}
 	return c
 }
 
 // release returns the compiler to the pool, keeping the buffers that the
-// Compiled did not take over.
+// Compiled did not take over, emptied.
 func (c *Compiler) release(out *Compiled) {
 	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
 		c.buf = nil
 	}
+	c.buf = c.buf[:0]
 	clear(c.binds)
+	c.binds = c.binds[:0]
 	clear(c.frames)
+	c.frames = c.frames[:0]
 	for _, f := range c.frameStore[:c.usedFrames] {
 		clear(f.froms)
 		*f = frame{froms: f.froms[:0]}
 	}
+	c.usedFrames = 0
 	if len(c.frameStore) > 64 {
 		c.frameStore = nil // let an unusually deep compilation's frames go
 	}
-	c.d, c.params, c.result, c.insert, c.regions = nil, nil, nil, nil, nil
+	clear(c.names)
+	c.names = c.names[:0]
+	c.keyIndex.empty()
+	c.userKey.empty()
+	c.bindName.empty()
+	c.counters.empty()
+	c.used.empty()
+	c.compileState = compileState{}
 	compilerPool.Put(c)
 }
 
@@ -574,6 +599,15 @@ func (p *ptrIndex[K, V]) len() int {
 		return len(p.m)
 	}
 	return p.n
+}
+
+// empty empties the index, dropping its map: the next use starts with
+// the arrays.
+func (p *ptrIndex[K, V]) empty() {
+	clear(p.keys[:p.n])
+	clear(p.vals[:p.n])
+	p.n = 0
+	p.m = nil
 }
 
 // reset empties the index. A map, once needed, is kept (cleared) for
