@@ -246,7 +246,7 @@ func (c *Compiler) writeTableName(t *Table) {
 		}
 		c.WriteByte('.')
 	}
-	c.WriteIdentifier(t.name)
+	c.writeNameCached(t.name, &t.quoted)
 }
 
 // writeAlias writes "item AS name"; an alias of an alias renames the
@@ -369,5 +369,5 @@ func (c *Compiler) writeColumn(col *Column) {
 		c.writeQualifier(col.from)
 		c.WriteByte('.')
 	}
-	c.WriteIdentifier(col.name)
+	c.writeNameCached(col.name, &col.quoted)
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/athanordb/athanor/dialect"
@@ -303,6 +304,46 @@ func (c *Compiler) WriteIdentifier(name string) {
 		return
 	}
 	c.WriteString(name)
+}
+
+// quotedName is a name as one dialect writes it (quoted or not). Tables
+// and columns keep the last one written, so that compiling them again for
+// that dialect neither asks the dialect nor scans the name.
+type quotedName struct {
+	d    dialect.Dialect // kept alive so that its identity stays unique
+	text string
+}
+
+// writeNameCached writes name as WriteIdentifier does, through the
+// object's cache: one entry for the last dialect, replaced when another
+// dialect writes the name. Entries are immutable and swapped atomically,
+// so objects shared by goroutines compiling for different dialects stay
+// correct.
+func (c *Compiler) writeNameCached(name string, cache *atomic.Pointer[quotedName]) {
+	if q := cache.Load(); q != nil && sameDialect(q.d, c.d) {
+		c.buf = append(c.buf, q.text...)
+		return
+	}
+	text := name
+	if c.d.NeedsQuote(name) {
+		text = c.d.QuoteIdentifier(name)
+	}
+	if strings.IndexByte(text, markerStart) >= 0 {
+		c.WriteString(text) // refused unless literal; never cached
+		return
+	}
+	cache.Store(&quotedName{d: c.d, text: text})
+	c.buf = append(c.buf, text...)
+}
+
+// sameDialect reports whether a and b are one dialect value: the same
+// dynamic type and the same data word. Comparing with == would panic for
+// a dialect of an incomparable type; a value dialect boxed twice only
+// misses the cache.
+func sameDialect(a, b dialect.Dialect) bool {
+	type iface struct{ tab, data unsafe.Pointer }
+	x, y := (*iface)(unsafe.Pointer(&a)), (*iface)(unsafe.Pointer(&b))
+	return x.tab == y.tab && x.data == y.data
 }
 
 // Write compiles a child element in place.
