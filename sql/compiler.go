@@ -29,7 +29,7 @@ type compileState struct {
 	feat      *dialect.Features
 	hooks     *Hooks
 	err       error
-	keyBinds  []*BindParam // the statement's binds in cache-key order
+	lazyKeys  bool // no cache key: parameters' key positions are found when first bound
 	regions   []region
 	anon      map[any]string
 	nameArena []byte // see nameText; never reused
@@ -61,7 +61,7 @@ type compileScratch struct {
 	buf      []byte
 	binds    []bindRef
 	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
-	userKey  ptrIndex[string, int]        // key position of the first bind of each user name
+	userKey  ptrIndex[string, firstBind]  // the first bind of each user name
 	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
 	counters ptrIndex[string, int]
 	used     ptrIndex[string, bool]
@@ -76,10 +76,17 @@ type compileScratch struct {
 // bindRef is one placeholder written so far.
 type bindRef struct {
 	b        *BindParam
+	src      *BindParam // the bind whose value it takes: b, or the first of b's name; nil for def and out
 	name     string
-	keyIndex int
+	keyIndex int // src's position in cache-key order, -1, or unknown (Compiled.lazyKeys)
 	def      *ColumnDefault
 	out      bool // an output parameter (WriteOutParam)
+}
+
+// firstBind is the first bind of a user name, whose value the name takes.
+type firstBind struct {
+	b        *BindParam
+	keyIndex int
 }
 
 // region is the text of an IN whose list is an expanding parameter: when
@@ -91,12 +98,14 @@ type region struct {
 }
 
 // Compile compiles a statement for a dialect, without the cache. The
-// parameters' values for executing it come from Bind, given the
-// statement's BindsOf.
+// parameters' values for executing it come from BindOwn, or from Bind
+// given the statement's BindsOf.
+//
+// Compile does not walk the statement for its cache key: the key
+// positions of the parameters (Param.Key) are found when Bind first needs
+// them, and BindOwn needs none.
 func Compile(e Element, d dialect.Dialect) (*Compiled, error) {
-	k := NewCacheKey(e, hooksOf(d).LiteralLimits)
-	defer k.Release()
-	return compileWithKey(e, d, k, false, nil, nil)
+	return compileWithKey(e, d, nil, false, nil, nil)
 }
 
 // DebugSQL renders a statement for a dialect with its values written
@@ -187,11 +196,11 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, par
 func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) (*Compiled, error) {
 	c.literal = literal
 	c.params = params
+	c.lazyKeys = k == nil && !literal
 	if k != nil {
 		if cap(c.binds) < len(k.binds)+4 {
 			c.binds = make([]bindRef, 0, len(k.binds)+4)
 		}
-		c.keyBinds = k.binds
 		for i, b := range k.binds {
 			if _, seen := c.keyIndex.get(b); !seen {
 				c.keyIndex.put(b, i)
@@ -385,19 +394,20 @@ func (c *Compiler) WriteBind(b *BindParam) {
 		c.writeBindLiteral(b)
 		return
 	}
-	ki := -1
+	ki, src := -1, b
 	if i, ok := c.keyIndex.get(b); ok {
 		ki = i
 	}
 	if b.key != "" {
-		// Parameters with one name take one value, in every paramstyle.
+		// Parameters with one name take one value, in every paramstyle:
+		// the first's.
 		if first, ok := c.userKey.get(b.key); ok {
-			ki = first
+			ki, src = first.keyIndex, first.b
 		} else {
-			c.userKey.put(b.key, ki)
+			c.userKey.put(b.key, firstBind{b: b, keyIndex: ki})
 		}
 	}
-	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: ki})
+	c.writeMarker(bindRef{b: b, src: src, name: c.nameFor(b), keyIndex: ki})
 }
 
 // writeBindLiteral writes a parameter's value inline.
@@ -670,13 +680,13 @@ func adaptedParam(d dialect.Dialect, r bindRef) Param {
 		Name:      r.name,
 		User:      r.b.key != "",
 		Key:       r.keyIndex,
+		bind:      r.src,
 		Default:   r.def,
 		Type:      t,
 		Convert:   t.BindConverter(),
 		Expanding: r.b.expanding,
 		Out:       r.out,
 		affix:     r.b.affix,
-		bind:      r.b,
 	}
 	if len(r.b.tuple) > 0 {
 		p.tuple = make([]types.Converter, len(r.b.tuple))
