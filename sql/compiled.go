@@ -252,7 +252,13 @@ func (c *Compiler) resolveNameClashes() {
 // __[POSTCOMPILE_name].
 func (c *Compiler) render(markerParam []int) (string, []Param) {
 	text := c.buf
-	out := make([]byte, 0, len(text)+len(c.binds)*2)
+	nameBytes := 0
+	for i := range c.binds {
+		if c.binds[i].b.key == "" {
+			nameBytes += len(c.binds[i].name)
+		}
+	}
+	out := make([]byte, 0, len(text)+len(c.binds)*3+nameBytes)
 	params := make([]Param, 0, len(c.binds))
 	style := c.d.Paramstyle()
 	var byName ptrIndex[string, int]
@@ -269,7 +275,7 @@ func (c *Compiler) render(markerParam []int) (string, []Param) {
 		if kind != markerBind {
 			continue
 		}
-		r := c.binds[idx]
+		r := &c.binds[idx]
 		if !style.Positional() {
 			if p, ok := byName.get(r.name); ok {
 				markerParam[idx] = p
@@ -279,13 +285,31 @@ func (c *Compiler) render(markerParam []int) (string, []Param) {
 			byName.put(r.name, len(params))
 		}
 		markerParam[idx] = len(params)
-		params = append(params, adaptedParam(c.d, r))
+		params = params[:len(params)+1]
+		setAdaptedParam(&params[len(params)-1], c.d, r)
 		out = appendPlaceholder(out, style, len(params), r.name, r.b.expanding)
 	}
-	if len(out) == 0 {
+	// Generated names live in the compiler's arena: copy them after the
+	// text, into the one allocation.
+	sqlLen := len(out)
+	for i := range params {
+		if !params[i].User {
+			out = append(out, params[i].Name...)
+		}
+	}
+	// Strings are made once every byte is in place: an append may have
+	// moved out.
+	off := sqlLen
+	for i := range params {
+		if n := len(params[i].Name); !params[i].User && n > 0 {
+			params[i].Name = unsafe.String(&out[off], n)
+			off += n
+		}
+	}
+	if sqlLen == 0 {
 		return "", params
 	}
-	return unsafe.String(&out[0], len(out)), params
+	return unsafe.String(&out[0], sqlLen), params
 }
 
 func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string, expanding bool) []byte {

@@ -32,7 +32,6 @@ type compileState struct {
 	lazyKeys  bool // no cache key: parameters' key positions are found when first bound
 	regions   []region
 	anon      map[any]string
-	nameArena []byte // see nameText; never reused
 	ctes      []*cteEntry
 	cteRoots  map[*CTE]*cteEntry
 	depth     int
@@ -71,6 +70,7 @@ type compileScratch struct {
 	frameStore []*frame
 	usedFrames int
 	names      []string // see pushNames
+	nameArena  []byte   // see nameText
 }
 
 // bindRef is one placeholder written so far.
@@ -144,9 +144,9 @@ func newCompiler(d dialect.Dialect) *Compiler {
 	if c.buf == nil {
 		c.buf = make([]byte, 0, 256)
 	}
-	// Every field of the state starts from its zero value, whoever added
-	// it; the scratch was emptied by release.
-	c.compileState = compileState{d: d, feat: d.Features(), hooks: hooksOf(d)}
+	// Every field of the state is zero, whoever added it (release zeroes
+	// the state, and empties the scratch).
+	c.d, c.feat, c.hooks = d, d.Features(), hooksOf(d)
 	return c
 }
 
@@ -171,6 +171,10 @@ func (c *Compiler) release(out *Compiled) {
 	}
 	clear(c.names)
 	c.names = c.names[:0]
+	if cap(c.nameArena) > 1<<10 {
+		c.nameArena = nil
+	}
+	c.nameArena = c.nameArena[:0]
 	c.keyIndex.empty()
 	c.userKey.empty()
 	c.bindName.empty()
@@ -555,9 +559,10 @@ func (c *Compiler) anonymousName(base string) string {
 	}
 }
 
-// nameText returns base_n, its bytes taken from an arena that one
-// compilation shares: the names outlive the compilation in the Compiled's
-// parameters, and one allocation serves many.
+// nameText returns base_n, its bytes taken from an arena that the pooled
+// compiler keeps: a name is valid during the compilation only, and one
+// that outlives it must be copied (render copies the parameters' names
+// into the Compiled's text).
 func (c *Compiler) nameText(base string, n int) string {
 	if cap(c.nameArena)-len(c.nameArena) < len(base)+21 {
 		c.nameArena = make([]byte, 0, max(128, len(base)+21))
@@ -566,7 +571,8 @@ func (c *Compiler) nameText(base string, n int) string {
 	c.nameArena = append(c.nameArena, base...)
 	c.nameArena = append(c.nameArena, '_')
 	c.nameArena = strconv.AppendInt(c.nameArena, int64(n), 10)
-	// The bytes are never written again: later names are appended after.
+	// The bytes are not written again in this compilation: later names
+	// are appended after, or to a new arena.
 	return unsafe.String(&c.nameArena[start], len(c.nameArena)-start)
 }
 
@@ -674,25 +680,25 @@ func (p *ptrIndex[K, V]) reset() {
 
 // the types a parameter executes with
 
-func adaptedParam(d dialect.Dialect, r bindRef) Param {
+// setAdaptedParam fills p (zero) with the parameter r is, its type
+// adapted to d. It writes the fields in place: building a Param and
+// copying it costs more while the garbage collector runs.
+func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	t := AdaptType(d, r.b.Type())
-	p := Param{
-		Name:      r.name,
-		User:      r.b.key != "",
-		Key:       r.keyIndex,
-		bind:      r.src,
-		Default:   r.def,
-		Type:      t,
-		Convert:   t.BindConverter(),
-		Expanding: r.b.expanding,
-		Out:       r.out,
-		affix:     r.b.affix,
-	}
+	p.Name = r.name
+	p.User = r.b.key != ""
+	p.Key = r.keyIndex
+	p.bind = r.src
+	p.Default = r.def
+	p.Type = t
+	p.Convert = t.BindConverter()
+	p.Expanding = r.b.expanding
+	p.Out = r.out
+	p.affix = r.b.affix
 	if len(r.b.tuple) > 0 {
 		p.tuple = make([]types.Converter, len(r.b.tuple))
 		for i, et := range r.b.tuple {
 			p.tuple[i] = AdaptType(d, et).BindConverter()
 		}
 	}
-	return p
 }
