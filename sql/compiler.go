@@ -25,19 +25,19 @@ type Compiler struct {
 // assigns it whole, so that every field added here starts from its zero
 // value.
 type compileState struct {
-	d         dialect.Dialect
-	feat      *dialect.Features
-	hooks     *Hooks
-	err       error
-	lazyKeys  bool // no cache key: parameters' key positions are found when first bound
-	regions   []region
-	anon      map[any]string
-	ctes      []*cteEntry
-	cteRoots  map[*CTE]*cteEntry
-	depth     int
-	literal   bool
-	params    Params // values of user-named binds, for literal rendering
-	inIn      bool   // writing the list of an expanding IN
+	d        dialect.Dialect
+	feat     *dialect.Features
+	hooks    *Hooks
+	err      error
+	lazyKeys bool // no cache key: parameters' key positions are found when first bound
+	regions  []region
+	anon     map[any]string
+	ctes     []*cteEntry
+	cteRoots map[*CTE]*cteEntry
+	depth    int
+	literal  bool
+	params   Params // values of user-named binds, for literal rendering
+	inIn     bool   // writing the list of an expanding IN
 
 	result   []ResultColumn
 	returns  bool
