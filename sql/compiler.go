@@ -659,10 +659,10 @@ func (p *ptrIndex[K, V]) len() int {
 }
 
 // empty empties the index, dropping its map: the next use starts with
-// the arrays.
+// the arrays. The entries are not cleared (only the first n are ever
+// read): a pooled compiler's index may keep the last compilation's keys
+// reachable until it is used again or the pool lets it go.
 func (p *ptrIndex[K, V]) empty() {
-	clear(p.keys[:p.n])
-	clear(p.vals[:p.n])
 	p.n = 0
 	p.m = nil
 }
