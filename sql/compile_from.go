@@ -238,6 +238,15 @@ func (c *Compiler) writeTableName(t *Table) {
 		c.Fail(t.err)
 		return
 	}
+	if c.schemas == nil {
+		c.writeFullCached(&t.quoted, func() { c.writeSchemaTableName(t) })
+		return
+	}
+	c.writeSchemaTableName(t)
+}
+
+// writeSchemaTableName writes [schema.]name.
+func (c *Compiler) writeSchemaTableName(t *Table) {
 	if schema := c.SchemaFor(t.schema); schema != "" {
 		if c.hooks.SchemaName != nil {
 			c.hooks.SchemaName(c, schema)
@@ -359,6 +368,15 @@ func (c *Compiler) writeColumn(col *Column) {
 		}
 	}
 	if col.from != nil && c.writeValueColumn(col) {
+		return
+	}
+	if t, ok := col.from.(*Table); ok && t.err == nil && !c.noQual && c.schemas == nil {
+		// The common case: table.column, the same text each time.
+		c.writeFullCached(&col.quoted, func() {
+			c.writeTableName(t)
+			c.WriteByte('.')
+			c.writeNameCached(col.name, &col.quoted)
+		})
 		return
 	}
 	if col.from != nil && !c.noQual {

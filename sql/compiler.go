@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -319,21 +320,27 @@ func (c *Compiler) WriteIdentifier(name string) {
 	c.WriteString(name)
 }
 
-// quotedName is a name as one dialect writes it (quoted or not). Tables
-// and columns keep the last one written, so that compiling them again for
-// that dialect neither asks the dialect nor scans the name.
+// quotedName is how one dialect writes a table's or column's name.
+// Tables and columns keep the last one written, so that compiling them
+// again for that dialect neither asks the dialect nor scans the name.
+// Entries are immutable and swapped atomically: objects shared by
+// goroutines compiling for different dialects stay correct, one entry
+// for the last dialect.
 type quotedName struct {
-	d    dialect.Dialect // kept alive so that its identity stays unique
+	d dialect.Dialect // kept alive so that its identity stays unique
+	// text is the name, quoted if d needs it; "" until written (a name
+	// is never written as nothing: an empty one is quoted).
 	text string
+	// full is, without schema translation, a table's schema.name or a
+	// table column's table.column; "" until written.
+	full string
 }
 
 // writeNameCached writes name as WriteIdentifier does, through the
-// object's cache: one entry for the last dialect, replaced when another
-// dialect writes the name. Entries are immutable and swapped atomically,
-// so objects shared by goroutines compiling for different dialects stay
-// correct.
+// object's cache.
 func (c *Compiler) writeNameCached(name string, cache *atomic.Pointer[quotedName]) {
-	if q := cache.Load(); q != nil && sameDialect(q.d, c.d) {
+	q := cache.Load()
+	if q != nil && q.text != "" && sameDialect(q.d, c.d) {
 		c.buf = append(c.buf, q.text...)
 		return
 	}
@@ -345,8 +352,32 @@ func (c *Compiler) writeNameCached(name string, cache *atomic.Pointer[quotedName
 		c.WriteString(text) // refused unless literal; never cached
 		return
 	}
-	cache.Store(&quotedName{d: c.d, text: text})
+	n := &quotedName{d: c.d, text: text}
+	if q != nil && sameDialect(q.d, c.d) {
+		n.full = q.full
+	}
+	cache.Store(n)
 	c.buf = append(c.buf, text...)
+}
+
+// writeFullCached writes an object's full name (see quotedName.full)
+// from its cache, or with write, keeping what write wrote when it wrote
+// no error. Only a compilation without schema translation uses it.
+func (c *Compiler) writeFullCached(cache *atomic.Pointer[quotedName], write func()) {
+	if q := cache.Load(); q != nil && q.full != "" && sameDialect(q.d, c.d) {
+		c.buf = append(c.buf, q.full...)
+		return
+	}
+	start := len(c.buf)
+	write()
+	if c.err != nil || len(c.buf) == start || bytes.IndexByte(c.buf[start:], markerStart) >= 0 {
+		return
+	}
+	n := &quotedName{d: c.d, full: string(c.buf[start:])}
+	if q := cache.Load(); q != nil && sameDialect(q.d, c.d) {
+		n.text = q.text
+	}
+	cache.Store(n)
 }
 
 // sameDialect reports whether a and b are one dialect value: the same

@@ -247,3 +247,61 @@ func TestNameCacheConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestNameCacheContexts: where a table column is written otherwise than
+// table.column (a compound's ORDER BY without the table, MySQL's
+// proposed row, SQL Server's OUTPUT row, Oracle's (+) joins, a schema
+// translation), the text a column or table keeps from other statements
+// is not used; each statement compiles as with tables never compiled.
+func TestNameCacheContexts(t *testing.T) {
+	type build func(u, o *sql.Table) sql.Element
+	cases := []struct {
+		name string
+		d    dialect.Dialect
+		opts sql.CompileOptions
+		b    build
+		want string
+	}{
+		{"union order by", postgres.New(), sql.CompileOptions{}, func(u, o *sql.Table) sql.Element {
+			return sql.Union(sql.NewSelect(u.C("id")).Where(u.C("order").Gt(1)), sql.NewSelect(o.C("id"))).OrderBy(u.C("order"))
+		}, `SELECT "Users".id FROM "Users" WHERE "Users"."order" > $1 UNION SELECT "Shop"."select".id FROM "Shop"."select" ORDER BY "order"`},
+		{"mysql upsert", mysql.New(), sql.CompileOptions{}, func(u, o *sql.Table) sql.Element {
+			ins := mysql.Insert(u).Values(sql.Values{"id": 1, "order": 2})
+			return ins.OnDuplicateKeyUpdateOrdered(sql.Assignment{Column: u.C("order"), Value: ins.Inserted().C("order")})
+		}, "INSERT INTO `Users` (id, `order`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `order` = VALUES(`order`)"},
+		{"mssql output", mssql.New(), sql.CompileOptions{}, func(u, o *sql.Table) sql.Element {
+			return u.Update().Values(sql.Values{"order": 3}).Where(u.C("id").Eq(1)).Returning(u.C("id"), u.C("order"))
+		}, `UPDATE [Users] SET [order]=@p1 OUTPUT inserted.id, inserted.[order] WHERE [Users].id = @p2`},
+		{"oracle (+) joins", oracle.New(oracle.Options{NonANSIJoins: true}), sql.CompileOptions{}, func(u, o *sql.Table) sql.Element {
+			return sql.NewSelect(u.C("id"), o.C("Total")).OuterJoin(o, u.C("id").Eq(o.C("user")))
+		}, `SELECT "Users".id, "Shop"."select"."Total" FROM "Users", "Shop"."select" WHERE "Users".id = "Shop"."select"."user"(+)`},
+		{"schema translate", postgres.New(), sql.CompileOptions{SchemaTranslate: map[string]string{"Shop": "s2", "": "t"}}, func(u, o *sql.Table) sql.Element {
+			return sql.NewSelect(u.C("id"), o.C("Total")).Join(o, u.C("id").Eq(o.C("user")))
+		}, `SELECT t."Users".id, s2."select"."Total" FROM t."Users" JOIN s2."select" ON t."Users".id = s2."select"."user"`},
+	}
+	users, orders := quotingTables()
+	warm := quotingSelect(users, orders)
+	for round := range 2 {
+		for _, tc := range cases {
+			// Cache the plain text of every name for the dialect first.
+			if _, err := sql.Compile(warm, tc.d); err != nil {
+				t.Fatal(err)
+			}
+			got, err := sql.CompileWith(tc.b(users, orders), tc.d, tc.opts)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			fu, fo := quotingTables()
+			want, err := sql.CompileWith(tc.b(fu, fo), tc.d, tc.opts)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			if got.SQL != want.SQL {
+				t.Errorf("round %d, %s:\n got: %s\nwant: %s", round, tc.name, got.SQL, want.SQL)
+			}
+			if got.SQL != tc.want {
+				t.Errorf("round %d, %s:\n got: %s\nwant: %s", round, tc.name, got.SQL, tc.want)
+			}
+		}
+	}
+}
