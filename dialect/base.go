@@ -66,7 +66,8 @@ func (b *Base) NeedsQuote(name string) bool {
 			return true
 		}
 	}
-	return b.Reserved[strings.ToLower(name)]
+	// The name has no upper-case letter: it is its own lower case.
+	return b.Reserved[name]
 }
 
 // Quote quotes name only when NeedsQuote says so.

@@ -87,7 +87,10 @@ type Dialect interface {
 	QuoteIdentifier(name string) string
 	// NeedsQuote reports whether name must be quoted: a reserved word, a
 	// character outside the unquoted set, or letters the database would
-	// fold to another case.
+	// fold to another case. The answers of NeedsQuote and
+	// QuoteIdentifier for a name must not change over the dialect's
+	// life: the compiler keeps the text it writes for a table or column
+	// name, per dialect.
 	NeedsQuote(name string) bool
 	// MaxIdentifierLength is the longest identifier the database accepts.
 	MaxIdentifierLength() int

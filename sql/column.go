@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"reflect"
+	"sync/atomic"
 	"time"
 
 	"github.com/athanordb/athanor/types"
@@ -21,6 +22,8 @@ type Column struct {
 	proxy ColumnElement // for a derived column, what it stands for
 	spec  *columnSpec   // schema details; shared by proxies of a table column
 	err   error         // a construction error, reported at compile
+
+	quoted atomic.Pointer[quotedName] // name as the last dialect wrote it
 }
 
 // columnSpec holds what DDL and DML defaults need to know of a table

@@ -238,6 +238,15 @@ func (c *Compiler) writeTableName(t *Table) {
 		c.Fail(t.err)
 		return
 	}
+	if c.schemas == nil {
+		c.writeFullCached(&t.quoted, func() { c.writeSchemaTableName(t) })
+		return
+	}
+	c.writeSchemaTableName(t)
+}
+
+// writeSchemaTableName writes [schema.]name.
+func (c *Compiler) writeSchemaTableName(t *Table) {
 	if schema := c.SchemaFor(t.schema); schema != "" {
 		if c.hooks.SchemaName != nil {
 			c.hooks.SchemaName(c, schema)
@@ -246,7 +255,7 @@ func (c *Compiler) writeTableName(t *Table) {
 		}
 		c.WriteByte('.')
 	}
-	c.WriteIdentifier(t.name)
+	c.writeNameCached(t.name, &t.quoted)
 }
 
 // writeAlias writes "item AS name"; an alias of an alias renames the
@@ -361,6 +370,15 @@ func (c *Compiler) writeColumn(col *Column) {
 	if col.from != nil && c.writeValueColumn(col) {
 		return
 	}
+	if t, ok := col.from.(*Table); ok && t.err == nil && !c.noQual && c.schemas == nil {
+		// The common case: table.column, the same text each time.
+		c.writeFullCached(&col.quoted, func() {
+			c.writeTableName(t)
+			c.WriteByte('.')
+			c.writeNameCached(col.name, &col.quoted)
+		})
+		return
+	}
 	if col.from != nil && !c.noQual {
 		if t, ok := col.from.(*Table); ok && t.err != nil {
 			c.Fail(t.err)
@@ -369,5 +387,5 @@ func (c *Compiler) writeColumn(col *Column) {
 		c.writeQualifier(col.from)
 		c.WriteByte('.')
 	}
-	c.WriteIdentifier(col.name)
+	c.writeNameCached(col.name, &col.quoted)
 }

@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"slices"
@@ -46,6 +47,10 @@ type Compiled struct {
 	regions     []region // for template: the IN comparisons that may be empty
 	stmt        Element  // keeps what the cache key refers to alive
 	memo        atomic.Pointer[memo]
+	// lazyKeys: compiled without a cache key (Compile), the Params' Key
+	// are -1 and keys holds their positions once Bind has needed them.
+	lazyKeys bool
+	keys     atomic.Pointer[[]int]
 }
 
 type memo struct{ v any }
@@ -75,7 +80,9 @@ type Param struct {
 	// under this name replace the statement's value.
 	User bool
 	// Key is the parameter's position among the statement's bind
-	// parameters in cache-key order, or -1.
+	// parameters in cache-key order, or -1. Compile and CompileWith, which
+	// do not walk the statement for its key, leave it -1: Bind finds the
+	// positions from the statement when it first needs them.
 	Key int
 	// Default is a column default evaluated at each execution, for
 	// parameters the compiler added.
@@ -91,7 +98,7 @@ type Param struct {
 	Out bool
 
 	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
-	bind  *BindParam        // the parameter of the statement compiled (see BindOwn)
+	bind  *BindParam        // the bind of the statement compiled whose value it takes (see BindOwn), or nil
 	tuple []types.Converter // an expanding tuple IN: one converter per element
 }
 
@@ -169,6 +176,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 		ImplicitReturning: c.implicit,
 		style:             c.d.Paramstyle(),
 		stmt:              stmt,
+		lazyKeys:          c.lazyKeys,
 	}
 	if c.literal {
 		out.SQL = string(c.buf)
@@ -244,22 +252,30 @@ func (c *Compiler) resolveNameClashes() {
 // __[POSTCOMPILE_name].
 func (c *Compiler) render(markerParam []int) (string, []Param) {
 	text := c.buf
-	out := make([]byte, 0, len(text)+len(c.binds)*2)
+	nameBytes := 0
+	for i := range c.binds {
+		if c.binds[i].b.key == "" {
+			nameBytes += len(c.binds[i].name)
+		}
+	}
+	out := make([]byte, 0, len(text)+len(c.binds)*3+nameBytes)
 	params := make([]Param, 0, len(c.binds))
 	style := c.d.Paramstyle()
 	var byName ptrIndex[string, int]
 	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		if ch != markerStart {
-			out = append(out, ch)
-			continue
+		// Copy the text up to the next marker in one piece.
+		j := bytes.IndexByte(text[i:], markerStart)
+		if j < 0 {
+			out = append(out, text[i:]...)
+			break
 		}
-		kind, idx, end := readMarker(text, i)
+		out = append(out, text[i:i+j]...)
+		kind, idx, end := readMarker(text, i+j)
 		i = end
 		if kind != markerBind {
 			continue
 		}
-		r := c.binds[idx]
+		r := &c.binds[idx]
 		if !style.Positional() {
 			if p, ok := byName.get(r.name); ok {
 				markerParam[idx] = p
@@ -269,13 +285,31 @@ func (c *Compiler) render(markerParam []int) (string, []Param) {
 			byName.put(r.name, len(params))
 		}
 		markerParam[idx] = len(params)
-		params = append(params, adaptedParam(c.d, r))
+		params = params[:len(params)+1]
+		setAdaptedParam(&params[len(params)-1], c.d, r)
 		out = appendPlaceholder(out, style, len(params), r.name, r.b.expanding)
 	}
-	if len(out) == 0 {
+	// Generated names live in the compiler's arena: copy them after the
+	// text, into the one allocation.
+	sqlLen := len(out)
+	for i := range params {
+		if !params[i].User {
+			out = append(out, params[i].Name...)
+		}
+	}
+	// Strings are made once every byte is in place: an append may have
+	// moved out.
+	off := sqlLen
+	for i := range params {
+		if n := len(params[i].Name); !params[i].User && n > 0 {
+			params[i].Name = unsafe.String(&out[off], n)
+			off += n
+		}
+	}
+	if sqlLen == 0 {
 		return "", params
 	}
-	return unsafe.String(&out[0], len(out)), params
+	return unsafe.String(&out[0], sqlLen), params
 }
 
 func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string, expanding bool) []byte {
@@ -283,6 +317,10 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 		out = append(out, postcompile...)
 		out = append(out, sanitizeName(name)...)
 		return append(out, ']')
+	}
+	switch style {
+	case dialect.Qmark, dialect.Dollar, dialect.Numeric, dialect.AtP:
+		return style.AppendPlaceholder(out, n, "") // no name written
 	}
 	return style.AppendPlaceholder(out, n, sanitizeName(name))
 }
@@ -294,17 +332,74 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 // of user-named parameters. Column defaults are evaluated here, once per
 // call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
+	src := bindSource{binds: stmtBinds}
 	if p.template != nil {
-		return p.bindExpanding(stmtBinds, params, nil)
+		return p.bindExpanding(src, params, nil)
 	}
-	return p.bindPlain(stmtBinds, params)
+	return p.bindPlain(src, params)
+}
+
+// bindSource is where parameters take their values from: the binds of a
+// statement in cache-key order, or (own) the binds of the statement
+// compiled.
+type bindSource struct {
+	binds []*BindParam
+	own   bool
+}
+
+// source returns the bind parameter i takes its value from, or nil.
+func (p *Compiled) source(i int, src bindSource) *BindParam {
+	prm := &p.Params[i]
+	if src.own {
+		if prm.Key < 0 && !p.lazyKeys {
+			return nil // not a parameter of the statement's key
+		}
+		return prm.bind
+	}
+	k := prm.Key
+	if p.lazyKeys {
+		k = (*p.keyPositions())[i]
+	}
+	if k >= 0 && k < len(src.binds) {
+		return src.binds[k]
+	}
+	return nil
+}
+
+// keyPositions returns the parameters' positions in cache-key order of a
+// statement compiled without its key, walking the statement for its key
+// once.
+func (p *Compiled) keyPositions() *[]int {
+	if ks := p.keys.Load(); ks != nil {
+		return ks
+	}
+	k := NewCacheKey(p.stmt, false) // the order of binds does not depend on literal limits
+	var first ptrIndex[*BindParam, int]
+	for i, b := range k.binds {
+		if _, seen := first.get(b); !seen {
+			first.put(b, i)
+		}
+	}
+	k.Release()
+	ks := make([]int, len(p.Params))
+	for i := range p.Params {
+		ks[i] = -1
+		if b := p.Params[i].bind; b != nil {
+			if n, ok := first.get(b); ok {
+				ks[i] = n
+			}
+		}
+	}
+	// Racing goroutines compute the same positions: keep either.
+	p.keys.CompareAndSwap(nil, &ks)
+	return p.keys.Load()
 }
 
 // bindPlain is Bind for a statement without expanding parameters.
-func (p *Compiled) bindPlain(stmtBinds []*BindParam, params Params) (string, []any, error) {
+func (p *Compiled) bindPlain(src bindSource, params Params) (string, []any, error) {
 	args := make([]any, len(p.Params))
 	for i := range p.Params {
-		v, err := p.value(&p.Params[i], stmtBinds, params, nil)
+		v, err := p.value(i, src, params, nil)
 		if err != nil {
 			return "", nil, err
 		}
@@ -319,25 +414,11 @@ func (p *Compiled) bindPlain(stmtBinds []*BindParam, params Params) (string, []a
 // cache was compiled from the first statement of its structure; bind a
 // cache hit with the binds of its own key (CacheKey.Binds).
 func (p *Compiled) BindOwn(params Params) (string, []any, error) {
-	var small [16]*BindParam
-	binds := small[:0]
-	for i := range p.Params {
-		k := p.Params[i].Key
-		if k < 0 {
-			continue
-		}
-		if k >= len(binds) {
-			if k >= cap(binds) {
-				binds = slices.Grow(binds, k+1-len(binds))
-			}
-			binds = binds[:k+1]
-		}
-		binds[k] = p.Params[i].bind
-	}
+	src := bindSource{own: true}
 	if p.template != nil {
-		return p.bindExpanding(slices.Clone(binds), params, nil)
+		return p.bindExpanding(src, params, nil)
 	}
-	return p.bindPlain(binds, params)
+	return p.bindPlain(src, params)
 }
 
 // BindRaw is Bind that also returns the Go value (before conversion) each
@@ -345,14 +426,15 @@ func (p *Compiled) BindOwn(params Params) (string, []any, error) {
 // and the value sent is the value reported (an inserted primary key). An
 // expanding parameter's raw value is its list.
 func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any, []any, error) {
+	src := bindSource{binds: stmtBinds}
 	raws := make([]any, len(p.Params))
 	if p.template != nil {
-		text, args, err := p.bindExpanding(stmtBinds, params, raws)
+		text, args, err := p.bindExpanding(src, params, raws)
 		return text, args, raws, err
 	}
 	args := make([]any, len(p.Params))
 	for i := range p.Params {
-		v, err := p.value(&p.Params[i], stmtBinds, params, &raws[i])
+		v, err := p.value(i, src, params, &raws[i])
 		if err != nil {
 			return "", nil, nil, err
 		}
@@ -366,11 +448,12 @@ func (p *Compiled) Value(i int, stmtBinds []*BindParam, params Params) (any, err
 	if i < 0 || i >= len(p.Params) {
 		return nil, fmt.Errorf("%w: no parameter %d", ErrArgument, i)
 	}
-	return p.raw(&p.Params[i], stmtBinds, params)
+	return p.raw(i, bindSource{binds: stmtBinds}, params)
 }
 
-func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
-	v, err := p.lookup(prm, stmtBinds, params)
+func (p *Compiled) raw(i int, src bindSource, params Params) (any, error) {
+	prm := &p.Params[i]
+	v, err := p.lookup(i, src, params)
 	if err != nil || prm.affix == 0 {
 		return v, err
 	}
@@ -381,7 +464,8 @@ func (p *Compiled) raw(prm *Param, stmtBinds []*BindParam, params Params) (any, 
 	return v, nil
 }
 
-func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (any, error) {
+func (p *Compiled) lookup(i int, src bindSource, params Params) (any, error) {
+	prm := &p.Params[i]
 	if prm.Out {
 		return nil, fmt.Errorf("%w: parameter %q receives a value from the database (RETURNING ... INTO); executing the statement needs output parameters, which the engine does not pass to drivers yet", ErrNotSupported, prm.Name)
 	}
@@ -390,8 +474,7 @@ func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (an
 			return v, nil
 		}
 	}
-	if prm.Key >= 0 && prm.Key < len(stmtBinds) {
-		b := stmtBinds[prm.Key]
+	if b := p.source(i, src); b != nil {
 		switch {
 		case b.fn != nil:
 			return b.fn(), nil
@@ -408,13 +491,14 @@ func (p *Compiled) lookup(prm *Param, stmtBinds []*BindParam, params Params) (an
 	return nil, fmt.Errorf("%w %q", ErrMissingParameter, prm.Name)
 }
 
-// value returns the driver value of a parameter; rawOut, when given,
+// value returns the driver value of parameter i; rawOut, when given,
 // receives its Go value.
-func (p *Compiled) value(prm *Param, stmtBinds []*BindParam, params Params, rawOut *any) (any, error) {
-	v, err := p.raw(prm, stmtBinds, params)
+func (p *Compiled) value(i int, src bindSource, params Params, rawOut *any) (any, error) {
+	v, err := p.raw(i, src, params)
 	if rawOut != nil {
 		*rawOut = v
 	}
+	prm := &p.Params[i]
 	if err != nil || v == nil || prm.Convert == nil {
 		return v, err
 	}
@@ -432,8 +516,8 @@ func convertParam(name string, conv types.Converter, v any) (any, error) {
 // bindExpanding renders the text with each expanding parameter spread
 // into one placeholder per value (a parenthesized group per row for a
 // tuple IN), and each IN over an empty list replaced by its false form.
-func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params, raws []any) (string, []any, error) {
-	b := expander{p: p, binds: stmtBinds, params: params, raws: raws, named: !p.style.Positional()}
+func (p *Compiled) bindExpanding(src bindSource, params Params, raws []any) (string, []any, error) {
+	b := expander{p: p, src: src, params: params, raws: raws, named: !p.style.Positional()}
 	b.out = make([]byte, 0, len(p.template)+32)
 	text := p.template
 	for i := 0; i < len(text); i++ {
@@ -465,7 +549,7 @@ func (p *Compiled) bindExpanding(stmtBinds []*BindParam, params Params, raws []a
 // expander is the state of one bindExpanding.
 type expander struct {
 	p      *Compiled
-	binds  []*BindParam
+	src    bindSource
 	params Params
 	raws   []any // the Go value of each parameter, when asked for
 	named  bool
@@ -476,8 +560,7 @@ type expander struct {
 
 // emptyRegion reports whether region n's list is empty.
 func (b *expander) emptyRegion(n int) (bool, error) {
-	prm := &b.p.Params[b.p.markerParam[b.p.regions[n].marker]]
-	raw, err := b.p.raw(prm, b.binds, b.params)
+	raw, err := b.p.raw(b.p.markerParam[b.p.regions[n].marker], b.src, b.params)
 	if err != nil {
 		return false, err
 	}
@@ -523,7 +606,7 @@ func (b *expander) param(pi int) error {
 			}
 			b.seen.put(prm.Name, true)
 		}
-		v, err := b.p.value(prm, b.binds, b.params, b.raw(pi))
+		v, err := b.p.value(pi, b.src, b.params, b.raw(pi))
 		if err != nil {
 			return err
 		}
@@ -531,7 +614,7 @@ func (b *expander) param(pi int) error {
 		b.placeholder(prm.Name)
 		return nil
 	}
-	raw, err := b.p.raw(prm, b.binds, b.params)
+	raw, err := b.p.raw(pi, b.src, b.params)
 	if err != nil {
 		return err
 	}

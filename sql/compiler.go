@@ -1,10 +1,12 @@
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/athanordb/athanor/dialect"
@@ -16,33 +18,27 @@ import (
 // themselves through its exported methods: WriteString, WriteIdentifier,
 // Write for child elements, WriteBind for values.
 type Compiler struct {
+	compileState
+	compileScratch
+}
+
+// compileState is what one compilation starts from zero: newCompiler
+// assigns it whole, so that every field added here starts from its zero
+// value.
+type compileState struct {
 	d        dialect.Dialect
 	feat     *dialect.Features
 	hooks    *Hooks
-	buf      []byte
 	err      error
-	binds    []bindRef
-	keyBinds []*BindParam                 // the statement's binds in cache-key order
-	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
-	userKey  ptrIndex[string, int]        // key position of the first bind of each user name
-	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
-	counters ptrIndex[string, int]
-	used     ptrIndex[string, bool]
+	lazyKeys bool // no cache key: parameters' key positions are found when first bound
 	regions  []region
 	anon     map[any]string
-	frames   []*frame
-	// frameStore holds the frames newFrame hands out, usedFrames of them
-	// in this compilation.
-	frameStore []*frame
-	usedFrames int
-	names      []string // see pushNames
-	nameArena  []byte   // see nameText; never reused
-	ctes       []*cteEntry
-	cteRoots   map[*CTE]*cteEntry
-	depth      int
-	literal    bool
-	params     Params // values of user-named binds, for literal rendering
-	inIn       bool   // writing the list of an expanding IN
+	ctes     []*cteEntry
+	cteRoots map[*CTE]*cteEntry
+	depth    int
+	literal  bool
+	params   Params // values of user-named binds, for literal rendering
+	inIn     bool   // writing the list of an expanding IN
 
 	result   []ResultColumn
 	returns  bool
@@ -58,13 +54,40 @@ type Compiler struct {
 	schemas    map[string]string                       // CompileOptions.SchemaTranslate
 }
 
+// compileScratch is the buffers and indexes a pooled compiler keeps
+// between compilations: release empties each (the indexes are large
+// arrays, cheaper to clear entry by entry than to zero whole).
+type compileScratch struct {
+	buf      []byte
+	binds    []bindRef
+	keyIndex ptrIndex[*BindParam, int]    // first position of each in keyBinds
+	userKey  ptrIndex[string, firstBind]  // the first bind of each user name
+	bindName ptrIndex[*BindParam, string] // names given to anonymous binds
+	counters ptrIndex[string, int]
+	used     ptrIndex[string, bool]
+	frames   []*frame
+	// frameStore holds the frames newFrame hands out, usedFrames of them
+	// in this compilation.
+	frameStore []*frame
+	usedFrames int
+	names      []string // see pushNames
+	nameArena  []byte   // see nameText
+}
+
 // bindRef is one placeholder written so far.
 type bindRef struct {
 	b        *BindParam
+	src      *BindParam // the bind whose value it takes: b, or the first of b's name; nil for def and out
 	name     string
-	keyIndex int
+	keyIndex int // src's position in cache-key order, -1, or unknown (Compiled.lazyKeys)
 	def      *ColumnDefault
 	out      bool // an output parameter (WriteOutParam)
+}
+
+// firstBind is the first bind of a user name, whose value the name takes.
+type firstBind struct {
+	b        *BindParam
+	keyIndex int
 }
 
 // region is the text of an IN whose list is an expanding parameter: when
@@ -76,12 +99,14 @@ type region struct {
 }
 
 // Compile compiles a statement for a dialect, without the cache. The
-// parameters' values for executing it come from Bind, given the
-// statement's BindsOf.
+// parameters' values for executing it come from BindOwn, or from Bind
+// given the statement's BindsOf.
+//
+// Compile does not walk the statement for its cache key: the key
+// positions of the parameters (Param.Key) are found when Bind first needs
+// them, and BindOwn needs none.
 func Compile(e Element, d dialect.Dialect) (*Compiled, error) {
-	k := NewCacheKey(e, hooksOf(d).LiteralLimits)
-	defer k.Release()
-	return compileWithKey(e, d, k, false, nil, nil)
+	return compileWithKey(e, d, nil, false, nil, nil)
 }
 
 // DebugSQL renders a statement for a dialect with its values written
@@ -117,31 +142,46 @@ var compilerPool = sync.Pool{New: func() any { return new(Compiler) }}
 
 func newCompiler(d dialect.Dialect) *Compiler {
 	c := compilerPool.Get().(*Compiler)
-	buf, binds, frames, store, names := c.buf[:0], c.binds[:0], c.frames[:0], c.frameStore, c.names[:0]
-	if buf == nil {
-		buf = make([]byte, 0, 256)
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 256)
 	}
-	// Every field starts from its zero value, whoever added it.
-	*c = Compiler{d: d, feat: d.Features(), hooks: hooksOf(d), buf: buf, binds: binds, frames: frames, frameStore: store, names: names}
+	// Every field of the state is zero, whoever added it (release zeroes
+	// the state, and empties the scratch).
+	c.d, c.feat, c.hooks = d, d.Features(), hooksOf(d)
 	return c
 }
 
 // release returns the compiler to the pool, keeping the buffers that the
-// Compiled did not take over.
+// Compiled did not take over, emptied.
 func (c *Compiler) release(out *Compiled) {
 	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
 		c.buf = nil
 	}
+	c.buf = c.buf[:0]
 	clear(c.binds)
+	c.binds = c.binds[:0]
 	clear(c.frames)
+	c.frames = c.frames[:0]
 	for _, f := range c.frameStore[:c.usedFrames] {
 		clear(f.froms)
 		*f = frame{froms: f.froms[:0]}
 	}
+	c.usedFrames = 0
 	if len(c.frameStore) > 64 {
 		c.frameStore = nil // let an unusually deep compilation's frames go
 	}
-	c.d, c.params, c.result, c.insert, c.regions = nil, nil, nil, nil, nil
+	clear(c.names)
+	c.names = c.names[:0]
+	if cap(c.nameArena) > 1<<10 {
+		c.nameArena = nil
+	}
+	c.nameArena = c.nameArena[:0]
+	c.keyIndex.empty()
+	c.userKey.empty()
+	c.bindName.empty()
+	c.counters.empty()
+	c.used.empty()
+	c.compileState = compileState{}
 	compilerPool.Put(c)
 }
 
@@ -161,11 +201,11 @@ func compileWithKey(e Element, d dialect.Dialect, k *CacheKey, literal bool, par
 func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) (*Compiled, error) {
 	c.literal = literal
 	c.params = params
+	c.lazyKeys = k == nil && !literal
 	if k != nil {
 		if cap(c.binds) < len(k.binds)+4 {
 			c.binds = make([]bindRef, 0, len(k.binds)+4)
 		}
-		c.keyBinds = k.binds
 		for i, b := range k.binds {
 			if _, seen := c.keyIndex.get(b); !seen {
 				c.keyIndex.put(b, i)
@@ -280,6 +320,76 @@ func (c *Compiler) WriteIdentifier(name string) {
 	c.WriteString(name)
 }
 
+// quotedName is how one dialect writes a table's or column's name.
+// Tables and columns keep the last one written, so that compiling them
+// again for that dialect neither asks the dialect nor scans the name.
+// Entries are immutable and swapped atomically: objects shared by
+// goroutines compiling for different dialects stay correct, one entry
+// for the last dialect.
+type quotedName struct {
+	d dialect.Dialect // kept alive so that its identity stays unique
+	// text is the name, quoted if d needs it; "" until written (a name
+	// is never written as nothing: an empty one is quoted).
+	text string
+	// full is, without schema translation, a table's schema.name or a
+	// table column's table.column; "" until written.
+	full string
+}
+
+// writeNameCached writes name as WriteIdentifier does, through the
+// object's cache.
+func (c *Compiler) writeNameCached(name string, cache *atomic.Pointer[quotedName]) {
+	q := cache.Load()
+	if q != nil && q.text != "" && sameDialect(q.d, c.d) {
+		c.buf = append(c.buf, q.text...)
+		return
+	}
+	text := name
+	if c.d.NeedsQuote(name) {
+		text = c.d.QuoteIdentifier(name)
+	}
+	if strings.IndexByte(text, markerStart) >= 0 {
+		c.WriteString(text) // refused unless literal; never cached
+		return
+	}
+	n := &quotedName{d: c.d, text: text}
+	if q != nil && sameDialect(q.d, c.d) {
+		n.full = q.full
+	}
+	cache.Store(n)
+	c.buf = append(c.buf, text...)
+}
+
+// writeFullCached writes an object's full name (see quotedName.full)
+// from its cache, or with write, keeping what write wrote when it wrote
+// no error. Only a compilation without schema translation uses it.
+func (c *Compiler) writeFullCached(cache *atomic.Pointer[quotedName], write func()) {
+	if q := cache.Load(); q != nil && q.full != "" && sameDialect(q.d, c.d) {
+		c.buf = append(c.buf, q.full...)
+		return
+	}
+	start := len(c.buf)
+	write()
+	if c.err != nil || len(c.buf) == start || bytes.IndexByte(c.buf[start:], markerStart) >= 0 {
+		return
+	}
+	n := &quotedName{d: c.d, full: string(c.buf[start:])}
+	if q := cache.Load(); q != nil && sameDialect(q.d, c.d) {
+		n.text = q.text
+	}
+	cache.Store(n)
+}
+
+// sameDialect reports whether a and b are one dialect value: the same
+// dynamic type and the same data word. Comparing with == would panic for
+// a dialect of an incomparable type; a value dialect boxed twice only
+// misses the cache.
+func sameDialect(a, b dialect.Dialect) bool {
+	type iface struct{ tab, data unsafe.Pointer }
+	x, y := (*iface)(unsafe.Pointer(&a)), (*iface)(unsafe.Pointer(&b))
+	return x.tab == y.tab && x.data == y.data
+}
+
 // Write compiles a child element in place.
 func (c *Compiler) Write(e Element) {
 	if c.err != nil {
@@ -319,19 +429,20 @@ func (c *Compiler) WriteBind(b *BindParam) {
 		c.writeBindLiteral(b)
 		return
 	}
-	ki := -1
+	ki, src := -1, b
 	if i, ok := c.keyIndex.get(b); ok {
 		ki = i
 	}
 	if b.key != "" {
-		// Parameters with one name take one value, in every paramstyle.
+		// Parameters with one name take one value, in every paramstyle:
+		// the first's.
 		if first, ok := c.userKey.get(b.key); ok {
-			ki = first
+			ki, src = first.keyIndex, first.b
 		} else {
-			c.userKey.put(b.key, ki)
+			c.userKey.put(b.key, firstBind{b: b, keyIndex: ki})
 		}
 	}
-	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: ki})
+	c.writeMarker(bindRef{b: b, src: src, name: c.nameFor(b), keyIndex: ki})
 }
 
 // writeBindLiteral writes a parameter's value inline.
@@ -479,9 +590,10 @@ func (c *Compiler) anonymousName(base string) string {
 	}
 }
 
-// nameText returns base_n, its bytes taken from an arena that one
-// compilation shares: the names outlive the compilation in the Compiled's
-// parameters, and one allocation serves many.
+// nameText returns base_n, its bytes taken from an arena that the pooled
+// compiler keeps: a name is valid during the compilation only, and one
+// that outlives it must be copied (render copies the parameters' names
+// into the Compiled's text).
 func (c *Compiler) nameText(base string, n int) string {
 	if cap(c.nameArena)-len(c.nameArena) < len(base)+21 {
 		c.nameArena = make([]byte, 0, max(128, len(base)+21))
@@ -490,7 +602,8 @@ func (c *Compiler) nameText(base string, n int) string {
 	c.nameArena = append(c.nameArena, base...)
 	c.nameArena = append(c.nameArena, '_')
 	c.nameArena = strconv.AppendInt(c.nameArena, int64(n), 10)
-	// The bytes are never written again: later names are appended after.
+	// The bytes are not written again in this compilation: later names
+	// are appended after, or to a new arena.
 	return unsafe.String(&c.nameArena[start], len(c.nameArena)-start)
 }
 
@@ -576,6 +689,15 @@ func (p *ptrIndex[K, V]) len() int {
 	return p.n
 }
 
+// empty empties the index, dropping its map: the next use starts with
+// the arrays. The entries are not cleared (only the first n are ever
+// read): a pooled compiler's index may keep the last compilation's keys
+// reachable until it is used again or the pool lets it go.
+func (p *ptrIndex[K, V]) empty() {
+	p.n = 0
+	p.m = nil
+}
+
 // reset empties the index. A map, once needed, is kept (cleared) for
 // the next use.
 func (p *ptrIndex[K, V]) reset() {
@@ -589,25 +711,25 @@ func (p *ptrIndex[K, V]) reset() {
 
 // the types a parameter executes with
 
-func adaptedParam(d dialect.Dialect, r bindRef) Param {
+// setAdaptedParam fills p (zero) with the parameter r is, its type
+// adapted to d. It writes the fields in place: building a Param and
+// copying it costs more while the garbage collector runs.
+func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	t := AdaptType(d, r.b.Type())
-	p := Param{
-		Name:      r.name,
-		User:      r.b.key != "",
-		Key:       r.keyIndex,
-		Default:   r.def,
-		Type:      t,
-		Convert:   t.BindConverter(),
-		Expanding: r.b.expanding,
-		Out:       r.out,
-		affix:     r.b.affix,
-		bind:      r.b,
-	}
+	p.Name = r.name
+	p.User = r.b.key != ""
+	p.Key = r.keyIndex
+	p.bind = r.src
+	p.Default = r.def
+	p.Type = t
+	p.Convert = t.BindConverter()
+	p.Expanding = r.b.expanding
+	p.Out = r.out
+	p.affix = r.b.affix
 	if len(r.b.tuple) > 0 {
 		p.tuple = make([]types.Converter, len(r.b.tuple))
 		for i, et := range r.b.tuple {
 			p.tuple[i] = AdaptType(d, et).BindConverter()
 		}
 	}
-	return p
 }

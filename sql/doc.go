@@ -99,7 +99,11 @@
 // its parameters in the driver's order, and the result columns.
 // Compiled.Bind returns the text and arguments to execute, given the
 // statement's bind parameters (BindsOf, or a CacheKey's Binds) and the
-// parameters given at execution. DebugSQL writes the values inline, for
+// parameters given at execution; Compiled.BindOwn does the same with the
+// values of the statement compiled, without walking it again (Compile
+// itself does not walk the statement for its cache key: it compiles it
+// once, and Bind finds the key positions when it first needs them).
+// DebugSQL writes the values inline, for
 // logs only. A construct that cannot be compiled (a nil operand, an
 // unknown column, a feature the dialect lacks) makes Compile return a
 // *CompileError matching ErrCompile and its cause (ErrArgument,

@@ -61,7 +61,7 @@ func InlineSQL(d dialect.Dialect, e ColumnElement) (string, error) {
 // asks for where d has a native type for it, and, where foreign keys stay
 // within a schema (SQLite), a foreign key to another schema.
 func ConstraintCreated(d dialect.Dialect, con Constraint) bool {
-	c := &Compiler{d: d, feat: d.Features(), hooks: hooksOf(d)}
+	c := &Compiler{compileState: compileState{d: d, feat: d.Features(), hooks: hooksOf(d)}}
 	switch x := con.(type) {
 	case *ForeignKeyConstraint:
 		if c.hooks.ForeignKeysWithinSchema {

@@ -23,9 +23,7 @@ type CompileOptions struct {
 // CompileWith compiles a statement for a dialect with options, without
 // the cache; see Compile.
 func CompileWith(e Element, d dialect.Dialect, opts CompileOptions) (*Compiled, error) {
-	k := NewCacheKey(e, hooksOf(d).LiteralLimits)
-	defer k.Release()
-	return compileWithKey(e, d, k, false, nil, &opts)
+	return compileWithKey(e, d, nil, false, nil, &opts)
 }
 
 // SchemaFor returns the schema an object of schema is written in: schema

@@ -231,29 +231,33 @@ func appendExportedNames(dst []string, cols []ColumnElement) []string {
 	start := len(dst)
 	dst = slices.Grow(dst, len(cols))[:start+len(cols)]
 	names := dst[start:]
-	used := make(map[string]bool, len(cols))
-	counters := map[string]int{}
+	// Small select lists (the usual) are searched without hashing.
+	var used ptrIndex[string, bool]
+	var counters ptrIndex[string, int]
+	taken := func(n string) bool { _, ok := used.get(n); return ok }
 	for i, e := range cols {
 		name, anon := naturalName(e)
 		if anon {
+			n, _ := counters.get(name)
 			for {
-				counters[name]++
-				n := name + "_" + strconv.Itoa(counters[name])
-				if !used[n] {
-					name = n
+				n++
+				candidate := name + "_" + strconv.Itoa(n)
+				if !taken(candidate) {
+					counters.set(name, n)
+					name = candidate
 					break
 				}
 			}
-		} else if used[name] {
+		} else if taken(name) {
 			for k := 1; ; k++ {
 				n := name + "_" + strconv.Itoa(k)
-				if !used[n] {
+				if !taken(n) {
 					name = n
 					break
 				}
 			}
 		}
-		used[name] = true
+		used.set(name, true)
 		names[i] = name
 	}
 	return dst

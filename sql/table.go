@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -34,6 +35,8 @@ type Table struct {
 	prefixes    []string
 	listeners   []ddlListener // DDL listeners (ddl_events.go)
 	err         error
+
+	quoted atomic.Pointer[quotedName] // name as the last dialect wrote it
 }
 
 // TableItem is what a table is made of: columns, constraints, indexes and
