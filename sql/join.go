@@ -344,19 +344,21 @@ func findJoinLeft(idx []int, froms []FromClause, right FromClause, on ColumnElem
 
 // coversColumns reports whether every column in cols belongs to a or b.
 func coversColumns(cols []*Column, a, b FromClause) bool {
-	have := map[*Column]bool{}
-	for _, c := range a.Columns() {
-		have[c] = true
-	}
-	for _, c := range b.Columns() {
-		have[c] = true
-	}
 	for _, c := range cols {
-		if !have[c] {
+		if !hasColumn(a, c) && !hasColumn(b, c) {
 			return false
 		}
 	}
 	return true
+}
+
+// hasColumn reports whether c is one of f's columns: the column's own
+// FROM item says so at once; other items' lists are searched.
+func hasColumn(f FromClause, c *Column) bool {
+	if c.from == f {
+		return true
+	}
+	return slices.Contains(f.Columns(), c)
 }
 
 // hiddenFrom reports whether a join of froms contains f: listed on its
