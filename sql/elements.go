@@ -70,9 +70,16 @@ func (b *BindParam) setValue(base string, v any, t types.Type) {
 // INSERT's row or an UPDATE's SET: a cell (see CacheKey.cell) when it
 // takes the column's own type.
 func (b *BindParam) setCell(c *Column, v any) {
-	t := bindType(v, typeOf(c))
-	b.setValue(c.name, v, t)
-	b.cell = sameType(t, c.typ)
+	t, own := c.typ, c.typ != nil
+	if own {
+		_, unknown := t.(types.NullType)
+		own = !unknown
+	}
+	if !own {
+		t = bindType(v, nil)
+	}
+	*b = BindParam{base: c.name, value: v, hasValue: true, typ: t, cell: own}
+	b.self = b
 }
 
 func (b *BindParam) clone() *BindParam {
