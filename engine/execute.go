@@ -60,7 +60,7 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p prepared,
 		}
 		p.binds = p.key.Binds()
 	}
-	if p.compiled.Insert != nil {
+	if givesKey(p.compiled.Insert) {
 		p.sql, p.args, p.raws, err = p.compiled.BindRaw(p.binds, params)
 	} else {
 		p.sql, p.args, err = p.compiled.Bind(p.binds, params)
@@ -73,6 +73,20 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p prepared,
 		return prepared{}, err
 	}
 	return p, nil
+}
+
+// givesKey reports whether an INSERT gives a primary-key value as a
+// parameter, which givenKey reads from the values as bound.
+func givesKey(info *athsql.InsertInfo) bool {
+	if info == nil {
+		return false
+	}
+	for _, src := range info.PK {
+		if src.Param >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // compileOptions are the options the engine compiles with.

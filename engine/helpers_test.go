@@ -109,6 +109,7 @@ type faults struct {
 	failCommit error                           // the commit rolls back and fails
 	failRB     error                           // the rollback fails
 	queryHook  func(ctx context.Context) error // runs before each query; its error fails it
+	execFails  int                             // the next execs fail with driver.ErrBadConn
 	rowsNext   atomic.Int64
 	rowsClosed atomic.Int64
 }
@@ -192,6 +193,15 @@ func (c *faultConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 
 func (c *faultConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	c.record(ctx)
+	c.f.mu.Lock()
+	fail := c.f.execFails > 0
+	if fail {
+		c.f.execFails--
+	}
+	c.f.mu.Unlock()
+	if fail {
+		return nil, driver.ErrBadConn
+	}
 	return c.inner.ExecContext(ctx, query, args)
 }
 

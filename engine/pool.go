@@ -326,14 +326,29 @@ func (p *managedPool) Query(ctx context.Context, query string, args []any) (dial
 	return rows, err
 }
 
+// Exec is onConn for one Exec, with the checked-out connection's
+// wrapper on the stack: it never leaves this call, and begins no
+// transaction.
 func (p *managedPool) Exec(ctx context.Context, query string, args []any) (sql.Result, error) {
-	var res sql.Result
-	err := p.onConn(ctx, func(c *managedConn) (bool, error) {
-		var err error
-		res, err = c.Exec(ctx, query, args)
-		return false, err
-	})
-	return res, err
+	for attempt := 0; ; attempt++ {
+		if err := p.gate.enter(ctx); err != nil {
+			return nil, err
+		}
+		inner, err := p.inner.Acquire(ctx)
+		if err != nil {
+			p.gate.leave()
+			return nil, err
+		}
+		c := managedConn{p: p, inner: inner}
+		res, err := c.Exec(ctx, query, args)
+		// Release, for a connection that began no transaction.
+		inner.Release()
+		p.gate.leave()
+		if err != nil && attempt < retryBadConn && errors.Is(err, driver.ErrBadConn) && ctx.Err() == nil {
+			continue
+		}
+		return res, err
+	}
 }
 
 func (p *managedPool) ExecEach(ctx context.Context, query string, sets [][]any) (int64, []any, error) {

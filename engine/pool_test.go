@@ -410,3 +410,42 @@ func TestResetOnReturn(t *testing.T) {
 		t.Errorf("%d rows kept from a transaction never committed", n)
 	}
 }
+
+// An UPDATE outside a Conn whose connection fails before sending it
+// (driver.ErrBadConn) runs again on another connection, retryBadConn
+// times at most, and every connection checked out is returned.
+func TestExecRetriesBadConn(t *testing.T) {
+	eng, s, f := newFaultEngine(t, "file", engine.PoolSize(2), engine.MaxOverflow(0))
+	insertUsers(t, eng, s, "a")
+	ctx := context.Background()
+	upd := sql.NewUpdate(s.users).Values(sql.Values{"age": 5}).Where(s.users.C("id").Eq(1))
+	f.set(func(f *faults) { f.execFails = 2 })
+	res, err := eng.Execute(ctx, upd)
+	if err != nil {
+		t.Fatalf("two bad connections: %v", err)
+	}
+	if n := res.RowsAffected(); n != 1 {
+		t.Errorf("rows affected %d", n)
+	}
+	f.set(func(f *faults) { f.execFails = 3 })
+	if _, err := eng.Execute(ctx, upd); !errors.Is(err, driver.ErrBadConn) {
+		t.Errorf("three bad connections: err = %v", err)
+	}
+	if st := eng.PoolStats(); st.InUse != 0 || st.Checkouts < 6 {
+		t.Errorf("pool after: %+v", st)
+	}
+	// The gate's slots were all given back: both connections can be
+	// checked out at once.
+	c1, err := eng.Connect(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c1.Close()
+	ctx2, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	c2, err := eng.Connect(ctx2)
+	if err != nil {
+		t.Fatalf("second connection: %v", err)
+	}
+	c2.Close()
+}

@@ -3,6 +3,7 @@ package sql
 import (
 	"encoding/binary"
 	"reflect"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -56,6 +57,7 @@ const (
 	tagBindAgain
 	tagTableColumn
 	tagSchemaTranslate
+	tagCell
 )
 
 // CacheKey is the structure of a statement, without its values: the key
@@ -71,6 +73,9 @@ type CacheKey struct {
 	froms ptrIndex[FromClause, int] // FROM items written so far
 	anon  map[any]int
 	ctes  map[*CTE]bool
+	// cellsOut: a cell parameter (BindParam.cell) was written in full,
+	// outside a cell (see cell).
+	cellsOut bool
 	// LiteralLimits makes LIMIT and OFFSET values (and window frame
 	// offsets) part of the key, for dialects that write them into the SQL
 	// text.
@@ -100,6 +105,7 @@ func (k *CacheKey) Release() {
 	k.froms.reset()
 	clear(k.anon)
 	clear(k.ctes)
+	k.cellsOut = false
 	keyPool.Put(k)
 }
 
@@ -271,6 +277,17 @@ func (k *CacheKey) limit(b *BindParam) {
 // a back reference: one parameter used twice takes one value, two equal
 // ones take one each, and their compiled forms differ.
 func (k *CacheKey) addBind(b *BindParam) {
+	if b.cell {
+		// A cell parameter met outside its cell (it can only have been
+		// taken from a key's Binds): cells are not in seen.
+		k.cellsOut = true
+		if n := slices.Index(k.binds, b); n >= 0 {
+			k.buf = append(k.buf, tagBindAgain)
+			k.Int(n)
+		}
+		k.binds = append(k.binds, b)
+		return
+	}
 	if n, ok := k.seen.get(b); ok {
 		k.buf = append(k.buf, tagBindAgain)
 		k.Int(n)
@@ -278,6 +295,34 @@ func (k *CacheKey) addBind(b *BindParam) {
 		k.seen.put(b, len(k.binds))
 	}
 	k.binds = append(k.binds, b)
+}
+
+// cell writes v, the value of column c in an INSERT's row or an
+// UPDATE's SET. The parameter the statement made for a Go value there
+// (BindParam.setCell) is written as one tag, and collected without the
+// back-reference index: its name and type are the column's, which the
+// statement's key gives, and it appears once in the statement, since
+// nothing but this statement refers to it. own is false when the
+// statement may hold a cell parameter twice (a parameter taken from a
+// key's Binds and given again as a value): then, as once one was written
+// elsewhere, every value is written in full.
+func (k *CacheKey) cell(c *Column, v ColumnElement, own bool) {
+	if b, ok := v.(*BindParam); ok && b.cell && own && !k.cellsOut && b.base == c.name && sameType(b.typ, c.typ) {
+		k.buf = append(k.buf, tagCell)
+		k.binds = append(k.binds, b)
+		return
+	}
+	k.Element(v)
+}
+
+// sameType reports whether a and b are the same interface value: the
+// same dynamic type and the same data word (the same boxed copy), which
+// a parameter typed with its column's type shares with the column. Other
+// equal types compare unequal, which only costs a longer key.
+func sameType(a, b types.Type) bool {
+	type iface struct{ tab, data unsafe.Pointer }
+	x, y := (*iface)(unsafe.Pointer(&a)), (*iface)(unsafe.Pointer(&b))
+	return x.tab != nil && *x == *y
 }
 
 // operator writes an operator, or nil: a built-in one by its number.

@@ -75,6 +75,7 @@ type Insert struct {
 	table      *Table
 	valued     bool              // Values was called
 	multi      bool              // the rows make a multi-row VALUES
+	sharedCell bool              // a row's value is a cell parameter of another row (CacheKey.cell)
 	cols       []*Column         // the columns given values, in table order
 	rows       [][]ColumnElement // one slice per row, aligned with cols
 	fromSelect SelectStatement
@@ -236,11 +237,14 @@ func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
 				found++
 				binds = binds[:len(binds)+1]
 				b := &binds[len(binds)-1]
-				b.setValue(c.name, v, bindType(v, typeOf(c)))
+				b.setCell(c, v)
 				row[j] = b
 			case ok:
 				found++
 				row[j] = ValueFor(c, v)
+				if b, isBind := row[j].(*BindParam); isBind && b.cell {
+					s.sharedCell = true
+				}
 			case prev != nil:
 				row[j] = prev
 			default:
@@ -452,11 +456,20 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.Int(len(s.cols))
 	for _, c := range s.cols {
 		k.String(c.name)
+		k.Type(c.typ)
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
 	for _, r := range s.rows {
-		k.Elements(r)
+		// The rows are aligned with cols (addRows).
+		k.Int(len(r))
+		for j, v := range r {
+			if j < len(s.cols) {
+				k.cell(s.cols[j], v, !s.sharedCell)
+			} else {
+				k.Element(v)
+			}
+		}
 	}
 	k.Element(s.fromSelect)
 	k.Int(s.selDefault)
@@ -554,7 +567,7 @@ func (s *Update) Values(v Values) *Update {
 		}
 		binds = binds[:len(binds)+1]
 		b := &binds[len(binds)-1]
-		b.setValue(c.name, val, bindType(val, typeOf(c)))
+		b.setCell(c, val)
 		n.assignElement(c, b)
 	}
 	if seen < len(v) {
@@ -668,8 +681,10 @@ func (s *Update) WriteCacheKey(k *CacheKey) {
 	k.From(s.table)
 	k.Int(len(s.sets))
 	for _, a := range s.sets {
+		// A column is set once: its cell parameter appears once.
 		k.String(a.col.name)
-		k.Element(a.value)
+		k.Type(a.col.typ)
+		k.cell(a.col, a.value, true)
 	}
 	for _, c := range tableColumns(s.table) {
 		if d := c.spec.onUpdate; d != nil && d.Expr != nil && !slices.ContainsFunc(s.sets, func(a setClause) bool { return a.col == c }) {

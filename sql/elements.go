@@ -22,6 +22,10 @@ type BindParam struct {
 	hasValue  bool
 	expanding bool
 	affix     uint8 // the value is made a LIKE pattern (StartsWith, ...)
+	// cell marks a parameter an INSERT or UPDATE made for a Go value of a
+	// column (setCell): named after the column and typed as it. Its cache
+	// key is written in short (CacheKey.cell). Copies are not cells.
+	cell bool
 }
 
 // Bind returns a named bind parameter without a value: its value comes from
@@ -62,9 +66,26 @@ func (b *BindParam) setValue(base string, v any, t types.Type) {
 	b.self = b
 }
 
+// setCell makes b the parameter of column c holding the Go value v, in an
+// INSERT's row or an UPDATE's SET: a cell (see CacheKey.cell) when it
+// takes the column's own type.
+func (b *BindParam) setCell(c *Column, v any) {
+	t, own := c.typ, c.typ != nil
+	if own {
+		_, unknown := t.(types.NullType)
+		own = !unknown
+	}
+	if !own {
+		t = bindType(v, nil)
+	}
+	*b = BindParam{base: c.name, value: v, hasValue: true, typ: t, cell: own}
+	b.self = b
+}
+
 func (b *BindParam) clone() *BindParam {
 	n := *b
 	n.self = &n
+	n.cell = false
 	return &n
 }
 
