@@ -343,6 +343,22 @@ func newBoundBinary(left ColumnElement, op *Operator, v any, t types.Type, base 
 	return &p.bin
 }
 
+// newBoundColumnBinary is newBoundBinary for a table column on the left,
+// which needs no grouping, named after the column.
+func newBoundColumnBinary(left *Column, op *Operator, v any, t types.Type) *BinaryExpression {
+	p := &boundBinary{bind: BindParam{base: left.name, value: v, hasValue: true, typ: t}}
+	p.bind.self = &p.bind
+	b := &p.bin
+	b.left, b.right, b.operator = left, &p.bind, op
+	if op.Comparison {
+		b.typ = types.Boolean{}
+	} else {
+		b.typ = typeOf(left)
+	}
+	b.self = b
+	return b
+}
+
 // Left returns the left operand.
 func (b *BinaryExpression) Left() ColumnElement { return b.left }
 

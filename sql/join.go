@@ -298,22 +298,11 @@ func canJoin(left, right FromClause) bool {
 func findJoinLeft(idx []int, froms []FromClause, right FromClause, on ColumnElement) []int {
 	var buf [8]FromClause
 	rights := appendFromObjects(buf[:0], right)
+	var colBuf [8]*Column
 	var onCols []*Column
 	resolve := len(froms) > 1 && on != nil
 	if resolve {
-		onCols = make([]*Column, 0, 4)
-	}
-	if resolve {
-		Walk(on, func(e Element) bool {
-			switch x := e.(type) {
-			case *Column:
-				onCols = append(onCols, x)
-				return false
-			case *ScalarSelect, SelectStatement:
-				return false
-			}
-			return true
-		})
+		onCols = appendColumnsOf(colBuf[:0], on)
 	}
 	for i, f := range froms {
 		for _, s := range rights {
@@ -340,6 +329,42 @@ func findJoinLeft(idx []int, froms []FromClause, right FromClause, on ColumnElem
 		}
 	}
 	return idx
+}
+
+// appendColumnsOf appends the columns e refers to, outside subqueries.
+func appendColumnsOf(out []*Column, e Element) []*Column {
+	// The common cases, without a walk: what Walk would do for them.
+	switch x := e.(type) {
+	case *Column:
+		if x != nil {
+			return append(out, x)
+		}
+	case *BindParam:
+		if x != nil {
+			return out
+		}
+	case *BinaryExpression:
+		if x != nil {
+			if x.left != nil {
+				out = appendColumnsOf(out, x.left)
+			}
+			if x.right != nil {
+				out = appendColumnsOf(out, x.right)
+			}
+			return out
+		}
+	}
+	Walk(e, func(el Element) bool {
+		switch x := el.(type) {
+		case *Column:
+			out = append(out, x)
+			return false
+		case *ScalarSelect, SelectStatement:
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // coversColumns reports whether every column in cols belongs to a or b.

@@ -101,6 +101,9 @@ func bindType(v any, t types.Type) types.Type {
 }
 
 func (o ColumnOps) binary(op *Operator, v any) *BinaryExpression {
+	if b := o.boundColumn(op, v); b != nil {
+		return b
+	}
 	if t, ok := o.valueType(v); ok {
 		return newBoundBinary(o.self, op, v, t, nameOf(o.self))
 	}
@@ -128,6 +131,9 @@ func (o ColumnOps) valueType(v any) (types.Type, bool) {
 }
 
 func (o ColumnOps) compare(op *Operator, v any) *BinaryExpression {
+	if b := o.boundColumn(op, v); b != nil {
+		return b
+	}
 	if t, ok := o.valueType(v); ok {
 		return newBoundBinary(o.self, op, v, t, nameOf(o.self))
 	}
@@ -141,6 +147,34 @@ func (o ColumnOps) compare(op *Operator, v any) *BinaryExpression {
 		}
 	}
 	return newBinary(o.self, op, right)
+}
+
+// boundColumn returns self op v for the common case, a column compared
+// with a Go scalar, decided without reflection or interface assertions;
+// nil in any other case (valueType and newBoundBinary decide it alike).
+func (o ColumnOps) boundColumn(op *Operator, v any) *BinaryExpression {
+	c, ok := o.self.(*Column)
+	if !ok || c == nil || !isPlainScalar(v) {
+		return nil
+	}
+	t := c.typ
+	if t == nil {
+		t = types.NullType{}
+	}
+	if _, unknown := t.(types.NullType); unknown {
+		t = types.Of(v)
+	}
+	return newBoundColumnBinary(c, op, v, t)
+}
+
+// isPlainScalar reports whether v holds one of the Go scalars most
+// often compared with a column: never nil, an expression or a pointer.
+func isPlainScalar(v any) bool {
+	switch v.(type) {
+	case int, int64, int32, string, bool, float64:
+		return true
+	}
+	return false
 }
 
 // Eq renders self = v (IS NULL when v is nil).
