@@ -276,6 +276,16 @@ func (t *Table) Columns() []*Column { return t.columns }
 // C implements FromClause. An unknown key gives a placeholder column that
 // fails at compile with ErrNoSuchColumn.
 func (t *Table) C(key string) *Column {
+	// A short list is searched faster than the map is hashed into; keys
+	// are unique, so both find the same column.
+	if len(t.columns) <= 8 {
+		for _, c := range t.columns {
+			if c.key == key {
+				return c
+			}
+		}
+		return invalidColumn(t, key)
+	}
 	if c, ok := t.byKey[key]; ok {
 		return c
 	}
