@@ -149,12 +149,30 @@ func (o ColumnOps) compare(op *Operator, v any) *BinaryExpression {
 	return newBinary(o.self, op, right)
 }
 
-// boundColumn returns self op v for the common case, a column compared
-// with a Go scalar, decided without reflection or interface assertions;
-// nil in any other case (valueType and newBoundBinary decide it alike).
+// boundColumn returns self op v for the common cases, a column compared
+// with a Go scalar or another column, decided without reflection or
+// interface assertions; nil in any other case (valueType, coerce and
+// newBinary decide those alike).
 func (o ColumnOps) boundColumn(op *Operator, v any) *BinaryExpression {
 	c, ok := o.self.(*Column)
-	if !ok || c == nil || !isPlainScalar(v) {
+	if !ok || c == nil {
+		return nil
+	}
+	if r, ok := v.(*Column); ok {
+		if r == nil {
+			return nil
+		}
+		// Two columns: neither needs grouping nor coercion.
+		b := &BinaryExpression{left: c, right: r, operator: op}
+		if op.Comparison {
+			b.typ = types.Boolean{}
+		} else {
+			b.typ = typeOf(c)
+		}
+		b.self = b
+		return b
+	}
+	if !isPlainScalar(v) {
 		return nil
 	}
 	t := c.typ
