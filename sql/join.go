@@ -55,7 +55,9 @@ func makeJoin(left, right FromClause, on ColumnElement, err error, kind joinKind
 
 // init makes j, a new Join, left JOIN right ON on.
 func (j *Join) init(left, right FromClause, on ColumnElement, err error, kind joinKind) {
-	*j = Join{left: plainFrom(left), right: plainFrom(right), on: on, kind: kind, err: err}
+	// Field by field: every field is set, without building a whole
+	// struct value to copy into the heap.
+	j.left, j.right, j.on, j.kind, j.err = plainFrom(left), plainFrom(right), on, kind, err
 	j.self = j
 }
 

@@ -331,7 +331,11 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 	if explicit {
 		n := s.clone()
 		n.froms = slices.Clone(s.froms)
-		n.froms[idx[0]] = newJoin(cands[idx[0]], right, on, kind)
+		if cond != nil {
+			n.froms[idx[0]] = makeJoin(cands[idx[0]], right, cond, nil, kind)
+		} else {
+			n.froms[idx[0]] = newJoin(cands[idx[0]], right, on, kind)
+		}
 		return n
 	}
 	// The statement, its one FROM item and the join in one allocation.
@@ -340,7 +344,11 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 		froms [1]FromClause
 		j     Join
 	}{s: *s}
-	p.j.initOn(cands[idx[0]], right, on, kind)
+	if cond != nil {
+		p.j.init(cands[idx[0]], right, cond, nil, kind)
+	} else {
+		p.j.initOn(cands[idx[0]], right, on, kind)
+	}
 	p.froms[0] = &p.j
 	p.s.froms = p.froms[:]
 	return &p.s
