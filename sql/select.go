@@ -158,6 +158,8 @@ func expandSelectList(dst []ColumnElement, froms []itemFrom, items []Element) ([
 			continue // a typed nil would break the walks of the tree
 		}
 		switch x := it.(type) {
+		case *Column:
+			dst = append(dst, x) // the common item, never a typed view
 		case FromClause:
 			froms = append(froms, itemFrom{at: len(dst), from: x})
 			for _, c := range x.Columns() {

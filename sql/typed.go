@@ -92,6 +92,10 @@ func orZero(e ColumnElement) ColumnElement {
 // es itself when it holds none.
 func untypedAll(es []ColumnElement) []ColumnElement {
 	for i, e := range es {
+		switch e.(type) {
+		case *BinaryExpression, *Column, *UnaryExpression:
+			continue // the common elements, never typed views
+		}
 		if _, ok := e.(typedView); ok {
 			out := make([]ColumnElement, len(es))
 			copy(out, es[:i])
