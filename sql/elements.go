@@ -337,7 +337,8 @@ type boundBinary struct {
 
 // newBoundBinary returns left op v, v bound as t named after base.
 func newBoundBinary(left ColumnElement, op *Operator, v any, t types.Type, base string) *BinaryExpression {
-	p := &boundBinary{bind: BindParam{base: base, value: v, hasValue: true, typ: t}}
+	p := new(boundBinary)
+	p.bind.base, p.bind.value, p.bind.hasValue, p.bind.typ = base, v, true, t
 	p.bind.self = &p.bind
 	p.bin.init(left, op, &p.bind)
 	return &p.bin
@@ -346,7 +347,9 @@ func newBoundBinary(left ColumnElement, op *Operator, v any, t types.Type, base 
 // newBoundColumnBinary is newBoundBinary for a table column on the left,
 // which needs no grouping, named after the column.
 func newBoundColumnBinary(left *Column, op *Operator, v any, t types.Type) *BinaryExpression {
-	p := &boundBinary{bind: BindParam{base: left.name, value: v, hasValue: true, typ: t}}
+	// Set field by field: no whole value built to be copied in.
+	p := new(boundBinary)
+	p.bind.base, p.bind.value, p.bind.hasValue, p.bind.typ = left.name, v, true, t
 	p.bind.self = &p.bind
 	b := &p.bin
 	b.left, b.right, b.operator = left, &p.bind, op

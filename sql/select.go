@@ -197,7 +197,8 @@ func (s *Select) cloneAppending(list, items []ColumnElement) (*Select, []ColumnE
 	if n == 0 || n > len(selectPlus{}.items) {
 		return s.clone(), appendTo(list, items...)
 	}
-	p := &selectPlus{s: *s}
+	p := new(selectPlus)
+	p.s = *s
 	copy(p.items[:], list)
 	copy(p.items[len(list):], items)
 	return &p.s, p.items[:n:n]
@@ -459,10 +460,12 @@ func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
 // where the database accepts one). It replaces FetchFirst.
 func (s *Select) Limit(n int64) *Select {
 	// The statement and its parameter in one allocation.
-	p := &struct {
+	p := new(struct {
 		s Select
 		b BindParam
-	}{s: *s, b: BindParam{base: "param", value: n, hasValue: true, typ: types.Integer{}}}
+	})
+	p.s = *s
+	p.b.base, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
 	p.b.self = &p.b
 	c := &p.s
 	c.limit = &p.b
