@@ -152,7 +152,7 @@ func (c *Compiler) writeExpandingInLiteral(b *BinaryExpression, bp *BindParam, i
 		c.WriteString(postcompile + sanitizeName(c.nameFor(bp)) + "]")
 		return
 	}
-	c.writeLiterals(items, len(bp.tuple) > 0)
+	c.writeLiterals(items, len(bp.tuple()) > 0)
 }
 
 // writeLiterals writes values inline, separated by commas; with rows, a

@@ -476,8 +476,8 @@ func (p *Compiled) lookup(i int, src bindSource, params Params) (any, error) {
 	}
 	if b := p.source(i, src); b != nil {
 		switch {
-		case b.fn != nil:
-			return b.fn(), nil
+		case b.fn() != nil:
+			return b.fn()(), nil
 		case b.hasValue:
 			return b.value, nil
 		}

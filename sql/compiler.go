@@ -471,8 +471,8 @@ func (c *Compiler) literalValue(b *BindParam) (any, bool) {
 		}
 	}
 	switch {
-	case b.fn != nil:
-		return b.fn(), true
+	case b.fn() != nil:
+		return b.fn()(), true
 	case b.hasValue:
 		return b.value, true
 	}
@@ -726,9 +726,9 @@ func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	p.Expanding = r.b.expanding
 	p.Out = r.out
 	p.affix = r.b.affix
-	if len(r.b.tuple) > 0 {
-		p.tuple = make([]types.Converter, len(r.b.tuple))
-		for i, et := range r.b.tuple {
+	if tuple := r.b.tuple(); len(tuple) > 0 {
+		p.tuple = make([]types.Converter, len(tuple))
+		for i, et := range tuple {
 			p.tuple[i] = AdaptType(d, et).BindConverter()
 		}
 	}

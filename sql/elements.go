@@ -16,8 +16,10 @@ type BindParam struct {
 	base  string // the name an anonymous parameter is numbered after
 	value any
 	typ   types.Type
-	fn    func() any   // evaluated at each execution (a column default)
-	tuple []types.Type // an expanding list of rows for a tuple IN
+	// extra holds the rarely set parts, out of line so that the
+	// parameters of a many-row INSERT stay small; never changed once
+	// set (copies share it).
+	extra *bindExtra
 	// The small fields last, together: the struct is 16 bytes smaller.
 	hasValue  bool
 	expanding bool
@@ -26,6 +28,29 @@ type BindParam struct {
 	// column (setCell): named after the column and typed as it. Its cache
 	// key is written in short (CacheKey.cell). Copies are not cells.
 	cell bool
+}
+
+// bindExtra is the rare part of a BindParam.
+type bindExtra struct {
+	fn    func() any   // evaluated at each execution (a column default)
+	tuple []types.Type // an expanding list of rows for a tuple IN
+}
+
+// fn returns the function that computes the parameter's value at each
+// execution, or nil.
+func (b *BindParam) fn() func() any {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.fn
+}
+
+// tuple returns the types of a tuple IN's rows, or nil.
+func (b *BindParam) tuple() []types.Type {
+	if b.extra == nil {
+		return nil
+	}
+	return b.extra.tuple
 }
 
 // Bind returns a named bind parameter without a value: its value comes from
@@ -104,7 +129,8 @@ func (b *BindParam) WithValue(v any) *BindParam {
 // execution still takes precedence.
 func (b *BindParam) WithFunc(fn func() any) *BindParam {
 	n := b.clone()
-	n.fn, n.hasValue, n.value = fn, false, nil
+	n.extra = &bindExtra{fn: fn, tuple: b.tuple()}
+	n.hasValue, n.value = false, nil
 	return n
 }
 
@@ -153,8 +179,9 @@ func (b *BindParam) WriteCacheKey(k *CacheKey) {
 	k.Type(b.Type())
 	k.Bool(b.expanding)
 	k.buf = append(k.buf, b.affix)
-	k.Int(len(b.tuple))
-	for _, t := range b.tuple {
+	tuple := b.tuple()
+	k.Int(len(tuple))
+	for _, t := range tuple {
 		k.Type(t)
 	}
 	k.addBind(b)

@@ -286,10 +286,11 @@ func inOperand(v any, left ColumnElement) ColumnElement {
 			n.typ = typeOf(left)
 		}
 		if t, ok := left.(*Tuple); ok {
-			n.tuple = make([]types.Type, len(t.items))
+			tuple := make([]types.Type, len(t.items))
 			for i, it := range t.items {
-				n.tuple[i] = typeOf(it)
+				tuple[i] = typeOf(it)
 			}
+			n.extra = &bindExtra{fn: n.fn(), tuple: tuple}
 			n.typ = types.NullType{}
 		}
 		return n
