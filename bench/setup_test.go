@@ -78,7 +78,27 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	code := m.Run()
+	if prepared && bench.db == "postgres" {
+		dropTables()
+	}
 	os.Exit(code)
+}
+
+// dropTables drops the bench tables once the run is over, leaving the
+// database as it was.
+func dropTables() {
+	cfg, err := pgx.ParseConfig(bench.dsn)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	db := stdlib.OpenDB(*cfg)
+	defer db.Close()
+	for _, t := range []string{ReadTable, WriteTable} {
+		if _, err := db.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+t); err != nil {
+			fmt.Fprintln(os.Stderr, "dropping", t+":", err)
+		}
+	}
 }
 
 // prepared is set once the tables are loaded.
