@@ -346,7 +346,15 @@ func newBinary(left ColumnElement, op *Operator, right ColumnElement) *BinaryExp
 }
 
 func (b *BinaryExpression) init(left ColumnElement, op *Operator, right ColumnElement) {
-	b.left, b.right, b.operator = group(left, op), group(right, op), op
+	b.set(left, op, right)
+	b.left, b.right = group(left, op), group(right, op)
+}
+
+// set makes b left op right as given, without grouping the operands (a
+// column or a value needs none): a comparison is boolean, another
+// operator has its left operand's type.
+func (b *BinaryExpression) set(left ColumnElement, op *Operator, right ColumnElement) {
+	b.left, b.right, b.operator = left, right, op
 	if op.Comparison {
 		b.typ = types.Boolean{}
 	} else {
@@ -378,15 +386,8 @@ func newBoundColumnBinary(left *Column, op *Operator, v any, t types.Type) *Bina
 	p := new(boundBinary)
 	p.bind.base, p.bind.value, p.bind.hasValue, p.bind.typ = left.name, v, true, t
 	p.bind.self = &p.bind
-	b := &p.bin
-	b.left, b.right, b.operator = left, &p.bind, op
-	if op.Comparison {
-		b.typ = types.Boolean{}
-	} else {
-		b.typ = typeOf(left)
-	}
-	b.self = b
-	return b
+	p.bin.set(left, op, &p.bind)
+	return &p.bin
 }
 
 // Left returns the left operand.

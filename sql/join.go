@@ -335,11 +335,24 @@ func findJoinLeft(idx []int, froms []FromClause, right FromClause, on ColumnElem
 
 // appendColumnsOf appends the columns e refers to, outside subqueries.
 func appendColumnsOf(out []*Column, e Element) []*Column {
-	// The common cases, without a walk: what Walk would do for them.
+	return appendColumnRefs(out, e, false, func(c *Column) (*Column, bool) { return c, true })
+}
+
+// appendColumnRefs appends ref(c) for each column c that e refers to,
+// outside subqueries, in order (once each when unique), skipping those
+// ref declines. The common shapes (a column, a value, a binary
+// expression) are handled without a walk: what Walk would do for them.
+func appendColumnRefs[T comparable](out []T, e Element, unique bool, ref func(*Column) (T, bool)) []T {
+	add := func(c *Column) {
+		if v, ok := ref(c); ok && !(unique && slices.Contains(out, v)) {
+			out = append(out, v)
+		}
+	}
 	switch x := e.(type) {
 	case *Column:
 		if x != nil {
-			return append(out, x)
+			add(x)
+			return out
 		}
 	case *BindParam:
 		if x != nil {
@@ -348,10 +361,10 @@ func appendColumnsOf(out []*Column, e Element) []*Column {
 	case *BinaryExpression:
 		if x != nil {
 			if x.left != nil {
-				out = appendColumnsOf(out, x.left)
+				out = appendColumnRefs(out, x.left, unique, ref)
 			}
 			if x.right != nil {
-				out = appendColumnsOf(out, x.right)
+				out = appendColumnRefs(out, x.right, unique, ref)
 			}
 			return out
 		}
@@ -359,9 +372,9 @@ func appendColumnsOf(out []*Column, e Element) []*Column {
 	Walk(e, func(el Element) bool {
 		switch x := el.(type) {
 		case *Column:
-			out = append(out, x)
+			add(x)
 			return false
-		case *ScalarSelect, SelectStatement:
+		case *ScalarSelect, SelectStatement, *Subquery, *CTE:
 			return false
 		}
 		return true

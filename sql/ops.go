@@ -163,13 +163,8 @@ func (o ColumnOps) boundColumn(op *Operator, v any) *BinaryExpression {
 			return nil
 		}
 		// Two columns: neither needs grouping nor coercion.
-		b := &BinaryExpression{left: c, right: r, operator: op}
-		if op.Comparison {
-			b.typ = types.Boolean{}
-		} else {
-			b.typ = typeOf(c)
-		}
-		b.self = b
+		b := new(BinaryExpression)
+		b.set(c, op, r)
 		return b
 	}
 	if !isPlainScalar(v) {

@@ -783,37 +783,5 @@ func Exists(sel SelectStatement) *UnaryExpression {
 // collectFroms appends the FROM items e refers to that out does not hold
 // yet, in order of first appearance, without descending into subqueries.
 func collectFroms(out []FromClause, e Element) []FromClause {
-	// The common cases, without a walk: what Walk would do for them.
-	switch x := e.(type) {
-	case *Column:
-		if x != nil && x.from != nil && !slices.Contains(out, x.from) {
-			out = append(out, x.from)
-		}
-		return out
-	case *BindParam:
-		return out
-	case *BinaryExpression:
-		if x != nil {
-			if x.left != nil {
-				out = collectFroms(out, x.left)
-			}
-			if x.right != nil {
-				out = collectFroms(out, x.right)
-			}
-			return out
-		}
-	}
-	Walk(e, func(el Element) bool {
-		switch x := el.(type) {
-		case *Column:
-			if x.from != nil && !slices.Contains(out, x.from) {
-				out = append(out, x.from)
-			}
-			return false
-		case *ScalarSelect, SelectStatement, *Subquery, *CTE:
-			return false
-		}
-		return true
-	})
-	return out
+	return appendColumnRefs(out, e, true, func(c *Column) (FromClause, bool) { return c.from, c.from != nil })
 }
