@@ -87,12 +87,11 @@ func TestMain(m *testing.M) {
 // dropTables drops the bench tables once the run is over, leaving the
 // database as it was.
 func dropTables() {
-	cfg, err := pgx.ParseConfig(bench.dsn)
+	db, err := openDB()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return
 	}
-	db := stdlib.OpenDB(*cfg)
 	defer db.Close()
 	for _, t := range []string{ReadTable, WriteTable} {
 		if _, err := db.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+t); err != nil {
@@ -138,21 +137,31 @@ func prepare(tb testing.TB) {
 // openStdlib opens database/sql on the bench database.
 func openStdlib(tb testing.TB) *sql.DB {
 	tb.Helper()
+	db, err := openDB()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// openDB opens database/sql on the bench database: pgx's adapter on
+// PostgreSQL, modernc's driver on SQLite.
+func openDB() (*sql.DB, error) {
 	var db *sql.DB
 	if bench.db == "postgres" {
 		cfg, err := pgx.ParseConfig(bench.dsn)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		db = stdlib.OpenDB(*cfg)
 	} else {
 		var err error
 		if db, err = sql.Open("sqlite", bench.dsn); err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 	}
 	db.SetMaxIdleConns(5)
-	return db
+	return db, nil
 }
 
 // placeholder is the i-th (from 1) parameter marker.
