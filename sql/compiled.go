@@ -41,16 +41,17 @@ type Compiled struct {
 	// reads that row itself.
 	ImplicitReturning bool
 
-	style       dialect.Paramstyle
+	style dialect.Paramstyle
+	// lazyKeys: compiled without a cache key (Compile), the Params' Key
+	// are -1 and keys holds their positions once Bind has needed them.
+	// (Next to style: the small fields share a word.)
+	lazyKeys    bool
 	template    []byte   // SQL with markers, when a parameter expands
 	markerParam []int    // for template: the parameter of each bind marker
 	regions     []region // for template: the IN comparisons that may be empty
 	stmt        Element  // keeps what the cache key refers to alive
 	memo        atomic.Pointer[memo]
-	// lazyKeys: compiled without a cache key (Compile), the Params' Key
-	// are -1 and keys holds their positions once Bind has needed them.
-	lazyKeys bool
-	keys     atomic.Pointer[[]int]
+	keys        atomic.Pointer[[]int]
 }
 
 type memo struct{ v any }
@@ -76,9 +77,6 @@ type Param struct {
 	// Name is the bind parameter's name: the user's, or a generated one
 	// (name_1).
 	Name string
-	// User reports a name the user gave: parameters given at execution
-	// under this name replace the statement's value.
-	User bool
 	// Key is the parameter's position among the statement's bind
 	// parameters in cache-key order, or -1. Compile and CompileWith, which
 	// do not walk the statement for its key, leave it -1: Bind finds the
@@ -96,6 +94,10 @@ type Param struct {
 	// Out parameters receive a value from the database (Oracle's
 	// RETURNING ... INTO); they take no value at execution.
 	Out bool
+	// User reports a name the user gave: parameters given at execution
+	// under this name replace the statement's value.
+	// (With the other small fields: the struct is 8 bytes smaller.)
+	User bool
 
 	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
 	bind  *BindParam        // the bind of the statement compiled whose value it takes (see BindOwn), or nil

@@ -22,10 +22,10 @@ type SelectStatement interface {
 type Select struct {
 	columns []ColumnElement
 	froms   []FromClause
-	where     []ColumnElement
-	orderBy   []ColumnElement
-	limit     *BindParam
-	offset    *BindParam
+	where   []ColumnElement
+	orderBy []ColumnElement
+	limit   *BindParam
+	offset  *BindParam
 	// more holds the parts a typical query does not use. Copies of the
 	// statement share it; a builder call that changes one of its parts
 	// gives its copy a new one (setMore), so the common calls copy a
