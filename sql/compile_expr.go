@@ -17,7 +17,7 @@ func (c *Compiler) writeBinary(b *BinaryExpression) {
 		return
 	}
 	op := b.operator
-	if b.escape != "" && !isLikeOperator(op) {
+	if b.escapeText() != "" && !isLikeOperator(op) {
 		c.Failf("%w: ESCAPE applies to LIKE, not to %s", ErrArgument, op.Name)
 		return
 	}
@@ -86,9 +86,9 @@ func (c *Compiler) tupleSupported(op *Operator) bool {
 }
 
 func (c *Compiler) writeEscape(b *BinaryExpression) {
-	if b.escape != "" {
+	if esc := b.escapeText(); esc != "" {
 		c.WriteString(" ESCAPE ")
-		c.writeLiteral(b.escape)
+		c.writeLiteral(esc)
 	}
 }
 

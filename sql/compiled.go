@@ -41,16 +41,17 @@ type Compiled struct {
 	// reads that row itself.
 	ImplicitReturning bool
 
-	style       dialect.Paramstyle
+	style dialect.Paramstyle
+	// lazyKeys: compiled without a cache key (Compile), the Params' Key
+	// are -1 and keys holds their positions once Bind has needed them.
+	// (Next to style: the small fields share a word.)
+	lazyKeys    bool
 	template    []byte   // SQL with markers, when a parameter expands
 	markerParam []int    // for template: the parameter of each bind marker
 	regions     []region // for template: the IN comparisons that may be empty
 	stmt        Element  // keeps what the cache key refers to alive
 	memo        atomic.Pointer[memo]
-	// lazyKeys: compiled without a cache key (Compile), the Params' Key
-	// are -1 and keys holds their positions once Bind has needed them.
-	lazyKeys bool
-	keys     atomic.Pointer[[]int]
+	keys        atomic.Pointer[[]int]
 }
 
 type memo struct{ v any }
@@ -76,9 +77,6 @@ type Param struct {
 	// Name is the bind parameter's name: the user's, or a generated one
 	// (name_1).
 	Name string
-	// User reports a name the user gave: parameters given at execution
-	// under this name replace the statement's value.
-	User bool
 	// Key is the parameter's position among the statement's bind
 	// parameters in cache-key order, or -1. Compile and CompileWith, which
 	// do not walk the statement for its key, leave it -1: Bind finds the
@@ -96,10 +94,24 @@ type Param struct {
 	// Out parameters receive a value from the database (Oracle's
 	// RETURNING ... INTO); they take no value at execution.
 	Out bool
+	// User reports a name the user gave: parameters given at execution
+	// under this name replace the statement's value.
+	// (With the other small fields: the struct is 8 bytes smaller.)
+	User bool
 
-	affix uint8             // a LIKE pattern made of the value (StartsWith, ...)
-	bind  *BindParam        // the bind of the statement compiled whose value it takes (see BindOwn), or nil
-	tuple []types.Converter // an expanding tuple IN: one converter per element
+	affix uint8      // a LIKE pattern made of the value (StartsWith, ...)
+	bind  *BindParam // the bind of the statement compiled whose value it takes (see BindOwn), or nil
+	// tuple is, for an expanding tuple IN, one converter per element of
+	// a row; nil otherwise. Out of line, as it is rare: Params stay small.
+	tuple *[]types.Converter
+}
+
+// tupleConv returns the converters of a tuple IN's row elements, or nil.
+func (p *Param) tupleConv() []types.Converter {
+	if p.tuple == nil {
+		return nil
+	}
+	return *p.tuple
 }
 
 // ResultColumn is one column of a statement's result.
@@ -168,16 +180,15 @@ func BindsOf(e Element) []*BindParam {
 
 // finish replaces markers with placeholders and builds the parameter list.
 func (c *Compiler) finish(stmt Element) (*Compiled, error) {
-	out := &Compiled{
-		Kind:              c.kind,
-		Columns:           c.result,
-		Returns:           c.returns || c.kind == KindSelect,
-		Insert:            c.insert,
-		ImplicitReturning: c.implicit,
-		style:             c.d.Paramstyle(),
-		stmt:              stmt,
-		lazyKeys:          c.lazyKeys,
-	}
+	out, params := newCompiled(len(c.binds))
+	out.Kind = c.kind
+	out.Columns = c.result
+	out.Returns = c.returns || c.kind == KindSelect
+	out.Insert = c.insert
+	out.ImplicitReturning = c.implicit
+	out.style = c.d.Paramstyle()
+	out.stmt = stmt
+	out.lazyKeys = c.lazyKeys
 	if c.literal {
 		out.SQL = string(c.buf)
 		return out, nil
@@ -199,7 +210,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 	} else {
 		markerParam = small[:len(c.binds)]
 	}
-	out.SQL, out.Params = c.render(markerParam)
+	out.SQL, out.Params = c.render(markerParam, params)
 	if len(c.regions) > 0 || slices.ContainsFunc(c.binds, func(r bindRef) bool { return r.b.expanding }) {
 		out.template = c.buf
 		out.markerParam = slices.Clone(markerParam)
@@ -247,10 +258,45 @@ func (c *Compiler) resolveNameClashes() {
 	}
 }
 
+// newCompiled returns a Compiled and, for a statement of up to n
+// parameters, an empty list with room for n, allocated with it when n is
+// small: one allocation instead of two, of the same size.
+func newCompiled(n int) (*Compiled, []Param) {
+	switch n {
+	case 0:
+		return new(Compiled), nil
+	case 1:
+		p := new(struct {
+			c Compiled
+			p [1]Param
+		})
+		return &p.c, p.p[:0:1]
+	case 2:
+		p := new(struct {
+			c Compiled
+			p [2]Param
+		})
+		return &p.c, p.p[:0:2]
+	case 3:
+		p := new(struct {
+			c Compiled
+			p [3]Param
+		})
+		return &p.c, p.p[:0:3]
+	case 4:
+		p := new(struct {
+			c Compiled
+			p [4]Param
+		})
+		return &p.c, p.p[:0:4]
+	}
+	return new(Compiled), make([]Param, 0, n)
+}
+
 // render writes the text with each marker replaced by its placeholder,
-// and lists the parameters. An expanding parameter shows as
-// __[POSTCOMPILE_name].
-func (c *Compiler) render(markerParam []int) (string, []Param) {
+// and lists the parameters in params (empty, with room for every bind).
+// An expanding parameter shows as __[POSTCOMPILE_name].
+func (c *Compiler) render(markerParam []int, params []Param) (string, []Param) {
 	text := c.buf
 	nameBytes := 0
 	for i := range c.binds {
@@ -259,7 +305,6 @@ func (c *Compiler) render(markerParam []int) (string, []Param) {
 		}
 	}
 	out := make([]byte, 0, len(text)+len(c.binds)*3+nameBytes)
-	params := make([]Param, 0, len(c.binds))
 	style := c.d.Paramstyle()
 	var byName ptrIndex[string, int]
 	for i := 0; i < len(text); i++ {
@@ -636,7 +681,7 @@ func (b *expander) param(pi int) error {
 			b.out = append(b.out, ", "...)
 		}
 		name := prm.Name + "_" + strconv.Itoa(k+1)
-		if len(prm.tuple) > 0 {
+		if len(prm.tupleConv()) > 0 {
 			if err := b.row(prm, name, it); err != nil {
 				return err
 			}
@@ -656,15 +701,16 @@ func (b *expander) param(pi int) error {
 // row writes one row of an expanding tuple IN: (p1, p2, ...).
 func (b *expander) row(prm *Param, name string, it any) error {
 	row, ok := listItems(it)
-	if !ok || len(row) != len(prm.tuple) {
-		return fmt.Errorf("%w: expanding parameter %q holds rows of %d values; got %T %v", ErrArgument, prm.Name, len(prm.tuple), it, it)
+	tuple := prm.tupleConv()
+	if !ok || len(row) != len(tuple) {
+		return fmt.Errorf("%w: expanding parameter %q holds rows of %d values; got %T %v", ErrArgument, prm.Name, len(tuple), it, it)
 	}
 	b.out = append(b.out, '(')
 	for j, v := range row {
 		if j > 0 {
 			b.out = append(b.out, ", "...)
 		}
-		if conv := prm.tuple[j]; v != nil && conv != nil {
+		if conv := tuple[j]; v != nil && conv != nil {
 			var err error
 			if v, err = convertParam(prm.Name, conv, v); err != nil {
 				return err

@@ -727,9 +727,10 @@ func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	p.Out = r.out
 	p.affix = r.b.affix
 	if tuple := r.b.tuple(); len(tuple) > 0 {
-		p.tuple = make([]types.Converter, len(tuple))
+		conv := make([]types.Converter, len(tuple))
 		for i, et := range tuple {
-			p.tuple[i] = AdaptType(d, et).BindConverter()
+			conv[i] = AdaptType(d, et).BindConverter()
 		}
+		p.tuple = &conv
 	}
 }

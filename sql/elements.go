@@ -336,7 +336,17 @@ type BinaryExpression struct {
 	left, right ColumnElement
 	operator    *Operator
 	typ         types.Type
-	escape      string // LIKE ... ESCAPE
+	// escape is LIKE ... ESCAPE's character as text, or nil: out of line,
+	// as it is rare, so that comparisons stay small.
+	escape *string
+}
+
+// escapeText returns the text of LIKE ... ESCAPE, or "".
+func (b *BinaryExpression) escapeText() string {
+	if b.escape == nil {
+		return ""
+	}
+	return *b.escape
 }
 
 func newBinary(left ColumnElement, op *Operator, right ColumnElement) *BinaryExpression {
@@ -407,7 +417,8 @@ func (b *BinaryExpression) Type() types.Type { return b.typ }
 // compile.
 func (b *BinaryExpression) Escape(ch rune) *BinaryExpression {
 	n := *b
-	n.escape = string(ch)
+	esc := string(ch)
+	n.escape = &esc
 	n.self = &n
 	return &n
 }
@@ -427,7 +438,7 @@ func (b *BinaryExpression) WriteSQL(c *Compiler) { c.writeBinary(b) }
 func (b *BinaryExpression) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagBinary)
 	k.operator(b.operator)
-	k.String(b.escape)
+	k.String(b.escapeText())
 	k.Type(b.typ)
 	k.Element(b.left)
 	k.Element(b.right)

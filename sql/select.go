@@ -20,13 +20,12 @@ type SelectStatement interface {
 // Select, so a Select can be shared between goroutines and extended
 // safely.
 type Select struct {
-	columns   []ColumnElement
-	itemFroms []itemFrom // FROM items given as select items
-	froms     []FromClause
-	where     []ColumnElement
-	orderBy   []ColumnElement
-	limit     *BindParam
-	offset    *BindParam
+	columns []ColumnElement
+	froms   []FromClause
+	where   []ColumnElement
+	orderBy []ColumnElement
+	limit   *BindParam
+	offset  *BindParam
 	// more holds the parts a typical query does not use. Copies of the
 	// statement share it; a builder call that changes one of its parts
 	// gives its copy a new one (setMore), so the common calls copy a
@@ -39,6 +38,7 @@ type Select struct {
 // that has none of them. It is never changed once a Select refers to
 // it.
 type selectMore struct {
+	itemFroms       []itemFrom // FROM items given as select items
 	groupBy         []ColumnElement
 	having          []ColumnElement
 	fetch           *fetchClause
@@ -133,8 +133,12 @@ func NewSelect(items ...Element) *Select {
 		dst = make([]ColumnElement, 0, len(items))
 	}
 	var err error
-	s.columns, s.itemFroms, err = expandSelectList(dst, nil, items)
+	var itemFroms []itemFrom
+	s.columns, itemFroms, err = expandSelectList(dst, nil, items)
 	s.columns = slices.Clip(s.columns)
+	if itemFroms != nil {
+		s.setMore().itemFroms = itemFroms
+	}
 	if err != nil {
 		s.setErr(err)
 	}
@@ -222,7 +226,12 @@ func (s *Select) Err() error { return s.rare().err }
 func (s *Select) AddColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
-	n.columns, n.itemFroms, err = expandSelectList(slices.Clip(s.columns), slices.Clip(s.itemFroms), items)
+	var itemFroms []itemFrom
+	old := s.rare().itemFroms
+	n.columns, itemFroms, err = expandSelectList(slices.Clip(s.columns), slices.Clip(old), items)
+	if len(itemFroms) != len(old) {
+		n.setMore().itemFroms = itemFroms
+	}
 	if err != nil {
 		n.setErr(err)
 	}
@@ -233,7 +242,11 @@ func (s *Select) AddColumns(items ...Element) *Select {
 func (s *Select) WithOnlyColumns(items ...Element) *Select {
 	n := s.clone()
 	var err error
-	n.columns, n.itemFroms, err = expandSelectList(nil, nil, items)
+	var itemFroms []itemFrom
+	n.columns, itemFroms, err = expandSelectList(nil, nil, items)
+	if itemFroms != nil || s.rare().itemFroms != nil {
+		n.setMore().itemFroms = itemFroms
+	}
 	if err != nil {
 		n.setErr(err)
 	}
@@ -361,17 +374,18 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 // WHERE refer to, in order, that out does not hold yet.
 func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
 	next := 0
+	itemFroms := s.rare().itemFroms
 	for i, e := range s.columns {
-		for next < len(s.itemFroms) && s.itemFroms[next].at == i {
-			if f := s.itemFroms[next].from; !slices.Contains(out, f) {
+		for next < len(itemFroms) && itemFroms[next].at == i {
+			if f := itemFroms[next].from; !slices.Contains(out, f) {
 				out = append(out, f)
 			}
 			next++
 		}
 		out = collectFroms(out, e)
 	}
-	for ; next < len(s.itemFroms); next++ {
-		if f := s.itemFroms[next].from; !slices.Contains(out, f) {
+	for ; next < len(itemFroms); next++ {
+		if f := itemFroms[next].from; !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -668,8 +682,8 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Tag(tagSelect)
 	k.Err(m.err)
 	k.Elements(s.columns)
-	k.Int(len(s.itemFroms))
-	for _, it := range s.itemFroms {
+	k.Int(len(m.itemFroms))
+	for _, it := range m.itemFroms {
 		k.Int(it.at)
 		k.From(it.from)
 	}

@@ -50,7 +50,7 @@ func (s *Select) WithoutOrderBy() *Select {
 // included. The items its columns merely refer to are not among them.
 func (s *Select) Froms() []FromClause {
 	out := slices.Clip(slices.Clone(s.froms))
-	for _, it := range s.itemFroms {
+	for _, it := range s.rare().itemFroms {
 		out = append(out, it.from)
 	}
 	return out
@@ -65,7 +65,10 @@ func (s *Select) WithFroms(froms ...FromClause) *Select {
 	if hadNil {
 		n.setErr(errNilFrom("select"))
 	}
-	n.froms, n.itemFroms = froms, nil
+	n.froms = froms
+	if s.rare().itemFroms != nil {
+		n.setMore().itemFroms = nil
+	}
 	return n
 }
 
