@@ -2,6 +2,7 @@ package sql
 
 import (
 	"reflect"
+	"time"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -58,6 +59,9 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 // into expressions).
 func isPlainValue(v any) bool {
 	switch v.(type) {
+	case string, int, int64, int32, float64, bool, []byte, time.Time:
+		// The common values, told without reflection.
+		return true
 	case nil, *BindParam, ColumnElement, SelectStatement:
 		return false
 	}
