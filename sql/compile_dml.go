@@ -265,6 +265,10 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 			vals := make([]ColumnElement, rows)
 			for r := range s.rows {
 				vals[r] = s.rows[r][i]
+				if vals[r] == nil {
+					// A plain value kept in the statement's block.
+					vals[r] = s.cells.param(r*len(s.cols) + i)
+				}
 			}
 			out = append(out, insertColumn{col: col, values: vals})
 			continue

@@ -77,7 +77,8 @@ type Insert struct {
 	multi      bool              // the rows make a multi-row VALUES
 	sharedCell bool              // a row's value is a cell parameter of another row (CacheKey.cell)
 	cols       []*Column         // the columns given values, in table order
-	rows       [][]ColumnElement // one slice per row, aligned with cols
+	rows       [][]ColumnElement // one slice per row, aligned with cols; nil where the value is in cells
+	cells      *cellBlock        // the plain values of a multi-row INSERT's rows
 	fromSelect SelectStatement
 	selDefault int // for FromSelect: the last selDefault cols are defaults
 	returning  []ColumnElement
@@ -278,6 +279,17 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 		elems = elems[len(cols):]
 		return row
 	}
+	// The plain values of a multi-row INSERT's rows go to a block of
+	// values, bound with their column's type at execution (cellBlock),
+	// where that type is the column's own.
+	s.cells = nil
+	var blk *cellBlock
+	block := func() *cellBlock {
+		if blk == nil {
+			blk = newCellBlock(cols, kept+nrows)
+		}
+		return blk
+	}
 	var missing error
 	// Old's rows first, each given its columns' defaults for the new
 	// columns.
@@ -286,6 +298,9 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 		for j, c := range cols {
 			if at < len(old.cols) && old.cols[at] == c {
 				row[j] = from[at]
+				if from[at] == nil {
+					block().vals[i*len(cols)+j] = old.cells.vals[i*len(old.cols)+at]
+				}
 				at++
 				continue
 			}
@@ -307,7 +322,16 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 			pos[j] = slices.Index(in.cols, c)
 		}
 	}
-	binds := make([]BindParam, 0, nplain)
+	// ownType[j]: cols[j] binds values with its own type (setCell).
+	var ownType []bool
+	if !merge {
+		ownType = make([]bool, len(cols))
+		for j, c := range cols {
+			_, unknown := c.typ.(types.NullType)
+			ownType[j] = c.typ != nil && !unknown
+		}
+	}
+	var binds []BindParam
 	unknown := false
 	var from []ColumnElement // the row merged into
 	if merge && len(old.rows) == 1 {
@@ -338,8 +362,14 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 				v, ok = tuple[p], true
 			}
 			switch {
+			case ok && ownType != nil && ownType[j] && isPlainValue(v):
+				found++
+				block().vals[(kept+i)*len(cols)+j] = v // row[j] stays nil
 			case ok && isPlainValue(v):
 				found++
+				if binds == nil {
+					binds = make([]BindParam, 0, nplain)
+				}
 				binds = binds[:len(binds)+1]
 				b := &binds[len(binds)-1]
 				b.setCell(c, v)
@@ -360,6 +390,10 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 			unknown = true
 		}
 		s.rows = append(s.rows, row)
+	}
+	if blk != nil {
+		blk.rows = s.rows
+		s.cells = blk
 	}
 	switch {
 	case unknown:
@@ -565,11 +599,13 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
-	for _, r := range s.rows {
+	for i, r := range s.rows {
 		// The rows are aligned with cols (addRows).
 		k.Int(len(r))
 		for j, v := range r {
-			if j < len(s.cols) {
+			if v == nil {
+				k.blockCell(s.cols[j], s.cells, i*len(r)+j, !s.sharedCell)
+			} else if j < len(s.cols) {
 				k.cell(s.cols[j], v, !s.sharedCell)
 			} else {
 				k.Element(v)

@@ -94,8 +94,15 @@ func walkChildren(e Element, fn func(Element) bool) {
 		Walk(x.text, fn)
 		walkList(x.columns, fn)
 	case *Insert:
-		for _, r := range x.rows {
-			walkList(r, fn)
+		for r, row := range x.rows {
+			for j, v := range row {
+				if v == nil {
+					// A plain value kept in the statement's block.
+					Walk(x.cells.param(r*len(row)+j), fn)
+					continue
+				}
+				Walk(v, fn)
+			}
 		}
 		Walk(x.fromSelect, fn)
 		walkList(x.returning, fn)
