@@ -373,10 +373,10 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 
 // Bind returns the SQL text and driver arguments for executing the
 // compiled statement with the bound values of stmtBinds (the binds of a
-// structurally equal statement, in cache-key order: CacheKey.Binds, or
-// BindsOf) and the parameters given at execution, which replace values
-// of user-named parameters. Column defaults are evaluated here, once per
-// call.
+// structurally equal statement, in cache-key order: CacheKey.Slots or
+// CacheKey.Binds, or BindsOf) and the parameters given at execution,
+// which replace values of user-named parameters. Column defaults are
+// evaluated here, once per call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
 	src := bindSource{binds: stmtBinds}
 	if p.template != nil {
