@@ -226,8 +226,9 @@ func (c *Compiler) nameSelectDefaults(s *Insert) {
 	if !ok {
 		return
 	}
-	vals := sel.columns[len(sel.columns)-s.selDefault:]
-	cols := s.cols[len(s.cols)-s.selDefault:]
+	n := int(s.selDefault)
+	vals := sel.columns[len(sel.columns)-n:]
+	cols := s.cols[len(s.cols)-n:]
 	for i, v := range vals {
 		c.nameValue(v, cols[i], 0, false)
 	}

@@ -76,11 +76,11 @@ type Insert struct {
 	valued     bool              // Values was called
 	multi      bool              // the rows make a multi-row VALUES
 	sharedCell bool              // a row's value is a cell parameter of another row (CacheKey.cell)
+	selDefault int32             // for FromSelect: the last selDefault cols are defaults (beside the flags: a smaller struct)
 	cols       []*Column         // the columns given values, in table order
 	rows       [][]ColumnElement // one slice per row, aligned with cols; nil where the value is in cells
 	cells      *cellBlock        // the plain values of a multi-row INSERT's rows
 	fromSelect SelectStatement
-	selDefault int // for FromSelect: the last selDefault cols are defaults
 	returning  []ColumnElement
 	post       Element // a dialect's clause after the values (ON CONFLICT ...)
 	dmlRare
@@ -504,7 +504,7 @@ func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 		}
 		sel = inner.AddColumns(extra...)
 	}
-	n.cols, n.fromSelect, n.selDefault = cols, sel, len(extra)
+	n.cols, n.fromSelect, n.selDefault = cols, sel, int32(len(extra))
 	return n
 }
 
@@ -613,7 +613,7 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 		}
 	}
 	k.Element(s.fromSelect)
-	k.Int(s.selDefault)
+	k.Int(int(s.selDefault))
 	if s.fromSelect == nil && s.table != nil {
 		// The SQL defaults of columns the statement does not give are
 		// written into it, with their parameters.
