@@ -8,7 +8,8 @@ import (
 // cellBlock holds the plain Go values of a multi-row INSERT's rows
 // without a bind parameter per value: each is bound, at execution, with
 // its column's type, as the parameter setCell would make. A row's element
-// is nil where its value is in the block, at row*len(cols)+column.
+// is nil where its value is in the block, at row*len(cols)+column, and
+// a row whose values are all in the block is nil.
 //
 // The cache key writes such a value as one tag and collects the block's
 // stand-in (bind) in its place: Compiled.Bind reads the value from the
@@ -44,8 +45,8 @@ func (b *cellBlock) params() []BindParam {
 	made := make([]BindParam, len(b.vals))
 	n := len(b.cols)
 	for r, row := range b.rows {
-		for j, e := range row {
-			if e == nil {
+		for j := range n {
+			if elemAt(row, j) == nil {
 				p := &made[r*n+j]
 				p.setCell(b.cols[j], b.vals[r*n+j])
 				p.extra = &b.extra

@@ -198,3 +198,20 @@ func TestBlockCellsConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// Walk visits a parameter for each value kept in the block, with the
+// value, in row order.
+func TestBlockCellsWalk(t *testing.T) {
+	stmt := blockTable.Insert().Rows([]string{"id", "name"}, []any{1, "a"}, []any{2, sql.Func("lower", "B")}, []any{3, "c"})
+	var got []any
+	sql.Walk(stmt, func(e sql.Element) bool {
+		if b, ok := e.(*sql.BindParam); ok {
+			v, _ := b.Value()
+			got = append(got, v)
+		}
+		return true
+	})
+	if want := []any{1, "a", 2, "B", 3, "c"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Walk found %v, want %v", got, want)
+	}
+}

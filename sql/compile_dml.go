@@ -265,7 +265,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 		if i, ok := given[col]; ok {
 			vals := make([]ColumnElement, rows)
 			for r := range s.rows {
-				vals[r] = s.rows[r][i]
+				vals[r] = elemAt(s.rows[r], i)
 				if vals[r] == nil {
 					// A plain value kept in the statement's block.
 					vals[r] = s.cells.param(r*len(s.cols) + i)

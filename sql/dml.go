@@ -273,8 +273,13 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 		kept = 0
 	}
 	nrows := in.len()
-	elems := make([]ColumnElement, (kept+nrows)*len(cols))
+	// The rows' elements, one slice, made when a row first needs it: a
+	// row of a multi-row INSERT whose values are all in the block is nil.
+	var elems []ColumnElement
 	nextRow := func() []ColumnElement {
+		if elems == nil {
+			elems = make([]ColumnElement, (kept+nrows)*len(cols))
+		}
 		row := elems[:len(cols):len(cols)]
 		elems = elems[len(cols):]
 		return row
@@ -294,15 +299,23 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 	// Old's rows first, each given its columns' defaults for the new
 	// columns.
 	for i := range kept {
-		row, from, at := nextRow(), old.rows[i], 0
+		var row []ColumnElement
+		from, at := old.rows[i], 0
 		for j, c := range cols {
 			if at < len(old.cols) && old.cols[at] == c {
-				row[j] = from[at]
-				if from[at] == nil {
+				if e := elemAt(from, at); e != nil {
+					if row == nil {
+						row = nextRow()
+					}
+					row[j] = e
+				} else {
 					block().vals[i*len(cols)+j] = old.cells.vals[i*len(old.cols)+at]
 				}
 				at++
 				continue
+			}
+			if row == nil {
+				row = nextRow()
 			}
 			row[j] = missingValue(c, i, &missing)
 		}
@@ -338,7 +351,11 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 		from = old.rows[0]
 	}
 	for i := range nrows {
-		row, found, at := nextRow(), 0, 0
+		var row []ColumnElement
+		if merge {
+			row = nextRow()
+		}
+		found, at := 0, 0
 		var r Values
 		var tuple []any
 		if byMap {
@@ -349,9 +366,7 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 		for j, c := range cols {
 			var prev ColumnElement
 			if at < len(old.cols) && old.cols[at] == c {
-				if from != nil {
-					prev = from[at]
-				}
+				prev = elemAt(from, at)
 				at++
 			}
 			var v any
@@ -361,10 +376,15 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 			} else if p := pos[j]; p >= 0 {
 				v, ok = tuple[p], true
 			}
-			switch {
-			case ok && ownType != nil && ownType[j] && isPlainValue(v):
+			if ok && ownType != nil && ownType[j] && isPlainValue(v) {
 				found++
 				block().vals[(kept+i)*len(cols)+j] = v // row[j] stays nil
+				continue
+			}
+			if row == nil {
+				row = nextRow()
+			}
+			switch {
 			case ok && isPlainValue(v):
 				found++
 				if binds == nil {
@@ -401,6 +421,15 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 	case missing != nil:
 		s.fail(missing)
 	}
+}
+
+// elemAt returns element j of an INSERT's row, or nil where the value
+// is in the statement's block (a nil row has all its values there).
+func elemAt(row []ColumnElement, j int) ColumnElement {
+	if row == nil {
+		return nil
+	}
+	return row[j]
 }
 
 // rowsHave reports whether one of rows has a value for key.
@@ -600,14 +629,21 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
 	for i, r := range s.rows {
-		// The rows are aligned with cols (addRows).
-		k.Int(len(r))
-		for j, v := range r {
-			if v == nil {
-				k.blockCell(s.cols[j], s.cells, i*len(r)+j, !s.sharedCell)
-			} else if j < len(s.cols) {
+		// The rows are aligned with cols (addRows); a nil row has all its
+		// values in the block.
+		n := len(r)
+		if r == nil {
+			n = len(s.cols)
+		}
+		k.Int(n)
+		for j := range n {
+			v := elemAt(r, j)
+			switch {
+			case v == nil:
+				k.blockCell(s.cols[j], s.cells, i*n+j, !s.sharedCell)
+			case j < len(s.cols):
 				k.cell(s.cols[j], v, !s.sharedCell)
-			} else {
+			default:
 				k.Element(v)
 			}
 		}

@@ -95,13 +95,13 @@ func walkChildren(e Element, fn func(Element) bool) {
 		walkList(x.columns, fn)
 	case *Insert:
 		for r, row := range x.rows {
-			for j, v := range row {
-				if v == nil {
+			for j := range x.cols {
+				if v := elemAt(row, j); v != nil {
+					Walk(v, fn)
+				} else {
 					// A plain value kept in the statement's block.
-					Walk(x.cells.param(r*len(row)+j), fn)
-					continue
+					Walk(x.cells.param(r*len(x.cols)+j), fn)
 				}
-				Walk(v, fn)
 			}
 		}
 		Walk(x.fromSelect, fn)
