@@ -149,6 +149,10 @@ func (k *CacheKey) materialize() {
 // row: as a cell (see cell), collecting the block's stand-in, or, where
 // cells are written in full, as its parameter.
 func (k *CacheKey) blockCell(c *Column, blk *cellBlock, i int, own bool) {
+	if _, null := blk.vals[i].(nullCell); null {
+		k.Element(Null())
+		return
+	}
 	if !own || k.cellsOut {
 		k.cell(c, blk.param(i), own)
 		return

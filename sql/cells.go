@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"reflect"
 	"sync/atomic"
 	"unsafe"
 )
@@ -9,7 +10,8 @@ import (
 // without a bind parameter per value: each is bound, at execution, with
 // its column's type, as the parameter setCell would make. A row's element
 // is nil where its value is in the block, at row*len(cols)+column, and
-// a row whose values are all in the block is nil.
+// a row whose values are all in the block is nil. A NULL (nil, or a nil
+// pointer) is kept there too, as nullCell, and written as NULL.
 //
 // The cache key writes such a value as one tag and collects the block's
 // stand-in (bind) in its place: Compiled.Bind reads the value from the
@@ -24,6 +26,31 @@ type cellBlock struct {
 	bind  BindParam // the stand-in in a key's binds
 	extra bindExtra // extra of the stand-in and of the parameters made
 	made  atomic.Pointer[[]BindParam]
+}
+
+// nullCell is a NULL kept in a block: written NULL, never bound.
+type nullCell struct{}
+
+// isNullValue reports whether v, not a plain value (isPlainValue), is
+// what ValueFor makes NULL: nil, or a nil pointer that is no expression.
+func isNullValue(v any) bool {
+	switch v.(type) {
+	case nil:
+		return true
+	case *BindParam, ColumnElement, SelectStatement:
+		return false
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+// elem returns the element of cell i: NULL, or the parameter of its
+// value.
+func (b *cellBlock) elem(i int) ColumnElement {
+	if _, null := b.vals[i].(nullCell); null {
+		return Null()
+	}
+	return b.param(i)
 }
 
 // newCellBlock returns a block for rows of cols.
@@ -46,7 +73,7 @@ func (b *cellBlock) params() []BindParam {
 	n := len(b.cols)
 	for r, row := range b.rows {
 		for j := range n {
-			if elemAt(row, j) == nil {
+			if _, null := b.vals[r*n+j].(nullCell); !null && elemAt(row, j) == nil {
 				p := &made[r*n+j]
 				p.setCell(b.cols[j], b.vals[r*n+j])
 				p.extra = &b.extra

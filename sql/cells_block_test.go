@@ -215,3 +215,29 @@ func TestBlockCellsWalk(t *testing.T) {
 		t.Errorf("Walk found %v, want %v", got, want)
 	}
 }
+
+// A NULL kept in the block (nil, a nil pointer) is the NULL element
+// given as a value: the same key, SQL and arguments.
+func TestBlockCellsNull(t *testing.T) {
+	var nilString *string
+	kept := blockTable.Insert().Rows([]string{"id", "name"}, []any{1, nil}, []any{2, nilString}, []any{3, "c"})
+	given := blockTable.Insert().Rows([]string{"id", "name"}, []any{1, sql.Null()}, []any{2, sql.Null()}, []any{3, "c"})
+	if !bytes.Equal(keyOf(kept), keyOf(given)) {
+		t.Error("a NULL in the block has another key than sql.Null()")
+	}
+	for _, stmt := range []sql.Element{kept, given} {
+		cacheStep(t, sql.NewCache(qmark, 10), "NULLs", stmt, false)
+		assertCompile(t, stmt, qmark, "INSERT INTO blk (id, name, f, d, e) VALUES (?, NULL, ?, ?, now()), (?, NULL, ?, ?, now()), (?, ?, ?, ?, now())",
+			[]any{1, 42, 7, 2, 42, 7, 3, "c", 42, 7})
+	}
+	var nulls int
+	sql.Walk(kept, func(e sql.Element) bool {
+		if e == sql.Null() {
+			nulls++
+		}
+		return true
+	})
+	if nulls != 2 {
+		t.Errorf("Walk found %d NULLs, want 2", nulls)
+	}
+}

@@ -268,7 +268,7 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 				vals[r] = elemAt(s.rows[r], i)
 				if vals[r] == nil {
 					// A plain value kept in the statement's block.
-					vals[r] = s.cells.param(r*len(s.cols) + i)
+					vals[r] = s.cells.elem(r*len(s.cols) + i)
 				}
 			}
 			out = append(out, insertColumn{col: col, values: vals})

@@ -376,10 +376,17 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 			} else if p := pos[j]; p >= 0 {
 				v, ok = tuple[p], true
 			}
-			if ok && ownType != nil && ownType[j] && isPlainValue(v) {
-				found++
-				block().vals[(kept+i)*len(cols)+j] = v // row[j] stays nil
-				continue
+			if ok && ownType != nil {
+				// A multi-row INSERT: a plain value of a column with its own
+				// type, and NULL, go to the block (row[j] stays nil).
+				if plain := isPlainValue(v); plain && ownType[j] || !plain && isNullValue(v) {
+					found++
+					if !plain {
+						v = nullCell{}
+					}
+					block().vals[(kept+i)*len(cols)+j] = v
+					continue
+				}
 			}
 			if row == nil {
 				row = nextRow()

@@ -100,7 +100,7 @@ func walkChildren(e Element, fn func(Element) bool) {
 					Walk(v, fn)
 				} else {
 					// A plain value kept in the statement's block.
-					Walk(x.cells.param(r*len(x.cols)+j), fn)
+					Walk(x.cells.elem(r*len(x.cols)+j), fn)
 				}
 			}
 		}
