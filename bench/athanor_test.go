@@ -111,11 +111,14 @@ func openAthanor(tb testing.TB) *library {
 			return setInsertedID(m, res, err)
 		},
 		insertMulti: func(ctx context.Context, ms []Model) error {
-			rows := make([]sql.Values, len(ms))
+			// Rows by position (Insert.Rows), as a program inserting many
+			// rows writes them.
+			rows := make([][]any, len(ms))
 			for i := range ms {
-				rows[i] = athanorValues(&ms[i])
+				m := &ms[i]
+				rows[i] = []any{m.Name, m.Email, m.Age, m.Score, m.Active, m.Balance, m.CreatedAt, m.Note, m.Payload}
 			}
-			_, err := eng.Execute(ctx, sql.NewInsert(write).Values(rows...))
+			_, err := eng.Execute(ctx, sql.NewInsert(write).Rows(bulkColumns, rows...))
 			return err
 		},
 		updateByPK: func(ctx context.Context, m *Model) error {

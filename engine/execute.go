@@ -58,7 +58,7 @@ func (e *Engine) prepare(stmt athsql.Element, params athsql.Params) (p prepared,
 		if p.compiled, p.key, p.cached, err = e.state.Load().cache.CompileWith(stmt, e.compileOptions()); err != nil {
 			return p, err
 		}
-		p.binds = p.key.Binds()
+		p.binds = p.key.Slots() // a multi-row INSERT's values read from its rows, not made into parameters
 	}
 	if givesKey(p.compiled.Insert) {
 		p.sql, p.args, p.raws, err = p.compiled.BindRaw(p.binds, params)

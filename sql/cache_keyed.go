@@ -26,7 +26,7 @@ func (c *Cache) KeyStatement(e Element, opts CompileOptions) *KeyedStatement {
 	k.schemaTranslate(opts.SchemaTranslate)
 	st, isStmt := e.(Statement)
 	return &KeyedStatement{
-		cache: c, stmt: e, key: string(k.buf), binds: slices.Clone(k.binds), opts: opts,
+		cache: c, stmt: e, key: string(k.buf), binds: slices.Clone(k.Binds()), opts: opts,
 		ddl: isStmt && st.StatementKind() == KindDDL,
 	}
 }

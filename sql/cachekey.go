@@ -76,6 +76,9 @@ type CacheKey struct {
 	// cellsOut: a cell parameter (BindParam.cell) was written in full,
 	// outside a cell (see cell).
 	cellsOut bool
+	// cellIdx: the cell of each block stand-in in binds, in order (see
+	// blockCell and materialize).
+	cellIdx []int32
 	// LiteralLimits makes LIMIT and OFFSET values (and window frame
 	// offsets) part of the key, for dialects that write them into the SQL
 	// text.
@@ -106,6 +109,7 @@ func (k *CacheKey) Release() {
 	clear(k.anon)
 	clear(k.ctes)
 	k.cellsOut = false
+	k.cellIdx = k.cellIdx[:0]
 	keyPool.Put(k)
 }
 
@@ -113,7 +117,50 @@ func (k *CacheKey) Release() {
 func (k *CacheKey) Bytes() []byte { return k.buf }
 
 // Binds returns the bound parameters in key order.
-func (k *CacheKey) Binds() []*BindParam { return k.binds }
+func (k *CacheKey) Binds() []*BindParam {
+	k.materialize()
+	return k.binds
+}
+
+// Slots returns what Compiled.Bind takes to bind the statement's values:
+// Binds, except that the plain Go values of a multi-row INSERT's rows are
+// not made into bind parameters, one each. Their statement's stand-in
+// takes their places, from which Bind reads them. Give Slots to Bind only;
+// Binds is the list of parameters.
+func (k *CacheKey) Slots() []*BindParam { return k.binds }
+
+// materialize replaces the block stand-ins in binds with the parameters
+// of their cells.
+func (k *CacheKey) materialize() {
+	if len(k.cellIdx) == 0 {
+		return
+	}
+	next := 0
+	for i, b := range k.binds {
+		if blk := blockOf(b); blk != nil {
+			k.binds[i] = blk.param(int(k.cellIdx[next]))
+			next++
+		}
+	}
+	k.cellIdx = k.cellIdx[:0]
+}
+
+// blockCell writes cell i of blk, the value of column c in an INSERT's
+// row: as a cell (see cell), collecting the block's stand-in, or, where
+// cells are written in full, as its parameter.
+func (k *CacheKey) blockCell(c *Column, blk *cellBlock, i int, own bool) {
+	if _, null := blk.vals[i].(nullCell); null {
+		k.Element(Null())
+		return
+	}
+	if !own || k.cellsOut {
+		k.cell(c, blk.param(i), own)
+		return
+	}
+	k.buf = append(k.buf, tagCell)
+	k.binds = append(k.binds, &blk.bind)
+	k.cellIdx = append(k.cellIdx, int32(i))
+}
 
 // Tag writes an element tag. Constructs outside this package use Custom.
 func (k *CacheKey) Tag(t byte) { k.buf = append(k.buf, t) }
@@ -281,6 +328,10 @@ func (k *CacheKey) addBind(b *BindParam) {
 		// A cell parameter met outside its cell (it can only have been
 		// taken from a key's Binds): cells are not in seen.
 		k.cellsOut = true
+		if blk, _ := cellOf(b); blk != nil && slices.Contains(k.binds, &blk.bind) {
+			// Its cell may be among the block's written so far.
+			k.materialize()
+		}
 		if n := slices.Index(k.binds, b); n >= 0 {
 			k.buf = append(k.buf, tagBindAgain)
 			k.Int(n)

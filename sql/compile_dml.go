@@ -226,8 +226,9 @@ func (c *Compiler) nameSelectDefaults(s *Insert) {
 	if !ok {
 		return
 	}
-	vals := sel.columns[len(sel.columns)-s.selDefault:]
-	cols := s.cols[len(s.cols)-s.selDefault:]
+	n := int(s.selDefault)
+	vals := sel.columns[len(sel.columns)-n:]
+	cols := s.cols[len(s.cols)-n:]
 	for i, v := range vals {
 		c.nameValue(v, cols[i], 0, false)
 	}
@@ -264,7 +265,11 @@ func (c *Compiler) insertColumns(s *Insert, rows int) []insertColumn {
 		if i, ok := given[col]; ok {
 			vals := make([]ColumnElement, rows)
 			for r := range s.rows {
-				vals[r] = s.rows[r][i]
+				vals[r] = elemAt(s.rows[r], i)
+				if vals[r] == nil {
+					// A plain value kept in the statement's block.
+					vals[r] = s.cells.elem(r*len(s.cols) + i)
+				}
 			}
 			out = append(out, insertColumn{col: col, values: vals})
 			continue

@@ -100,6 +100,7 @@ type Param struct {
 	User bool
 
 	affix uint8      // a LIKE pattern made of the value (StartsWith, ...)
+	cell  int32      // 1 + the cell of a multi-row INSERT's value in its statement's block (cellBlock), or 0
 	bind  *BindParam // the bind of the statement compiled whose value it takes (see BindOwn), or nil
 	// tuple is, for an expanding tuple IN, one converter per element of
 	// a row; nil otherwise. Out of line, as it is rare: Params stay small.
@@ -175,7 +176,7 @@ func (p *Compiled) ResultExprs(stmt Element) []ColumnElement {
 func BindsOf(e Element) []*BindParam {
 	k := NewCacheKey(e, false)
 	defer k.Release()
-	return slices.Clone(k.binds)
+	return slices.Clone(k.Binds())
 }
 
 // finish replaces markers with placeholders and builds the parameter list.
@@ -372,10 +373,10 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 
 // Bind returns the SQL text and driver arguments for executing the
 // compiled statement with the bound values of stmtBinds (the binds of a
-// structurally equal statement, in cache-key order: CacheKey.Binds, or
-// BindsOf) and the parameters given at execution, which replace values
-// of user-named parameters. Column defaults are evaluated here, once per
-// call.
+// structurally equal statement, in cache-key order: CacheKey.Slots or
+// CacheKey.Binds, or BindsOf) and the parameters given at execution,
+// which replace values of user-named parameters. Column defaults are
+// evaluated here, once per call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
 	src := bindSource{binds: stmtBinds}
 	if p.template != nil {
@@ -419,6 +420,7 @@ func (p *Compiled) keyPositions() *[]int {
 		return ks
 	}
 	k := NewCacheKey(p.stmt, false) // the order of binds does not depend on literal limits
+	k.materialize()                 // the parameters hold the values' own parameters
 	var first ptrIndex[*BindParam, int]
 	for i, b := range k.binds {
 		if _, seen := first.get(b); !seen {
@@ -520,6 +522,10 @@ func (p *Compiled) lookup(i int, src bindSource, params Params) (any, error) {
 		}
 	}
 	if b := p.source(i, src); b != nil {
+		if blk := blockOf(b); blk != nil && prm.cell > 0 && int(prm.cell) <= len(blk.vals) {
+			// A value kept in its statement's block (Slots).
+			return blk.vals[prm.cell-1], nil
+		}
 		switch {
 		case b.fn() != nil:
 			return b.fn()(), nil

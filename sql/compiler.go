@@ -203,6 +203,9 @@ func (c *Compiler) compile(e Element, k *CacheKey, literal bool, params Params) 
 	c.params = params
 	c.lazyKeys = k == nil && !literal
 	if k != nil {
+		// Compiling makes the parameters of the values kept in blocks: the
+		// key is the one to bind with, either way.
+		k.materialize()
 		if cap(c.binds) < len(k.binds)+4 {
 			c.binds = make([]bindRef, 0, len(k.binds)+4)
 		}
@@ -726,6 +729,9 @@ func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	p.Expanding = r.b.expanding
 	p.Out = r.out
 	p.affix = r.b.affix
+	if blk, i := cellOf(r.b); blk != nil && r.src == r.b {
+		p.cell = int32(i + 1) // bound from the block of the statement bound (Slots)
+	}
 	if tuple := r.b.tuple(); len(tuple) > 0 {
 		conv := make([]types.Converter, len(tuple))
 		for i, et := range tuple {

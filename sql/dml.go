@@ -76,10 +76,11 @@ type Insert struct {
 	valued     bool              // Values was called
 	multi      bool              // the rows make a multi-row VALUES
 	sharedCell bool              // a row's value is a cell parameter of another row (CacheKey.cell)
+	selDefault int32             // for FromSelect: the last selDefault cols are defaults (beside the flags: a smaller struct)
 	cols       []*Column         // the columns given values, in table order
-	rows       [][]ColumnElement // one slice per row, aligned with cols
+	rows       [][]ColumnElement // one slice per row, aligned with cols; nil where the value is in cells
+	cells      *cellBlock        // the plain values of a multi-row INSERT's rows
 	fromSelect SelectStatement
-	selDefault int // for FromSelect: the last selDefault cols are defaults
 	returning  []ColumnElement
 	post       Element // a dialect's clause after the values (ON CONFLICT ...)
 	dmlRare
@@ -117,32 +118,113 @@ func (s *Insert) StatementKind() StatementKind { return KindInsert }
 // with FromSelect, is an error.
 //
 // The maps are read during the call and not kept: changing one
-// afterwards does not change the statement.
+// afterwards does not change the statement. For many rows, Rows takes
+// them as slices, which costs less to build and to read.
 func (s *Insert) Values(rows ...Values) *Insert {
+	return s.addInput(&rowInput{maps: rows})
+}
+
+// Rows returns the INSERT with rows given by position, as SQLAlchemy's
+// insert(t).values([(1, "a"), (2, "b")]) does: each row holds one value
+// per column of columns (column keys), in that order; nil columns means
+// every column of the table, in table order. The values are what Values
+// takes: Go values, bound with the column's type, or SQL expressions.
+//
+// Rows(columns, r1, r2, ...) is Values with one map per row, mapping each
+// of columns to the row's value at its position: with several rows it
+// makes a multi-row VALUES clause (columns a call does not name take
+// their defaults), and with one row it gives the values of one row. A
+// row of another length than columns, or a column named twice, is an
+// ErrArgument error; a key that names no column of the table is an
+// ErrNoSuchColumn error.
+//
+// The rows are read during the call and not kept.
+func (s *Insert) Rows(columns []string, rows ...[]any) *Insert {
+	if s.table == nil {
+		return s.clone().fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
+	}
+	in := &rowInput{tuples: rows}
+	if columns == nil {
+		in.cols = s.table.columns
+	} else {
+		in.cols = make([]*Column, len(columns))
+		var unknown []string
+		for i, k := range columns {
+			c, ok := s.table.byKey[k]
+			switch {
+			case !ok:
+				if !slices.Contains(unknown, k) {
+					unknown = append(unknown, k)
+				}
+				continue
+			case slices.Contains(in.cols[:i], c):
+				return s.clone().fail(fmt.Errorf("%w: Rows names column %q twice", ErrArgument, k))
+			}
+			in.cols[i] = c
+		}
+		if unknown != nil {
+			slices.Sort(unknown)
+			return s.clone().fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, s.table.name, unknown))
+		}
+	}
+	for i, r := range rows {
+		if len(r) != len(in.cols) {
+			return s.clone().fail(fmt.Errorf("%w: row %d of Rows has %d values for %d columns", ErrArgument, i+1, len(r), len(in.cols)))
+		}
+	}
+	return s.addInput(in)
+}
+
+// rowInput is the rows one call to Values or Rows gives: maps by column
+// key, or slices aligned with a list of columns.
+type rowInput struct {
+	maps   []Values
+	cols   []*Column // for tuples: the column of each position
+	tuples [][]any
+}
+
+func (in *rowInput) len() int {
+	if in.maps != nil {
+		return len(in.maps)
+	}
+	return len(in.tuples)
+}
+
+// has reports whether the rows give column c a value.
+func (in *rowInput) has(c *Column) bool {
+	if in.maps != nil {
+		return rowsHave(in.maps, c.key)
+	}
+	return slices.Contains(in.cols, c)
+}
+
+// addInput is Values and Rows once their arguments are checked.
+func (s *Insert) addInput(in *rowInput) *Insert {
+	n := in.len()
 	switch {
 	case s.table == nil:
 		return s.clone().fail(fmt.Errorf("%w: INSERT without a table", ErrArgument))
-	case len(rows) == 0:
+	case n == 0:
 		return s.clone()
 	case s.fromSelect != nil:
 		return s.clone().fail(fmt.Errorf("%w: the INSERT already takes its rows from a SELECT", ErrArgument))
-	case len(rows) == 1 && !s.multi:
+	case n == 1 && !s.multi:
 		// The statement and its one row's slice header in one block.
 		p := &insertPlus{s: *s}
-		n := &p.s
-		n.rows = p.rows[:0:1]
-		n.addRows(s, rows, true)
-		return n
+		ns := &p.s
+		ns.rows = p.rows[:0:1]
+		ns.addRows(s, in, true)
+		return ns
 	case s.valued && !s.multi:
 		return s.clone().fail(fmt.Errorf("%w: the INSERT has the values of one row; a call with several rows cannot add to them", ErrArgument))
-	case len(rows) == 1:
+	case n == 1:
 		return s.clone().fail(fmt.Errorf("%w: the INSERT has several rows; a call with one row cannot add to them", ErrArgument))
 	}
-	n := s.clone()
-	n.multi = true
-	n.rows = make([][]ColumnElement, 0, len(s.rows)+len(rows))
-	n.addRows(s, rows, false)
-	return n
+	ns := s.clone()
+	ns.multi = true
+	ns.rows = make([][]ColumnElement, 0, len(s.rows)+n)
+	ns.addRows(s, in, false)
+	return ns
 }
 
 // insertPlus is an Insert allocated with room for the header of one
@@ -153,13 +235,13 @@ type insertPlus struct {
 }
 
 // addRows gives s, a copy of old being built whose rows slice is empty
-// (with room for old's rows and the new ones), old's rows and rows,
-// aligned on the union of their columns in table order: the rows are
+// (with room for old's rows and the new ones), old's rows and the rows of
+// in, aligned on the union of their columns in table order: the rows are
 // appended after old's (merge false) or, for one row, merged into old's
 // one row (merge true: a value of the new row replaces the old one). The
 // elements of old's rows are reused; the values of the new rows become
 // bind parameters made in one block, the rows' elements one slice.
-func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
+func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 	s.valued = true
 	t := s.table
 	// The union of the columns, in table order: old's columns are in
@@ -171,7 +253,7 @@ func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
 			at++
 			continue
 		}
-		if rowsHave(rows, c.key) {
+		if in.has(c) {
 			ncols++
 		}
 	}
@@ -181,7 +263,7 @@ func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
 		if at < len(old.cols) && old.cols[at] == c {
 			cols = append(cols, c)
 			at++
-		} else if rowsHave(rows, c.key) {
+		} else if in.has(c) {
 			cols = append(cols, c)
 		}
 	}
@@ -190,51 +272,131 @@ func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
 	if merge {
 		kept = 0
 	}
-	elems := make([]ColumnElement, (kept+len(rows))*len(cols))
+	nrows := in.len()
+	// The rows' elements, one slice, made when a row first needs it: a
+	// row of a multi-row INSERT whose values are all in the block is nil.
+	var elems []ColumnElement
 	nextRow := func() []ColumnElement {
+		if elems == nil {
+			elems = make([]ColumnElement, (kept+nrows)*len(cols))
+		}
 		row := elems[:len(cols):len(cols)]
 		elems = elems[len(cols):]
 		return row
+	}
+	// The plain values of a multi-row INSERT's rows go to a block of
+	// values, bound with their column's type at execution (cellBlock),
+	// where that type is the column's own.
+	s.cells = nil
+	var blk *cellBlock
+	block := func() *cellBlock {
+		if blk == nil {
+			blk = newCellBlock(cols, kept+nrows)
+		}
+		return blk
 	}
 	var missing error
 	// Old's rows first, each given its columns' defaults for the new
 	// columns.
 	for i := range kept {
-		row, from, at := nextRow(), old.rows[i], 0
+		var row []ColumnElement
+		from, at := old.rows[i], 0
 		for j, c := range cols {
 			if at < len(old.cols) && old.cols[at] == c {
-				row[j] = from[at]
+				if e := elemAt(from, at); e != nil {
+					if row == nil {
+						row = nextRow()
+					}
+					row[j] = e
+				} else {
+					block().vals[i*len(cols)+j] = old.cells.vals[i*len(old.cols)+at]
+				}
 				at++
 				continue
+			}
+			if row == nil {
+				row = nextRow()
 			}
 			row[j] = missingValue(c, i, &missing)
 		}
 		s.rows = append(s.rows, row)
 	}
-	nplain := 0
-	for _, r := range rows {
-		nplain += len(r)
+	// For tuples, the position in a row of each column's value, or -1.
+	var pos []int
+	nplain, byMap := 0, in.maps != nil
+	if byMap {
+		for _, r := range in.maps {
+			nplain += len(r)
+		}
+	} else {
+		nplain = nrows * len(in.cols)
+		pos = make([]int, len(cols))
+		for j, c := range cols {
+			pos[j] = slices.Index(in.cols, c)
+		}
 	}
-	binds := make([]BindParam, 0, nplain)
+	// ownType[j]: cols[j] binds values with its own type (setCell).
+	var ownType []bool
+	if !merge {
+		ownType = make([]bool, len(cols))
+		for j, c := range cols {
+			_, unknown := c.typ.(types.NullType)
+			ownType[j] = c.typ != nil && !unknown
+		}
+	}
+	var binds []BindParam
 	unknown := false
 	var from []ColumnElement // the row merged into
 	if merge && len(old.rows) == 1 {
 		from = old.rows[0]
 	}
-	for i, r := range rows {
-		row, found, at := nextRow(), 0, 0
+	for i := range nrows {
+		var row []ColumnElement
+		if merge {
+			row = nextRow()
+		}
+		found, at := 0, 0
+		var r Values
+		var tuple []any
+		if byMap {
+			r = in.maps[i]
+		} else {
+			tuple = in.tuples[i]
+		}
 		for j, c := range cols {
 			var prev ColumnElement
 			if at < len(old.cols) && old.cols[at] == c {
-				if from != nil {
-					prev = from[at]
-				}
+				prev = elemAt(from, at)
 				at++
 			}
-			v, ok := r[c.key]
+			var v any
+			var ok bool
+			if byMap {
+				v, ok = r[c.key]
+			} else if p := pos[j]; p >= 0 {
+				v, ok = tuple[p], true
+			}
+			if ok && ownType != nil {
+				// A multi-row INSERT: a plain value of a column with its own
+				// type, and NULL, go to the block (row[j] stays nil).
+				if plain := isPlainValue(v); plain && ownType[j] || !plain && isNullValue(v) {
+					found++
+					if !plain {
+						v = nullCell{}
+					}
+					block().vals[(kept+i)*len(cols)+j] = v
+					continue
+				}
+			}
+			if row == nil {
+				row = nextRow()
+			}
 			switch {
 			case ok && isPlainValue(v):
 				found++
+				if binds == nil {
+					binds = make([]BindParam, 0, nplain)
+				}
 				binds = binds[:len(binds)+1]
 				b := &binds[len(binds)-1]
 				b.setCell(c, v)
@@ -251,17 +413,30 @@ func (s *Insert) addRows(old *Insert, rows []Values, merge bool) {
 				row[j] = missingValue(c, kept+i, &missing)
 			}
 		}
-		if found < len(r) {
+		if byMap && found < len(r) {
 			unknown = true
 		}
 		s.rows = append(s.rows, row)
 	}
+	if blk != nil {
+		blk.rows = s.rows
+		s.cells = blk
+	}
 	switch {
 	case unknown:
-		s.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, t.name, unknownKeys(t, rows)))
+		s.fail(fmt.Errorf("%w: table %q has no columns %v", ErrNoSuchColumn, t.name, unknownKeys(t, in.maps)))
 	case missing != nil:
 		s.fail(missing)
 	}
+}
+
+// elemAt returns element j of an INSERT's row, or nil where the value
+// is in the statement's block (a nil row has all its values there).
+func elemAt(row []ColumnElement, j int) ColumnElement {
+	if row == nil {
+		return nil
+	}
+	return row[j]
 }
 
 // rowsHave reports whether one of rows has a value for key.
@@ -365,7 +540,7 @@ func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 		}
 		sel = inner.AddColumns(extra...)
 	}
-	n.cols, n.fromSelect, n.selDefault = cols, sel, len(extra)
+	n.cols, n.fromSelect, n.selDefault = cols, sel, int32(len(extra))
 	return n
 }
 
@@ -460,19 +635,28 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
-	for _, r := range s.rows {
-		// The rows are aligned with cols (addRows).
-		k.Int(len(r))
-		for j, v := range r {
-			if j < len(s.cols) {
+	for i, r := range s.rows {
+		// The rows are aligned with cols (addRows); a nil row has all its
+		// values in the block.
+		n := len(r)
+		if r == nil {
+			n = len(s.cols)
+		}
+		k.Int(n)
+		for j := range n {
+			v := elemAt(r, j)
+			switch {
+			case v == nil:
+				k.blockCell(s.cols[j], s.cells, i*n+j, !s.sharedCell)
+			case j < len(s.cols):
 				k.cell(s.cols[j], v, !s.sharedCell)
-			} else {
+			default:
 				k.Element(v)
 			}
 		}
 	}
 	k.Element(s.fromSelect)
-	k.Int(s.selDefault)
+	k.Int(int(s.selDefault))
 	if s.fromSelect == nil && s.table != nil {
 		// The SQL defaults of columns the statement does not give are
 		// written into it, with their parameters.

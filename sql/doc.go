@@ -98,8 +98,10 @@
 // Compile renders a statement for a dialect into a Compiled: the SQL text,
 // its parameters in the driver's order, and the result columns.
 // Compiled.Bind returns the text and arguments to execute, given the
-// statement's bind parameters (BindsOf, or a CacheKey's Binds) and the
-// parameters given at execution; Compiled.BindOwn does the same with the
+// statement's bind parameters (BindsOf, or a CacheKey's Binds, or its
+// Slots, which leave the plain values of a multi-row INSERT in the
+// statement instead of making a parameter of each) and the parameters
+// given at execution; Compiled.BindOwn does the same with the
 // values of the statement compiled, without walking it again (Compile
 // itself does not walk the statement for its cache key: it compiles it
 // once, and Bind finds the key positions when it first needs them).

@@ -34,6 +34,7 @@ type BindParam struct {
 type bindExtra struct {
 	fn    func() any   // evaluated at each execution (a column default)
 	tuple []types.Type // an expanding list of rows for a tuple IN
+	block *cellBlock   // the block of a value's stand-in or parameter (cellBlock)
 }
 
 // fn returns the function that computes the parameter's value at each
@@ -111,6 +112,9 @@ func (b *BindParam) clone() *BindParam {
 	n := *b
 	n.self = &n
 	n.cell = false
+	if n.extra != nil && n.extra.block != nil {
+		n.extra = nil // a block's extra holds nothing else
+	}
 	return &n
 }
 

@@ -122,6 +122,39 @@ func ExampleInsert_Values() {
 	//   status = new
 }
 
+// Rows gives many rows by position, as SQLAlchemy's
+// insert(t).values([(...), (...)]) does: each row holds one value per
+// column named, and columns not named take their defaults.
+func ExampleInsert_Rows() {
+	md := sql.NewMetaData()
+	users := md.Table("users",
+		sql.NewColumn("id", types.Integer{}, sql.PrimaryKey()),
+		sql.NewColumn("name", types.String{Length: 30}),
+		sql.NewColumn("status", types.String{Length: 10}, sql.Default("new")),
+	)
+	printSQL(users.Insert().Rows([]string{"name", "id"},
+		[]any{"sandy", 1},
+		[]any{"patrick", 2},
+	))
+	// nil columns: every column of the table, in order.
+	printSQL(users.Insert().Rows(nil, []any{3, "squidward", "old"}, []any{4, sql.Func("upper", "gary"), "new"}))
+	// Output:
+	// INSERT INTO users (id, name, status) VALUES (:id_m0, :name_m0, :status_m0), (:id_m1, :name_m1, :status_m1)
+	//   id_m0 = 1
+	//   name_m0 = sandy
+	//   status_m0 = new
+	//   id_m1 = 2
+	//   name_m1 = patrick
+	//   status_m1 = new
+	// INSERT INTO users (id, name, status) VALUES (:id_m0, :name_m0, :status_m0), (:id_m1, upper(:upper_1), :status_m1)
+	//   id_m0 = 3
+	//   name_m0 = squidward
+	//   status_m0 = old
+	//   id_m1 = 4
+	//   upper_1 = gary
+	//   status_m1 = new
+}
+
 func ExampleUpdate_Values() {
 	md := sql.NewMetaData()
 	users := md.Table("users",

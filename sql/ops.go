@@ -2,6 +2,7 @@ package sql
 
 import (
 	"reflect"
+	"time"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -57,7 +58,14 @@ func coerceWith(v any, t types.Type, base string) ColumnElement {
 // expression, a SELECT, nil or a nil pointer (which coerceElement turns
 // into expressions).
 func isPlainValue(v any) bool {
-	switch v.(type) {
+	switch x := v.(type) {
+	case string, int, int64, int32, float64, bool, []byte, time.Time:
+		// The common values, told without reflection.
+		return true
+	case *string:
+		return x != nil
+	case *int64:
+		return x != nil
 	case nil, *BindParam, ColumnElement, SelectStatement:
 		return false
 	}

@@ -94,8 +94,15 @@ func walkChildren(e Element, fn func(Element) bool) {
 		Walk(x.text, fn)
 		walkList(x.columns, fn)
 	case *Insert:
-		for _, r := range x.rows {
-			walkList(r, fn)
+		for r, row := range x.rows {
+			for j := range x.cols {
+				if v := elemAt(row, j); v != nil {
+					Walk(v, fn)
+				} else {
+					// A plain value kept in the statement's block.
+					Walk(x.cells.elem(r*len(x.cols)+j), fn)
+				}
+			}
 		}
 		Walk(x.fromSelect, fn)
 		walkList(x.returning, fn)

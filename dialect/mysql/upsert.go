@@ -66,6 +66,11 @@ func (s *InsertStmt) fail(err error) *InsertStmt {
 // Values is sql.Insert.Values.
 func (s *InsertStmt) Values(rows ...athsql.Values) *InsertStmt { return s.with(s.ins.Values(rows...)) }
 
+// Rows is sql.Insert.Rows.
+func (s *InsertStmt) Rows(columns []string, rows ...[]any) *InsertStmt {
+	return s.with(s.ins.Rows(columns, rows...))
+}
+
 // Set is sql.Insert.Set.
 func (s *InsertStmt) Set(assignments ...athsql.Assignment) *InsertStmt {
 	return s.with(s.ins.Set(assignments...))

@@ -38,6 +38,11 @@ func (s Insert[S]) with(ins *sql.Insert) S {
 // Values is sql.Insert.Values.
 func (s Insert[S]) Values(rows ...sql.Values) S { return s.with(s.ins.Values(rows...)) }
 
+// Rows is sql.Insert.Rows.
+func (s Insert[S]) Rows(columns []string, rows ...[]any) S {
+	return s.with(s.ins.Rows(columns, rows...))
+}
+
 // Set is sql.Insert.Set.
 func (s Insert[S]) Set(assignments ...sql.Assignment) S { return s.with(s.ins.Set(assignments...)) }
 
