@@ -29,18 +29,43 @@ type nativeRows struct {
 	preloaded bool // the first row was read by Query
 	more      bool // what that read returned
 	names     []string
-	values    []valueFunc // per column, made on the first row
-	direct    []directPlan
-	argBuf    [12]any // Query's arguments, when they fit
+	plans     *connPlans // the connection's, once a column needed one
+	cols      []colPlan  // per column, made when a column is first planned
+	argBuf    [12]any    // Query's arguments, when they fit
+	colBuf    [12]colPlan
 }
 
 // valueFunc turns a column's non-NULL wire value into a driver value.
 type valueFunc func(src []byte) (any, error)
 
-// directPlan decodes a column straight into a destination.
-type directPlan struct {
-	plan pgtype.ScanPlan // nil: the column is read as a driver value
-	utc  bool            // the result type returns times in UTC
+// colPlan is how one column is read: decoded straight into a
+// destination (direct), else as a driver value (value, made on the first
+// row that needs it).
+type colPlan struct {
+	direct pgtype.ScanPlan // nil: the column is read as a driver value
+	utc    bool            // the result type returns times in UTC
+	value  valueFunc
+}
+
+// colPlans returns the per-column plans, in the rows' own buffer when
+// they fit.
+func (r *nativeRows) colPlans() []colPlan {
+	if r.cols == nil {
+		if n := len(r.fields); n <= len(r.colBuf) {
+			r.cols = r.colBuf[:n:n]
+		} else {
+			r.cols = make([]colPlan, n)
+		}
+	}
+	return r.cols
+}
+
+// connPlans returns the plans of the rows' connection.
+func (r *nativeRows) connPlans() *connPlans {
+	if r.plans == nil {
+		r.plans = plansOf(r.rows.Conn())
+	}
+	return r.plans
 }
 
 func (r *nativeRows) Columns() []string {
@@ -84,14 +109,12 @@ func (r *nativeRows) value(i int, src []byte) (any, error) {
 	if src == nil {
 		return nil, nil
 	}
-	if r.values == nil {
-		r.values = make([]valueFunc, len(r.fields))
-	}
-	f := r.values[i]
+	cp := &r.colPlans()[i]
+	f := cp.value
 	if f == nil {
 		fd := r.fields[i]
-		f = plansOf(r.rows.Conn()).valueFunc(fd.DataTypeOID, fd.Format)
-		r.values[i] = f
+		f = r.connPlans().valueFunc(fd.DataTypeOID, fd.Format)
+		cp.value = f
 	}
 	v, err := f(src)
 	if err != nil {
@@ -175,23 +198,31 @@ var (
 	timeType    = reflect.TypeFor[time.Time]()
 )
 
-// directTypes lists, per column type, the Go types a value decodes into
-// unchanged (integers widen, never narrow: a narrowing is checked by the
-// slow path).
-var directTypes = map[uint32][]reflect.Type{
-	pgtype.Int8OID:        {int64Type, intType},
-	pgtype.Int4OID:        {int32Type, int64Type, intType},
-	pgtype.Int2OID:        {int16Type, int32Type, int64Type, intType},
-	pgtype.Float8OID:      {float64Type},
-	pgtype.Float4OID:      {float32Type, float64Type},
-	pgtype.BoolOID:        {boolType},
-	pgtype.TextOID:        {stringType},
-	pgtype.VarcharOID:     {stringType},
-	pgtype.BPCharOID:      {stringType},
-	pgtype.NameOID:        {stringType},
-	pgtype.ByteaOID:       {bytesType},
-	pgtype.TimestampOID:   {timeType},
-	pgtype.TimestamptzOID: {timeType},
+// decodesInto reports whether a value of column type oid decodes into Go
+// type t unchanged (integers widen, never narrow: a narrowing is checked
+// by the slow path).
+func decodesInto(oid uint32, t reflect.Type) bool {
+	switch oid {
+	case pgtype.Int8OID:
+		return t == int64Type || t == intType
+	case pgtype.Int4OID:
+		return t == int32Type || t == int64Type || t == intType
+	case pgtype.Int2OID:
+		return t == int16Type || t == int32Type || t == int64Type || t == intType
+	case pgtype.Float8OID:
+		return t == float64Type
+	case pgtype.Float4OID:
+		return t == float32Type || t == float64Type
+	case pgtype.BoolOID:
+		return t == boolType
+	case pgtype.TextOID, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:
+		return t == stringType
+	case pgtype.ByteaOID:
+		return t == bytesType
+	case pgtype.TimestampOID, pgtype.TimestamptzOID:
+		return t == timeType
+	}
+	return false
 }
 
 // passThrough reports whether resultType's converter gives back the
@@ -240,17 +271,11 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 	if elem.Kind() == reflect.Pointer {
 		elem = elem.Elem()
 	}
-	found := false
-	for _, t := range directTypes[fd.DataTypeOID] {
-		found = found || t == elem
-	}
-	if !found {
+	if !decodesInto(fd.DataTypeOID, elem) {
 		return false
 	}
-	if r.direct == nil {
-		r.direct = make([]directPlan, len(fds))
-	}
-	r.direct[i] = directPlan{plan: plansOf(r.rows.Conn()).scanPlan(fd.DataTypeOID, fd.Format, goType), utc: utc}
+	cp := &r.colPlans()[i]
+	cp.direct, cp.utc = r.connPlans().scanPlan(fd.DataTypeOID, fd.Format, goType), utc
 	return true
 }
 
@@ -305,12 +330,10 @@ func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
 
 // Scan implements dialect.DirectRows.
 func (r *nativeRows) Scan(dst []any, null []bool) error {
+	cols := r.colPlans()
 	for i, src := range r.rows.RawValues() {
-		var p directPlan
-		if r.direct != nil {
-			p = r.direct[i]
-		}
-		if p.plan == nil {
+		p := &cols[i]
+		if p.direct == nil {
 			v, err := r.value(i, src)
 			if err != nil {
 				return err
@@ -322,7 +345,7 @@ func (r *nativeRows) Scan(dst []any, null []bool) error {
 		if src == nil {
 			continue
 		}
-		if err := p.plan.Scan(src, dst[i]); err != nil {
+		if err := p.direct.Scan(src, dst[i]); err != nil {
 			return fmt.Errorf("convert field %d failed: %w", i, err)
 		}
 		if p.utc {
