@@ -3,7 +3,6 @@ package postgres
 import (
 	"fmt"
 	"reflect"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -63,7 +62,7 @@ func (r *nativeRows) colPlans() []colPlan {
 // connPlans returns the plans of the rows' connection.
 func (r *nativeRows) connPlans() *connPlans {
 	if r.plans == nil {
-		r.plans = plansOf(r.rows.Conn())
+		r.plans = stateOf(r.rows.Conn()).plans
 	}
 	return r.plans
 }
@@ -282,7 +281,7 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 // connPlans are the plans made on one connection (plans depend on its
 // type map), so that each statement does not make them again. Only the
 // goroutine holding the connection uses them; the pool's hand-over orders
-// the uses.
+// the uses. They live as long as the connection (connState).
 type connPlans struct {
 	m      *pgtype.Map
 	scans  map[scanKey]pgtype.ScanPlan
@@ -295,18 +294,11 @@ type scanKey struct {
 	t      reflect.Type // nil for a value func
 }
 
-var plansByConn sync.Map // *pgx.Conn -> *connPlans; forgotten when the pool closes the connection
-
-func plansOf(c *pgx.Conn) *connPlans {
-	if p, ok := plansByConn.Load(c); ok {
-		return p.(*connPlans)
-	}
-	p := &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
-	plansByConn.Store(c, p)
-	return p
+// newConnPlans returns the plans of connection c, none made yet. They
+// are kept with the connection (connState).
+func newConnPlans(c *pgx.Conn) *connPlans {
+	return &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
 }
-
-func forgetPlans(c *pgx.Conn) { plansByConn.Delete(c) }
 
 func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
 	k := scanKey{oid, format, t}
