@@ -532,10 +532,10 @@ func (r *Result) InsertedPrimaryKey() ([]any, error) {
 }
 
 // capturePK takes the primary-key values an INSERT ... RETURNING
-// returned, from the values of its first row: the columns the compiler added for them,
-// or the key columns among those the statement returns. A generated key
-// it does not return cannot be known (the driver's last insert id is not
-// available for a statement that returns rows).
+// returned, from the values of its first row: the columns the compiler
+// added for them, or the key columns among those the statement returns.
+// A generated key it does not return cannot be known (the driver's last
+// insert id is not available for a statement that returns rows).
 func (r *Result) capturePK(vals []any) {
 	info := r.compiled.Insert
 	if info == nil {

@@ -30,7 +30,9 @@ import (
 var _ dialect.NativePooler = (*Dialect)(nil)
 
 // never stands for "no limit" among pgxpool's durations, whose zero
-// values mean their defaults.
+// values mean their defaults (in ParseConfig). MaxConnLifetime is the
+// exception: zero is how NewWithConfig reads "no limit", and saves the
+// pool reading the clock at each checkout and return.
 const never = time.Duration(math.MaxInt64)
 
 // OpenPool implements dialect.NativePooler: a pgxpool configured from the
@@ -51,7 +53,7 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 		pc.MaxConns = int32(min(cfg.MaxOpen, math.MaxInt32))
 	}
 	pc.MinConns = 0
-	pc.MaxConnLifetime, pc.MaxConnIdleTime = never, never
+	pc.MaxConnLifetime, pc.MaxConnIdleTime = 0, never
 	if cfg.MaxLifetime > 0 {
 		pc.MaxConnLifetime = cfg.MaxLifetime
 	}

@@ -274,7 +274,7 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 		return false
 	}
 	cp := &r.colPlans()[i]
-	cp.direct, cp.utc = r.connPlans().scanPlan(fd.DataTypeOID, fd.Format, goType), utc
+	cp.direct, cp.utc = r.connPlans().scanPlanAt(i, fd.DataTypeOID, fd.Format, goType), utc
 	return true
 }
 
@@ -286,6 +286,15 @@ type connPlans struct {
 	m      *pgtype.Map
 	scans  map[scanKey]pgtype.ScanPlan
 	values map[scanKey]valueFunc
+	// recent holds, per column position, the scan plan last used there:
+	// a statement run again finds its plans without hashing.
+	recent [16]recentPlan
+}
+
+// recentPlan is a scan plan with its key.
+type recentPlan struct {
+	scanKey
+	plan pgtype.ScanPlan
 }
 
 type scanKey struct {
@@ -308,6 +317,19 @@ func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.Sc
 		p.scans[k] = plan
 	}
 	return plan
+}
+
+// scanPlanAt is scanPlan for the column at position i.
+func (p *connPlans) scanPlanAt(i int, oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
+	k := scanKey{oid, format, t}
+	if i >= len(p.recent) {
+		return p.scanPlan(oid, format, t)
+	}
+	r := &p.recent[i]
+	if r.plan == nil || r.scanKey != k {
+		*r = recentPlan{k, p.scanPlan(oid, format, t)}
+	}
+	return r.plan
 }
 
 func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
