@@ -112,7 +112,7 @@ func (r *nativeRows) value(i int, src []byte) (any, error) {
 	f := cp.value
 	if f == nil {
 		fd := r.fields[i]
-		f = r.connPlans().valueFunc(fd.DataTypeOID, fd.Format)
+		f = r.connPlans().valueFuncAt(i, fd.DataTypeOID, fd.Format)
 		cp.value = f
 	}
 	v, err := f(src)
@@ -286,9 +286,18 @@ type connPlans struct {
 	m      *pgtype.Map
 	scans  map[scanKey]pgtype.ScanPlan
 	values map[scanKey]valueFunc
-	// recent holds, per column position, the scan plan last used there:
-	// a statement run again finds its plans without hashing.
-	recent [16]recentPlan
+	// recent and recentValues hold, per column position, the scan plan
+	// and the value func last used there: a statement run again finds
+	// them without hashing.
+	recent       [16]recentPlan
+	recentValues [16]recentValue
+}
+
+// recentValue is a value func with its key.
+type recentValue struct {
+	oid    uint32
+	format int16
+	f      valueFunc
 }
 
 // recentPlan is a scan plan with its key.
@@ -330,6 +339,18 @@ func (p *connPlans) scanPlanAt(i int, oid uint32, format int16, t reflect.Type) 
 		*r = recentPlan{k, p.scanPlan(oid, format, t)}
 	}
 	return r.plan
+}
+
+// valueFuncAt is valueFunc for the column at position i.
+func (p *connPlans) valueFuncAt(i int, oid uint32, format int16) valueFunc {
+	if i >= len(p.recentValues) {
+		return p.valueFunc(oid, format)
+	}
+	r := &p.recentValues[i]
+	if r.f == nil || r.oid != oid || r.format != format {
+		*r = recentValue{oid, format, p.valueFunc(oid, format)}
+	}
+	return r.f
 }
 
 func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
