@@ -30,6 +30,7 @@ type nativeRows struct {
 	names     []string
 	plans     *connPlans // the connection's, once a column needed one
 	cols      []colPlan  // per column, made when a column is first planned
+	utc       uint64     // per direct column (the first 64): its times are made UTC
 	argBuf    [12]any    // Query's arguments, when they fit
 	colBuf    [12]colPlan
 }
@@ -42,7 +43,6 @@ type valueFunc func(src []byte) (any, error)
 // row that needs it).
 type colPlan struct {
 	direct pgtype.ScanPlan // nil: the column is read as a driver value
-	utc    bool            // the result type returns times in UTC
 	value  valueFunc
 }
 
@@ -263,7 +263,9 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 	}
 	fd := fds[i]
 	ok, utc := passThrough(fd.DataTypeOID, resultType)
-	if !ok {
+	if !ok || utc && i >= 64 {
+		// (A column past the 64th whose times are made UTC is read as a
+		// value: utc has a bit for the first 64.)
 		return false
 	}
 	elem := goType
@@ -274,7 +276,12 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 		return false
 	}
 	cp := &r.colPlans()[i]
-	cp.direct, cp.utc = r.connPlans().scanPlanAt(i, fd.DataTypeOID, fd.Format, goType), utc
+	cp.direct = r.connPlans().scanPlanAt(i, fd.DataTypeOID, fd.Format, goType)
+	if utc {
+		r.utc |= 1 << i
+	} else {
+		r.utc &^= 1 << i
+	}
 	return true
 }
 
@@ -383,7 +390,7 @@ func (r *nativeRows) Scan(dst []any, null []bool) error {
 		if err := p.direct.Scan(src, dst[i]); err != nil {
 			return fmt.Errorf("convert field %d failed: %w", i, err)
 		}
-		if p.utc {
+		if i < 64 && r.utc&(1<<i) != 0 {
 			switch t := dst[i].(type) {
 			case *time.Time:
 				*t = t.UTC()
