@@ -108,6 +108,15 @@ func (e *Engine) before(ctx context.Context, ev *ExecuteEvent) context.Context {
 	return ctx
 }
 
+// startTime is when a statement starts, for the AfterExecute listeners'
+// Duration: the zero time when there are none (after ignores it then).
+func (e *Engine) startTime() time.Time {
+	if len(e.opts.listeners) == 0 {
+		return time.Time{}
+	}
+	return time.Now()
+}
+
 // after calls the AfterExecute listeners.
 func (e *Engine) after(ctx context.Context, ev *ExecuteEvent, start time.Time, err error) {
 	if len(e.opts.listeners) == 0 {

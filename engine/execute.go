@@ -180,9 +180,18 @@ func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql
 		return nil, err
 	}
 	defer p.done()
-	// The result and the event in one block.
-	blk := &resultBlock{ev: ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}}
-	res, err := e.runInto(ctx, q, &blk.ev, p.compiled, &blk.res)
+	// The result and the event in one block, with room for the wrappers
+	// of a query.
+	ev := ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
+	var res *Result
+	if c := p.compiled; c.Returns || c.Kind == athsql.KindText {
+		blk := &queryBlock{ev: ev}
+		blk.res.home = &blk.home
+		res, err = e.runInto(ctx, q, &blk.ev, c, &blk.res)
+	} else {
+		blk := &resultBlock{ev: ev}
+		res, err = e.runInto(ctx, q, &blk.ev, c, &blk.res)
+	}
 	if err == nil && p.compiled.Insert != nil {
 		for i, v := range res.pk {
 			if v == nil {
@@ -200,6 +209,14 @@ type resultBlock struct {
 	ev  ExecuteEvent
 }
 
+// queryBlock is a resultBlock with room for the wrappers of a query on
+// the pool (Result.home).
+type queryBlock struct {
+	res  Result
+	ev   ExecuteEvent
+	home queryHome
+}
+
 // run sends a statement: as a query when it returns rows (reading the rows
 // of DML with RETURNING at once), else as an exec.
 func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
@@ -209,21 +226,31 @@ func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c 
 // runInto is run with the Result to fill, a new one.
 func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled, res *Result) (*Result, error) {
 	ctx = e.before(ctx, ev)
-	start := time.Now()
-	*res = Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args}
+	start := e.startTime()
+	*res = Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args, home: res.home}
 	returns, dml := c.Returns, isDML(c.Kind)
 	if c.Kind == athsql.KindText && !returns {
 		returns, dml = textReturnsRows(ev.SQL)
 	}
 	if returns {
-		err := e.query(ctx, q, res, dml)
+		// An INSERT whose RETURNING the engine added only to learn the
+		// key: its rows give the key, and are not kept.
+		keyOnly := c.ImplicitReturning && c.Insert != nil
+		var err error
+		if keyOnly {
+			err = e.queryKey(ctx, q, res)
+		} else {
+			err = e.query(ctx, q, res, dml)
+		}
 		e.after(ctx, ev, start, err)
 		if err != nil {
 			return nil, err
 		}
-		if c.Insert != nil {
+		if c.Insert != nil && !keyOnly {
 			res.pk = res.newPK(len(c.Insert.PK))
-			res.capturePK()
+			if len(res.buffered) > 0 {
+				res.capturePK(res.buffered[0].vals)
+			}
 		}
 		if c.ImplicitReturning {
 			// The engine asked for the row only to learn the key.
@@ -269,8 +296,27 @@ func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent
 // query runs a statement that returns rows into res; dml reads them all
 // at once.
 func (e *Engine) query(ctx context.Context, q dialect.Runner, res *Result, dml bool) error {
+	if err := e.openQuery(ctx, q, res); err != nil {
+		return err
+	}
+	if dml {
+		return res.bufferRows()
+	}
+	return nil
+}
+
+// openQuery sends a statement that returns rows, and prepares res to
+// read them.
+func (e *Engine) openQuery(ctx context.Context, q dialect.Runner, res *Result) error {
 	qctx, release := e.bound(ctx)
-	rows, err := q.Query(qctx, res.sqlText, res.args)
+	var rows dialect.Rows
+	var err error
+	if p, ok := q.(*managedPool); ok {
+		// The pool's wrappers in the Result's room, when it has some.
+		rows, err = p.query(qctx, res.sqlText, res.args, res.home)
+	} else {
+		rows, err = q.Query(qctx, res.sqlText, res.args)
+	}
 	if err != nil {
 		release()
 		return e.wrap(ctx, err, res.sqlText, res.args)
@@ -278,10 +324,16 @@ func (e *Engine) query(ctx context.Context, q dialect.Runner, res *Result, dml b
 	if err := res.openRows(rows, release); err != nil {
 		return e.wrap(ctx, err, res.sqlText, res.args)
 	}
-	if dml {
-		return res.bufferRows()
-	}
 	return nil
+}
+
+// queryKey runs an INSERT whose RETURNING gives only its key (see
+// Result.readKey) into res.
+func (e *Engine) queryKey(ctx context.Context, q dialect.Runner, res *Result) error {
+	if err := e.openQuery(ctx, q, res); err != nil {
+		return err
+	}
+	return res.readKey()
 }
 
 func isDML(k athsql.StatementKind) bool {

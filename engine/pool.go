@@ -275,15 +275,29 @@ func (p *managedPool) invalidate(rec any, err error) {
 // Acquire checks a connection out: it waits for a slot (at most the pool
 // timeout), then takes a connection of the inner pool.
 func (p *managedPool) Acquire(ctx context.Context) (dialect.PoolConn, error) {
+	c, err := p.acquire(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// acquire is Acquire into c, a managedConn never used, or a new one when
+// c is nil.
+func (p *managedPool) acquire(ctx context.Context, c *managedConn) (*managedConn, error) {
 	if err := p.gate.enter(ctx); err != nil {
 		return nil, err
 	}
-	c, err := p.inner.Acquire(ctx)
+	inner, err := p.inner.Acquire(ctx)
 	if err != nil {
 		p.gate.leave()
 		return nil, err
 	}
-	return &managedConn{p: p, inner: c}, nil
+	if c == nil {
+		c = new(managedConn)
+	}
+	c.p, c.inner = p, inner
+	return c, nil
 }
 
 // retryBadConn is how many times a statement outside a Conn is tried
@@ -313,17 +327,44 @@ func (p *managedPool) onConn(ctx context.Context, f func(c *managedConn) (keep b
 }
 
 func (p *managedPool) Query(ctx context.Context, query string, args []any) (dialect.Rows, error) {
-	var rows dialect.Rows
-	err := p.onConn(ctx, func(c *managedConn) (bool, error) {
-		r, err := c.Query(ctx, query, args)
-		if err != nil {
-			return false, err
+	return p.query(ctx, query, args, nil)
+}
+
+// queryHome is room for the wrappers of one query on the pool (the
+// connection checked out for it and its rows), allocated with the
+// statement's Result so that the query allocates neither. Each is used
+// by that one query only, and never reused.
+type queryHome struct {
+	conn managedConn
+	rows managedDirectRows
+}
+
+// query is Query with the wrappers of its first attempt in home (when
+// not nil); an attempt again on another connection allocates its own.
+func (p *managedPool) query(ctx context.Context, query string, args []any, home *queryHome) (dialect.Rows, error) {
+	for attempt := 0; ; attempt++ {
+		var conn *managedConn
+		var rowsAt *managedDirectRows
+		if attempt == 0 && home != nil {
+			conn, rowsAt = &home.conn, &home.rows
 		}
-		r.(managedRowsOf).managed().release = true
-		rows = r
-		return true, nil
-	})
-	return rows, err
+		c, err := p.acquire(ctx, conn)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := c.inner.Query(ctx, query, args)
+		c.check(ctx, err)
+		if err == nil {
+			r := wrapRowsAt(ctx, rows, c, rowsAt)
+			r.(managedRowsOf).managed().release = true
+			return r, nil
+		}
+		c.Release()
+		if attempt < retryBadConn && errors.Is(err, driver.ErrBadConn) && ctx.Err() == nil {
+			continue
+		}
+		return nil, err
+	}
 }
 
 // Exec is onConn for one Exec, with the checked-out connection's
@@ -511,11 +552,22 @@ var (
 )
 
 func wrapRows(ctx context.Context, rows dialect.Rows, c *managedConn) dialect.Rows {
-	if d, ok := rows.(dialect.DirectRows); ok {
+	return wrapRowsAt(ctx, rows, c, nil)
+}
+
+// wrapRowsAt is wrapRows into at, room never used, or into a new
+// wrapper when at is nil.
+func wrapRowsAt(ctx context.Context, rows dialect.Rows, c *managedConn, at *managedDirectRows) dialect.Rows {
+	if at == nil {
 		// One allocation: this is on every statement's path.
-		return &managedDirectRows{managedRows{Rows: rows, ctx: ctx, c: c}, d}
+		at = new(managedDirectRows)
 	}
-	return &managedRows{Rows: rows, ctx: ctx, c: c}
+	if d, ok := rows.(dialect.DirectRows); ok {
+		*at = managedDirectRows{managedRows{Rows: rows, ctx: ctx, c: c}, d}
+		return at
+	}
+	at.managedRows = managedRows{Rows: rows, ctx: ctx, c: c}
+	return &at.managedRows
 }
 
 func (r *managedRows) Next() bool {

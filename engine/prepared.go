@@ -163,17 +163,23 @@ func (p *Prepared) columns(params athsql.Params) []string {
 }
 
 // sameColumns reports whether the keys of params that are not bind
-// parameter names are cols, without allocating.
+// parameter names are cols, without allocating. cols hold no name (they
+// were chosen among keys that are not), so it is enough that params has
+// every one of them, and as many other keys as names.
 func (p *Prepared) sameColumns(cols []string, params athsql.Params) bool {
-	n := 0
-	for k := range params {
-		if p.isName(k) {
-			continue
+	n := len(params)
+	for _, name := range p.names {
+		if _, ok := params[name]; ok {
+			n--
 		}
-		if _, found := slices.BinarySearch(cols, k); !found {
+	}
+	if n != len(cols) {
+		return false
+	}
+	for _, c := range cols {
+		if _, ok := params[c]; !ok {
 			return false
 		}
-		n++
 	}
-	return n == len(cols)
+	return true
 }

@@ -312,3 +312,43 @@ func TestPreparedConcurrent(t *testing.T) {
 		t.Errorf("%d emails, want 400", n)
 	}
 }
+
+// TestPreparedValuedKeysChange runs a valued statement with named
+// parameters again with other keys: same number, other columns; a name
+// left out; more columns. Each set of columns is its own statement.
+func TestPreparedValuedKeysChange(t *testing.T) {
+	ctx := context.Background()
+	var log sentLog
+	eng, s := newEngine(t, "sqlite://", log.listener())
+	insertUsers(t, eng, s, "a", "b")
+	upd := eng.Prepare(sql.NewUpdate(s.users).Where(s.users.C("id").Eq(sql.Bind("uid"))))
+	for _, c := range []struct {
+		params   sql.Params
+		wantSQL  string
+		wantArgs string
+	}{
+		{sql.Params{"uid": 1, "age": 7}, "UPDATE users SET age=? WHERE users.id = ?", "[7 1]"},
+		{sql.Params{"uid": 2, "fullname": "x"}, "UPDATE users SET fullname=? WHERE users.id = ?", "[x 2]"},
+		{sql.Params{"uid": 1, "fullname": "y", "age": 8}, "UPDATE users SET fullname=?, age=? WHERE users.id = ?", "[y 8 1]"},
+		{sql.Params{"uid": 2, "age": 9}, "UPDATE users SET age=? WHERE users.id = ?", "[9 2]"},
+		{sql.Params{"fullname": "z", "age": 10, "uid": 1}, "UPDATE users SET fullname=?, age=? WHERE users.id = ?", "[z 10 1]"},
+	} {
+		if _, err := upd.Execute(ctx, c.params); err != nil {
+			t.Fatalf("%v: %v", c.params, err)
+		}
+		if text, args := log.last(); text != c.wantSQL || fmt.Sprint(args) != c.wantArgs {
+			t.Errorf("%v sent %q %v, want %q %s", c.params, text, args, c.wantSQL, c.wantArgs)
+		}
+	}
+	// Without the name, the two keys are columns, and the WHERE clause
+	// lacks its value.
+	if _, err := upd.Execute(ctx, sql.Params{"fullname": "w", "age": 11}); err == nil {
+		t.Error("no error without uid")
+	}
+	if _, err := upd.Execute(ctx, sql.Params{"uid": 2, "name": "q"}); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := log.last(); text != "UPDATE users SET name=? WHERE users.id = ?" {
+		t.Errorf("sent %q", text)
+	}
+}

@@ -58,6 +58,8 @@ type Result struct {
 	exhausted bool // every row was read
 	closed    bool // closed before the end, or by Close
 	err       error
+
+	home *queryHome // room for the wrappers of a query on the pool, or nil
 }
 
 // resultMeta describes a result's columns; rows share it.
@@ -191,6 +193,35 @@ func (r *Result) bufferRows() error {
 	return nil
 }
 
+// readKey reads every row of an INSERT whose RETURNING the engine added
+// to learn the key, as bufferRows does, but keeps only the key of the
+// first row (in r.pk) and the count of rows: no Row is made.
+func (r *Result) readKey() error {
+	n := 0
+	for r.advance() {
+		if err := r.readValues(); err != nil {
+			r.err = r.rowError(err)
+			r.finish(true)
+			return r.err
+		}
+		if n == 0 {
+			r.pk = r.newPK(len(r.compiled.Insert.PK))
+			r.capturePK(r.tmp)
+		}
+		clear(r.tmp)
+		n++
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if n == 0 {
+		r.pk = r.newPK(len(r.compiled.Insert.PK))
+	}
+	r.isBuffer, r.exhausted, r.pos, r.row = true, false, 0, nil
+	r.rowsAffected = int64(n)
+	return nil
+}
+
 // Keys returns the result's column names (labels), in order; nil for a
 // statement that returns no rows.
 func (r *Result) Keys() []string {
@@ -267,7 +298,9 @@ func (r *Result) streaming() bool {
 	return r.rows != nil && !r.isBuffer && r.err == nil && !r.closed && !r.exhausted
 }
 
-func (r *Result) scanRow() (*Row, error) {
+// readValues reads the current row's values into r.tmp, converted by
+// their column types.
+func (r *Result) readValues() error {
 	if r.tmp == nil {
 		if n := len(r.meta.keys); n <= len(r.tmpInline) {
 			r.tmp = r.tmpInline[:n:n]
@@ -276,6 +309,26 @@ func (r *Result) scanRow() (*Row, error) {
 		}
 	}
 	if err := r.rows.Values(r.tmp); err != nil {
+		return err
+	}
+	if r.meta.convert == nil {
+		return nil
+	}
+	for i, v := range r.tmp {
+		if v != nil && r.meta.convert[i] != nil {
+			cv, err := r.meta.convert[i](v)
+			if err != nil {
+				clear(r.tmp)
+				return &ScanError{Column: r.meta.keys[i], Value: v, Err: err}
+			}
+			r.tmp[i] = cv
+		}
+	}
+	return nil
+}
+
+func (r *Result) scanRow() (*Row, error) {
+	if err := r.readValues(); err != nil {
 		return nil, err
 	}
 	var vals []any
@@ -287,17 +340,8 @@ func (r *Result) scanRow() (*Row, error) {
 	} else {
 		vals, row = make([]any, n), new(Row)
 	}
-	for i, v := range r.tmp {
-		r.tmp[i] = nil
-		if v != nil && r.meta.convert != nil && r.meta.convert[i] != nil {
-			cv, err := r.meta.convert[i](v)
-			if err != nil {
-				return nil, &ScanError{Column: r.meta.keys[i], Value: v, Err: err}
-			}
-			v = cv
-		}
-		vals[i] = v
-	}
+	copy(vals, r.tmp)
+	clear(r.tmp)
 	*row = Row{vals: vals, meta: r.meta}
 	return row, nil
 }
@@ -488,16 +532,15 @@ func (r *Result) InsertedPrimaryKey() ([]any, error) {
 }
 
 // capturePK takes the primary-key values an INSERT ... RETURNING
-// returned, from the first row: the columns the compiler added for them,
-// or the key columns among those the statement returns. A generated key
-// it does not return cannot be known (the driver's last insert id is not
-// available for a statement that returns rows).
-func (r *Result) capturePK() {
+// returned, from the values of its first row: the columns the compiler
+// added for them, or the key columns among those the statement returns.
+// A generated key it does not return cannot be known (the driver's last
+// insert id is not available for a statement that returns rows).
+func (r *Result) capturePK(vals []any) {
 	info := r.compiled.Insert
-	if info == nil || len(r.buffered) == 0 {
+	if info == nil {
 		return
 	}
-	row := r.buffered[0]
 	for i, src := range info.PK {
 		at := src.Returned
 		if at < 0 {
@@ -506,8 +549,8 @@ func (r *Result) capturePK() {
 			})
 		}
 		switch {
-		case at >= 0 && at < len(row.vals):
-			r.pk[i] = row.vals[at]
+		case at >= 0 && at < len(vals):
+			r.pk[i] = vals[at]
 		case src.LastRowID && src.Param < 0:
 			r.pkErr = fmt.Errorf("%w: the generated key column %q is not among the RETURNING columns; add it to read the key", ErrNotSingleInsert, src.Column.Name())
 		}

@@ -535,3 +535,33 @@ func TestPanicInDefaultIsAnError(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestImplicitReturningSkipped: the row the engine asked for to learn the
+// key does not come when a conflict clause skips the INSERT; the key is
+// then unknown and no row is counted.
+func TestImplicitReturningSkipped(t *testing.T) {
+	ctx := context.Background()
+	d := sqlite.New()
+	d.FeatureFlags.ImplicitReturning = true
+	eng, s := newEngine(t, "sqlite://", engine.WithDialect(d))
+	insertUsers(t, eng, s, "a")
+	for _, tt := range []struct {
+		stmt     sql.Element
+		wantPK   string
+		wantRows int64
+	}{
+		{s.users.Insert().Prefix("OR IGNORE").Values(sql.Values{"id": 1, "name": "again"}), "[1]", 0},
+		{s.users.Insert().Prefix("OR IGNORE").Values(sql.Values{"name": "b"}), "[2]", 1},
+		{s.users.Insert().Prefix("OR IGNORE").Values(sql.Values{"name": "a"}), "[<nil>]", 0},
+	} {
+		res, err := eng.Execute(ctx, tt.stmt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk, err := res.InsertedPrimaryKey()
+		if err != nil || fmt.Sprint(pk) != tt.wantPK || res.RowsAffected() != tt.wantRows || res.ReturnsRows() {
+			t.Errorf("InsertedPrimaryKey = %v, %v (want %s); RowsAffected %d (want %d), ReturnsRows %v",
+				pk, err, tt.wantPK, res.RowsAffected(), tt.wantRows, res.ReturnsRows())
+		}
+	}
+}

@@ -3,6 +3,7 @@ package engine
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -145,6 +146,20 @@ type fastScan struct {
 	dst    []any              // scan destinations
 	null   []bool             // NULLs met in direct columns
 	tmp    []any              // values of the other columns
+	small  *smallFastScan     // the block holding the scan, to reuse
+}
+
+// release forgets the scan's result, destinations and values, and keeps
+// a small scan for reuse. The scan must not be used afterwards.
+func (f *fastScan) release() {
+	sf := f.small
+	if sf == nil {
+		return
+	}
+	clear(sf.vals[:])
+	clear(sf.flags[:])
+	sf.fastScan = fastScan{}
+	smallScans.Put(sf)
 }
 
 // smallScan is the most columns a fastScan holds its buffers for.
@@ -158,16 +173,22 @@ type smallFastScan struct {
 	flags [2 * smallScan]bool
 }
 
+// smallScans keeps the small scans released, so that reading a result
+// into structs allocates none: they are taken and released by the one
+// goroutine reading the result.
+var smallScans = sync.Pool{New: func() any { return new(smallFastScan) }}
+
 // newFastScan prepares to read r's rows by plan, asking the rows which
-// columns they decode directly.
+// columns they decode directly. The caller calls release when done.
 func newFastScan(r *Result, plan *structPlan) *fastScan {
 	n := len(plan.fields)
 	var f *fastScan
 	var vals []any
 	var flags []bool
 	if n <= smallScan {
-		// One allocation for the scan and its buffers.
-		sf := &smallFastScan{}
+		// The scan and its buffers in one block, reused.
+		sf := smallScans.Get().(*smallFastScan)
+		sf.small = sf
 		f, vals, flags = &sf.fastScan, sf.vals[:2*n], sf.flags[:2*n]
 	} else {
 		f, vals, flags = &fastScan{}, make([]any, 2*n), make([]bool, 2*n)

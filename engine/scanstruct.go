@@ -118,12 +118,12 @@ type scanner[T any] struct {
 	plan   *structPlan // for a struct T whose fields are reached without pointers
 }
 
-func newScanner[T any](r *Result) (*scanner[T], error) {
+func newScanner[T any](r *Result) (scanner[T], error) {
 	if r.meta == nil {
 		if r.hasRows {
-			return nil, ErrResultClosed
+			return scanner[T]{}, ErrResultClosed
 		}
-		return nil, ErrNoRows
+		return scanner[T]{}, ErrNoRows
 	}
 	t := reflect.TypeFor[T]()
 	base := t
@@ -133,17 +133,17 @@ func newScanner[T any](r *Result) (*scanner[T], error) {
 	keys := r.meta.keys
 	if base.Kind() != reflect.Struct || isScalarStruct(base) {
 		if len(keys) != 1 {
-			return nil, fmt.Errorf("%w: scanning into %s needs one column, the result has %d %v", athsql.ErrArgument, t, len(keys), keys)
+			return scanner[T]{}, fmt.Errorf("%w: scanning into %s needs one column, the result has %d %v", athsql.ErrArgument, t, len(keys), keys)
 		}
-		return &scanner[T]{scalar: true}, nil
+		return scanner[T]{scalar: true}, nil
 	}
 	if base == t {
 		if plan := planOf(r.meta, t); plan != nil {
-			return &scanner[T]{plan: plan, fields: plan.paths}, nil
+			return scanner[T]{plan: plan, fields: plan.paths}, nil
 		}
 	}
 	fm := fieldsOf(base)
-	s := &scanner[T]{fields: make([][]int, len(keys))}
+	s := scanner[T]{fields: make([][]int, len(keys))}
 	matched := 0
 	for i, k := range keys {
 		ref, ok := fm[k]
@@ -156,13 +156,14 @@ func newScanner[T any](r *Result) (*scanner[T], error) {
 		}
 	}
 	if matched == 0 && len(keys) > 0 {
-		return nil, fmt.Errorf("%w: no field of %s matches the columns %v", athsql.ErrArgument, t, keys)
+		return scanner[T]{}, fmt.Errorf("%w: no field of %s matches the columns %v", athsql.ErrArgument, t, keys)
 	}
 	return s, nil
 }
 
 // fast returns the plan reader for res when its rows stream and T has a
-// plan; nil otherwise.
+// plan; nil otherwise. The caller releases it (fastScan.release) when
+// done.
 func (s *scanner[T]) fast(res *Result) *fastScan {
 	if s.plan == nil || !res.streaming() {
 		return nil
@@ -242,6 +243,7 @@ func ScanAll[T any](res *Result, err error) ([]T, error) {
 	}
 	var out []T
 	if f := s.fast(res); f != nil {
+		defer f.release()
 		var zero T
 		for {
 			out = append(out, zero)
@@ -282,6 +284,7 @@ func ScanOne[T any](res *Result, err error) (T, error) {
 		return zero, err
 	}
 	if f := s.fast(res); f != nil {
+		defer f.release()
 		var v T
 		if !scanNext(f, &v) {
 			if res.err != nil {
@@ -317,6 +320,7 @@ func ScanFirst[T any](res *Result, err error) (T, bool, error) {
 		return zero, false, err
 	}
 	if f := s.fast(res); f != nil {
+		defer f.release()
 		var v T
 		if !scanNext(f, &v) {
 			return zero, false, res.err
@@ -366,6 +370,7 @@ func Each[T any](res *Result, err error) iter.Seq2[T, error] {
 			return
 		}
 		if f := s.fast(res); f != nil {
+			defer f.release()
 			for {
 				var v T
 				if !scanNext(f, &v) {

@@ -141,7 +141,7 @@ func toInt64(t Type) Converter {
 func intOf(t Type, v any) (n any, known bool, err error) {
 	switch x := v.(type) {
 	case int64:
-		return x, true, nil
+		return v, true, nil // as it is: boxing x again would allocate
 	case int:
 		return int64(x), true, nil
 	case int32:

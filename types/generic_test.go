@@ -81,6 +81,20 @@ func TestIntegerResult(t *testing.T) {
 	runConv(t, types.SmallInteger{}.ResultConverter(), cases[:1])
 }
 
+// TestIntegerResultKeepsInt64 reads an int64 (what drivers give for every
+// integer column) as it is: the converter allocates nothing per value.
+func TestIntegerResultKeepsInt64(t *testing.T) {
+	for _, typ := range []types.Type{types.Integer{}, types.BigInteger{}, types.SmallInteger{}} {
+		conv := typ.ResultConverter()
+		var in any = int64(1) << 40
+		var out any
+		allocs := testing.AllocsPerRun(100, func() { out, _ = conv(in) })
+		if out != in || allocs != 0 {
+			t.Errorf("%s: %v with %.0f allocations, want %v with none", typ, out, allocs, in)
+		}
+	}
+}
+
 func TestBooleanBind(t *testing.T) {
 	runConv(t, types.Boolean{}.BindConverter(), []convCase{
 		{in: true, want: true},

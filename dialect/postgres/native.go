@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,7 +30,9 @@ import (
 var _ dialect.NativePooler = (*Dialect)(nil)
 
 // never stands for "no limit" among pgxpool's durations, whose zero
-// values mean their defaults.
+// values mean their defaults (in ParseConfig). MaxConnLifetime is the
+// exception: zero is how NewWithConfig reads "no limit", and saves the
+// pool reading the clock at each checkout and return.
 const never = time.Duration(math.MaxInt64)
 
 // OpenPool implements dialect.NativePooler: a pgxpool configured from the
@@ -50,7 +53,7 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 		pc.MaxConns = int32(min(cfg.MaxOpen, math.MaxInt32))
 	}
 	pc.MinConns = 0
-	pc.MaxConnLifetime, pc.MaxConnIdleTime = never, never
+	pc.MaxConnLifetime, pc.MaxConnIdleTime = 0, never
 	if cfg.MaxLifetime > 0 {
 		pc.MaxConnLifetime = cfg.MaxLifetime
 	}
@@ -68,9 +71,11 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 				return err
 			}
 		}
+		st := &connState{plans: newConnPlans(c)}
 		if hooks.Connect != nil {
-			c.PgConn().CustomData()[recordKey] = hooks.Connect()
+			st.rec = hooks.Connect()
 		}
+		c.PgConn().CustomData()[stateKey] = st
 		return nil
 	}
 	if cfg.PrePing {
@@ -96,7 +101,6 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 		return true, nil
 	}
 	pc.BeforeClose = func(c *pgx.Conn) {
-		forgetPlans(c)
 		if hooks.Close != nil {
 			hooks.Close(recordOf(c))
 		}
@@ -109,11 +113,30 @@ func (d *Dialect) OpenPool(u *dialect.URL, cfg dialect.PoolConfig, init dialect.
 		out: map[*nativeConn]struct{}{}}, nil
 }
 
-// recordKey keys the engine's record of a connection (PoolHooks.Connect)
-// among the connection's custom data.
-const recordKey = "athanor.pool.record"
+// stateKey keys a connection's connState among its custom data.
+const stateKey = "athanor.conn"
 
-func recordOf(c *pgx.Conn) any { return c.PgConn().CustomData()[recordKey] }
+// connState is what the pool keeps with each connection: the engine's
+// record of it (PoolHooks.Connect) and the plans made on it, found with
+// one lookup when the connection is checked out.
+type connState struct {
+	rec   any
+	plans *connPlans
+}
+
+// stateOf returns c's state, made when the pool opened c; a connection
+// without one (not opened by the pool) is given one.
+func stateOf(c *pgx.Conn) *connState {
+	data := c.PgConn().CustomData()
+	st, ok := data[stateKey].(*connState)
+	if !ok {
+		st = &connState{plans: newConnPlans(c)}
+		data[stateKey] = st
+	}
+	return st
+}
+
+func recordOf(c *pgx.Conn) any { return stateOf(c).rec }
 
 type pgxExecer struct{ c *pgx.Conn }
 
@@ -136,7 +159,8 @@ type pgxQuerier interface {
 type nativeRunner struct {
 	q     pgxQuerier
 	retry bool
-	open  *openRows // a connection's: its rows not yet closed
+	open  *openRows  // a connection's: its rows not yet closed
+	plans *connPlans // a connection's plans; nil for the pool's runner
 }
 
 // openRows tracks the rows open on one connection, which ending its
@@ -193,7 +217,7 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 	if !more {
 		fields = slices.Clone(fields)
 	}
-	nr.rows, nr.fields, nr.preloaded, nr.more = rows, fields, true, more
+	nr.rows, nr.fields, nr.preloaded, nr.more, nr.plans = rows, fields, true, more, r.plans
 	if r.open != nil {
 		r.open.rows = nr
 	}
@@ -262,8 +286,8 @@ type nativePool struct {
 
 	mu       sync.Mutex
 	out      map[*nativeConn]struct{} // checked out
-	closed   bool
-	returned chan struct{} // closed when out empties after Close
+	closed   atomic.Bool              // set under mu, read without it by Acquire's first check
+	returned chan struct{}            // closed when out empties after Close
 }
 
 // CloseGrace is how long Close waits for connections still checked out
@@ -274,10 +298,7 @@ var CloseGrace = time.Second
 var errPoolClosed = errors.New("athanor: the pool is closed")
 
 func (p *nativePool) Acquire(ctx context.Context) (dialect.PoolConn, error) {
-	p.mu.Lock()
-	closed := p.closed
-	p.mu.Unlock()
-	if closed {
+	if p.closed.Load() {
 		return nil, errPoolClosed
 	}
 	c, err := p.pool.Acquire(ctx)
@@ -285,10 +306,11 @@ func (p *nativePool) Acquire(ctx context.Context) (dialect.PoolConn, error) {
 		return nil, err
 	}
 	pc := c.Conn()
-	nc := &nativeConn{nativeRunner: nativeRunner{q: pc}, c: c, pc: pc, rec: recordOf(pc), p: p}
+	st := stateOf(pc)
+	nc := &nativeConn{nativeRunner: nativeRunner{q: pc, plans: st.plans}, c: c, pc: pc, st: st, p: p}
 	nc.open = &nc.rowsOpen
 	p.mu.Lock()
-	if p.closed {
+	if p.closed.Load() {
 		p.mu.Unlock()
 		c.Release()
 		return nil, errPoolClosed
@@ -313,11 +335,11 @@ func (p *nativePool) Stats() dialect.PoolCounts {
 // waits without bound.
 func (p *nativePool) Close() error {
 	p.mu.Lock()
-	if p.closed {
+	if p.closed.Load() {
 		p.mu.Unlock()
 		return nil
 	}
-	p.closed = true
+	p.closed.Store(true)
 	var wait chan struct{}
 	if len(p.out) > 0 {
 		p.returned = make(chan struct{})
@@ -353,7 +375,7 @@ func (p *nativePool) Close() error {
 func (p *nativePool) returnConn(c *nativeConn) {
 	p.mu.Lock()
 	delete(p.out, c)
-	if p.closed && len(p.out) == 0 && p.returned != nil {
+	if p.closed.Load() && len(p.out) == 0 && p.returned != nil {
 		close(p.returned)
 		p.returned = nil
 	}
@@ -368,7 +390,7 @@ type nativeConn struct {
 	rowsOpen openRows // what nativeRunner.open points at
 	c        *pgxpool.Conn
 	pc       *pgx.Conn
-	rec      any
+	st       *connState
 	p        *nativePool
 
 	mu   sync.Mutex
@@ -399,12 +421,12 @@ func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.Po
 	if err != nil {
 		return nil, err
 	}
-	return nativeTx{nativeRunner{q: tx, open: c.open}, tx}, nil
+	return nativeTx{nativeRunner{q: tx, open: c.open, plans: c.plans}, tx}, nil
 }
 
 func (c *nativeConn) Raw() *sql.Conn { return nil }
 func (c *nativeConn) Driver() any    { return c.pc }
-func (c *nativeConn) Record() any    { return c.rec }
+func (c *nativeConn) Record() any    { return c.st.rec }
 
 // Release returns the connection: rows left open on it are closed, and a
 // connection in a transaction, or one the engine no longer wants
@@ -418,7 +440,7 @@ func (c *nativeConn) Release() error {
 	}
 	c.done = true
 	c.open.close()
-	if c.p.hooks.Checkin != nil && !c.p.hooks.Checkin(c.rec) {
+	if c.p.hooks.Checkin != nil && !c.p.hooks.Checkin(c.st.rec) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		c.pc.Close(ctx)
 		cancel()
@@ -440,9 +462,8 @@ func (c *nativeConn) force() {
 	c.done = true
 	c.c.Hijack()
 	c.pc.PgConn().Conn().Close()
-	forgetPlans(c.pc)
 	if c.p.hooks.Close != nil {
-		c.p.hooks.Close(c.rec)
+		c.p.hooks.Close(c.st.rec)
 	}
 	c.p.returnConn(c)
 }

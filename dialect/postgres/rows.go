@@ -3,7 +3,6 @@ package postgres
 import (
 	"fmt"
 	"reflect"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,18 +28,43 @@ type nativeRows struct {
 	preloaded bool // the first row was read by Query
 	more      bool // what that read returned
 	names     []string
-	values    []valueFunc // per column, made on the first row
-	direct    []directPlan
-	argBuf    [12]any // Query's arguments, when they fit
+	plans     *connPlans // the connection's, once a column needed one
+	cols      []colPlan  // per column, made when a column is first planned
+	utc       uint64     // per direct column (the first 64): its times are made UTC
+	argBuf    [12]any    // Query's arguments, when they fit
+	colBuf    [12]colPlan
 }
 
 // valueFunc turns a column's non-NULL wire value into a driver value.
 type valueFunc func(src []byte) (any, error)
 
-// directPlan decodes a column straight into a destination.
-type directPlan struct {
-	plan pgtype.ScanPlan // nil: the column is read as a driver value
-	utc  bool            // the result type returns times in UTC
+// colPlan is how one column is read: decoded straight into a
+// destination (direct), else as a driver value (value, made on the first
+// row that needs it).
+type colPlan struct {
+	direct pgtype.ScanPlan // nil: the column is read as a driver value
+	value  valueFunc
+}
+
+// colPlans returns the per-column plans, in the rows' own buffer when
+// they fit.
+func (r *nativeRows) colPlans() []colPlan {
+	if r.cols == nil {
+		if n := len(r.fields); n <= len(r.colBuf) {
+			r.cols = r.colBuf[:n:n]
+		} else {
+			r.cols = make([]colPlan, n)
+		}
+	}
+	return r.cols
+}
+
+// connPlans returns the plans of the rows' connection.
+func (r *nativeRows) connPlans() *connPlans {
+	if r.plans == nil {
+		r.plans = stateOf(r.rows.Conn()).plans
+	}
+	return r.plans
 }
 
 func (r *nativeRows) Columns() []string {
@@ -84,14 +108,12 @@ func (r *nativeRows) value(i int, src []byte) (any, error) {
 	if src == nil {
 		return nil, nil
 	}
-	if r.values == nil {
-		r.values = make([]valueFunc, len(r.fields))
-	}
-	f := r.values[i]
+	cp := &r.colPlans()[i]
+	f := cp.value
 	if f == nil {
 		fd := r.fields[i]
-		f = plansOf(r.rows.Conn()).valueFunc(fd.DataTypeOID, fd.Format)
-		r.values[i] = f
+		f = r.connPlans().valueFuncAt(i, fd.DataTypeOID, fd.Format)
+		cp.value = f
 	}
 	v, err := f(src)
 	if err != nil {
@@ -175,23 +197,31 @@ var (
 	timeType    = reflect.TypeFor[time.Time]()
 )
 
-// directTypes lists, per column type, the Go types a value decodes into
-// unchanged (integers widen, never narrow: a narrowing is checked by the
-// slow path).
-var directTypes = map[uint32][]reflect.Type{
-	pgtype.Int8OID:        {int64Type, intType},
-	pgtype.Int4OID:        {int32Type, int64Type, intType},
-	pgtype.Int2OID:        {int16Type, int32Type, int64Type, intType},
-	pgtype.Float8OID:      {float64Type},
-	pgtype.Float4OID:      {float32Type, float64Type},
-	pgtype.BoolOID:        {boolType},
-	pgtype.TextOID:        {stringType},
-	pgtype.VarcharOID:     {stringType},
-	pgtype.BPCharOID:      {stringType},
-	pgtype.NameOID:        {stringType},
-	pgtype.ByteaOID:       {bytesType},
-	pgtype.TimestampOID:   {timeType},
-	pgtype.TimestamptzOID: {timeType},
+// decodesInto reports whether a value of column type oid decodes into Go
+// type t unchanged (integers widen, never narrow: a narrowing is checked
+// by the slow path).
+func decodesInto(oid uint32, t reflect.Type) bool {
+	switch oid {
+	case pgtype.Int8OID:
+		return t == int64Type || t == intType
+	case pgtype.Int4OID:
+		return t == int32Type || t == int64Type || t == intType
+	case pgtype.Int2OID:
+		return t == int16Type || t == int32Type || t == int64Type || t == intType
+	case pgtype.Float8OID:
+		return t == float64Type
+	case pgtype.Float4OID:
+		return t == float32Type || t == float64Type
+	case pgtype.BoolOID:
+		return t == boolType
+	case pgtype.TextOID, pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID:
+		return t == stringType
+	case pgtype.ByteaOID:
+		return t == bytesType
+	case pgtype.TimestampOID, pgtype.TimestamptzOID:
+		return t == timeType
+	}
+	return false
 }
 
 // passThrough reports whether resultType's converter gives back the
@@ -233,35 +263,54 @@ func (r *nativeRows) Direct(i int, goType reflect.Type, resultType types.Type) b
 	}
 	fd := fds[i]
 	ok, utc := passThrough(fd.DataTypeOID, resultType)
-	if !ok {
+	if !ok || utc && i >= 64 {
+		// (A column past the 64th whose times are made UTC is read as a
+		// value: utc has a bit for the first 64.)
 		return false
 	}
 	elem := goType
 	if elem.Kind() == reflect.Pointer {
 		elem = elem.Elem()
 	}
-	found := false
-	for _, t := range directTypes[fd.DataTypeOID] {
-		found = found || t == elem
-	}
-	if !found {
+	if !decodesInto(fd.DataTypeOID, elem) {
 		return false
 	}
-	if r.direct == nil {
-		r.direct = make([]directPlan, len(fds))
+	cp := &r.colPlans()[i]
+	cp.direct = r.connPlans().scanPlanAt(i, fd.DataTypeOID, fd.Format, goType)
+	if utc {
+		r.utc |= 1 << i
+	} else {
+		r.utc &^= 1 << i
 	}
-	r.direct[i] = directPlan{plan: plansOf(r.rows.Conn()).scanPlan(fd.DataTypeOID, fd.Format, goType), utc: utc}
 	return true
 }
 
 // connPlans are the plans made on one connection (plans depend on its
 // type map), so that each statement does not make them again. Only the
 // goroutine holding the connection uses them; the pool's hand-over orders
-// the uses.
+// the uses. They live as long as the connection (connState).
 type connPlans struct {
 	m      *pgtype.Map
 	scans  map[scanKey]pgtype.ScanPlan
 	values map[scanKey]valueFunc
+	// recent and recentValues hold, per column position, the scan plan
+	// and the value func last used there: a statement run again finds
+	// them without hashing.
+	recent       [16]recentPlan
+	recentValues [16]recentValue
+}
+
+// recentValue is a value func with its key.
+type recentValue struct {
+	oid    uint32
+	format int16
+	f      valueFunc
+}
+
+// recentPlan is a scan plan with its key.
+type recentPlan struct {
+	scanKey
+	plan pgtype.ScanPlan
 }
 
 type scanKey struct {
@@ -270,18 +319,11 @@ type scanKey struct {
 	t      reflect.Type // nil for a value func
 }
 
-var plansByConn sync.Map // *pgx.Conn -> *connPlans; forgotten when the pool closes the connection
-
-func plansOf(c *pgx.Conn) *connPlans {
-	if p, ok := plansByConn.Load(c); ok {
-		return p.(*connPlans)
-	}
-	p := &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
-	plansByConn.Store(c, p)
-	return p
+// newConnPlans returns the plans of connection c, none made yet. They
+// are kept with the connection (connState).
+func newConnPlans(c *pgx.Conn) *connPlans {
+	return &connPlans{m: c.TypeMap(), scans: map[scanKey]pgtype.ScanPlan{}, values: map[scanKey]valueFunc{}}
 }
-
-func forgetPlans(c *pgx.Conn) { plansByConn.Delete(c) }
 
 func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
 	k := scanKey{oid, format, t}
@@ -291,6 +333,31 @@ func (p *connPlans) scanPlan(oid uint32, format int16, t reflect.Type) pgtype.Sc
 		p.scans[k] = plan
 	}
 	return plan
+}
+
+// scanPlanAt is scanPlan for the column at position i.
+func (p *connPlans) scanPlanAt(i int, oid uint32, format int16, t reflect.Type) pgtype.ScanPlan {
+	k := scanKey{oid, format, t}
+	if i >= len(p.recent) {
+		return p.scanPlan(oid, format, t)
+	}
+	r := &p.recent[i]
+	if r.plan == nil || r.scanKey != k {
+		*r = recentPlan{k, p.scanPlan(oid, format, t)}
+	}
+	return r.plan
+}
+
+// valueFuncAt is valueFunc for the column at position i.
+func (p *connPlans) valueFuncAt(i int, oid uint32, format int16) valueFunc {
+	if i >= len(p.recentValues) {
+		return p.valueFunc(oid, format)
+	}
+	r := &p.recentValues[i]
+	if r.f == nil || r.oid != oid || r.format != format {
+		*r = recentValue{oid, format, p.valueFunc(oid, format)}
+	}
+	return r.f
 }
 
 func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
@@ -305,12 +372,10 @@ func (p *connPlans) valueFunc(oid uint32, format int16) valueFunc {
 
 // Scan implements dialect.DirectRows.
 func (r *nativeRows) Scan(dst []any, null []bool) error {
+	cols := r.colPlans()
 	for i, src := range r.rows.RawValues() {
-		var p directPlan
-		if r.direct != nil {
-			p = r.direct[i]
-		}
-		if p.plan == nil {
+		p := &cols[i]
+		if p.direct == nil {
 			v, err := r.value(i, src)
 			if err != nil {
 				return err
@@ -322,10 +387,10 @@ func (r *nativeRows) Scan(dst []any, null []bool) error {
 		if src == nil {
 			continue
 		}
-		if err := p.plan.Scan(src, dst[i]); err != nil {
+		if err := p.direct.Scan(src, dst[i]); err != nil {
 			return fmt.Errorf("convert field %d failed: %w", i, err)
 		}
-		if p.utc {
+		if i < 64 && r.utc&(1<<i) != 0 {
 			switch t := dst[i].(type) {
 			case *time.Time:
 				*t = t.UTC()
