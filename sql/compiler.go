@@ -40,7 +40,7 @@ type compileState struct {
 	params   Params // values of user-named binds, for literal rendering
 	inIn     bool   // writing the list of an expanding IN
 
-	result   []ResultColumn
+	result   []ResultColumn // the result columns recorded, in results; nil if none
 	returns  bool
 	implicit bool
 	insert   *InsertInfo
@@ -72,6 +72,9 @@ type compileScratch struct {
 	usedFrames int
 	names      []string // see pushNames
 	nameArena  []byte   // see nameText
+	// results holds the result columns recordResultColumns records
+	// (result), which finish copies into the Compiled.
+	results []ResultColumn
 }
 
 // bindRef is one placeholder written so far.
@@ -154,7 +157,7 @@ func newCompiler(d dialect.Dialect) *Compiler {
 // release returns the compiler to the pool, keeping the buffers that the
 // Compiled did not take over, emptied.
 func (c *Compiler) release(out *Compiled) {
-	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
+	if out != nil && out.exp != nil || cap(c.buf) > 1<<16 {
 		c.buf = nil
 	}
 	c.buf = c.buf[:0]
@@ -176,6 +179,11 @@ func (c *Compiler) release(out *Compiled) {
 		c.nameArena = nil
 	}
 	c.nameArena = c.nameArena[:0]
+	clear(c.results[:cap(c.results)])
+	c.results = c.results[:0]
+	if cap(c.results) > 64 {
+		c.results = nil
+	}
 	c.keyIndex.empty()
 	c.userKey.empty()
 	c.bindName.empty()
