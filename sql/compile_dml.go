@@ -56,7 +56,7 @@ func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) 
 	if multi {
 		name += "_m" + strconv.Itoa(row)
 	}
-	if _, taken := c.used.get(name); taken {
+	if _, taken := c.used.get(name); taken || c.generatedName(name) {
 		return
 	}
 	c.used.put(name, true)

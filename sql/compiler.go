@@ -588,17 +588,43 @@ func sanitizeName(s string) string {
 }
 
 // anonymousName returns base_N, N counting per base within the statement.
+// Generated names never collide with each other (base_N names its base
+// and N), so only the names taken otherwise (used: the user's names a DML
+// statement reserves, and the column names of DML values) are looked up,
+// when there are any; generatedName tells the names handed out here.
 func (c *Compiler) anonymousName(base string) string {
 	n, _ := c.counters.get(base)
 	for {
 		n++
 		name := c.nameText(base, n)
+		if c.used.len() == 0 {
+			c.counters.set(base, n)
+			return name
+		}
 		if _, taken := c.used.get(name); !taken {
 			c.counters.set(base, n)
-			c.used.put(name, true)
 			return name
 		}
 	}
+}
+
+// generatedName reports whether anonymousName has handed out name in this
+// compilation: name is base_N (N without leading zeros) and base's
+// counter has reached N.
+func (c *Compiler) generatedName(name string) bool {
+	i := strings.LastIndexByte(name, '_')
+	if i < 0 || i == len(name)-1 || name[i+1] == '0' || len(name)-i-1 > 18 {
+		return false
+	}
+	n := 0
+	for _, ch := range []byte(name[i+1:]) {
+		if ch < '0' || ch > '9' {
+			return false
+		}
+		n = n*10 + int(ch-'0')
+	}
+	last, ok := c.counters.get(name[:i])
+	return ok && n <= last
 }
 
 // nameText returns base_n, its bytes taken from an arena that the pooled
