@@ -365,17 +365,60 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 	} else {
 		p.j.initOn(cands[idx[0]], right, on, kind)
 	}
+	if !noFromCover && !slices.ContainsFunc(cands, func(f FromClause) bool { return !joinHolds(&p.j, fromIdentity(f)) }) {
+		// Every FROM item the statement refers to is inside the join,
+		// which hides them: compiling need not collect them again.
+		p.j.owner = &p.s
+	}
 	p.froms[0] = &p.j
 	p.s.froms = p.froms[:]
 	return &p.s
 }
 
+// noFromCover turns coveredPrefix off, for tests that compare both ways.
+var noFromCover bool
+
+// coveredPrefix returns how many of the statement's columns and WHERE
+// conditions refer only to FROM items that one of its joins holds: those
+// the statement had when Join made the join (Join.owner), which it
+// shares with the statement (lists are never changed in place, so the
+// same array means the same elements). Their FROM items need not be
+// collected again: the join hides them.
+func (s *Select) coveredPrefix() (cols, where int) {
+	for _, f := range s.froms {
+		j, ok := f.(*Join)
+		if !ok || j == nil || j.owner == nil {
+			continue
+		}
+		o := j.owner
+		if n := len(o.columns); n > 0 && len(s.columns) >= n && &s.columns[0] == &o.columns[0] {
+			cols = n
+		}
+		if n := len(o.where); n > 0 && len(s.where) >= n && &s.where[0] == &o.where[0] {
+			where = n
+		}
+		return cols, where
+	}
+	return 0, 0
+}
+
 // appendImplicitFroms appends to out the FROM items the select list and
 // WHERE refer to, in order, that out does not hold yet.
 func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
+	return s.appendImplicitFromsAfter(out, 0, 0)
+}
+
+// appendImplicitFromsAfter is appendImplicitFroms leaving out the first
+// cols columns (and the FROM items given among them) and the first where
+// conditions.
+func (s *Select) appendImplicitFromsAfter(out []FromClause, cols, where int) []FromClause {
 	next := 0
 	itemFroms := s.rare().itemFroms
-	for i, e := range s.columns {
+	for next < len(itemFroms) && itemFroms[next].at < cols {
+		next++
+	}
+	for i := cols; i < len(s.columns); i++ {
+		e := s.columns[i]
 		for next < len(itemFroms) && itemFroms[next].at == i {
 			if f := itemFroms[next].from; !slices.Contains(out, f) {
 				out = append(out, f)
@@ -389,7 +432,7 @@ func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
 			out = append(out, f)
 		}
 	}
-	for _, e := range s.where {
+	for _, e := range s.where[where:] {
 		out = collectFroms(out, e)
 	}
 	return out
