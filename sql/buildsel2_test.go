@@ -2,6 +2,7 @@ package sql_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/athanordb/athanor/sql"
@@ -69,5 +70,91 @@ func TestCompiledColumnCounts(t *testing.T) {
 	}
 	if c.Columns != nil || c.Returns {
 		t.Errorf("INSERT: Columns %v, Returns %v; want none", c.Columns, c.Returns)
+	}
+}
+
+// TestSelectListSizes builds SELECTs of 1 to 7 items (columns,
+// expressions, a table among them), each extended twice from one base by
+// Where and OrderBy with 1 to 6 items (a short list is allocated with the
+// statement, in an array of its length): every statement compiles to its
+// own SQL, and the bases are unchanged.
+func TestSelectListSizes(t *testing.T) {
+	cols := make([]*sql.Column, 7)
+	items := make([]sql.TableItem, len(cols))
+	for i := range cols {
+		cols[i] = sql.NewColumn(fmt.Sprintf("c%d", i), types.Integer{})
+		items[i] = cols[i]
+	}
+	_ = sql.NewTable("w", items...)
+	other := sql.NewTable("o", sql.NewColumn("a", types.Integer{}), sql.NewColumn("b", types.Integer{}))
+	list := func(n int, f func(i int) string) string {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = f(i)
+		}
+		return strings.Join(parts, ", ")
+	}
+	for n := 1; n <= len(cols); n++ {
+		for _, withTable := range []bool{false, true} {
+			sel := make([]sql.Element, n)
+			names := make([]string, 0, n+2)
+			for i := range n {
+				if i%2 == 1 {
+					sel[i] = cols[i].Add(1).Label(fmt.Sprintf("x%d", i))
+					names = append(names, fmt.Sprintf("w.c%d + ? AS x%d", i, i))
+				} else {
+					sel[i] = cols[i]
+					names = append(names, fmt.Sprintf("w.c%d", i))
+				}
+				if withTable && i == n/2 {
+					sel[i] = other
+					names[len(names)-1] = "o.a, o.b"
+				}
+			}
+			base := sql.NewSelect(sel...)
+			from := "w"
+			switch {
+			case withTable && n == 1:
+				from = "o"
+			case withTable:
+				from = "w, o"
+			}
+			baseSQL := "SELECT " + strings.Join(names, ", ") + " FROM " + from
+			for k := 1; k <= 6; k++ {
+				conds := make([]sql.ColumnElement, k)
+				orders := make([]sql.ColumnElement, k)
+				for i := range k {
+					conds[i] = cols[i].Ne(i)
+					orders[i] = cols[k-1-i].Desc()
+				}
+				where := base.Where(conds[:1]...).Where(conds[1:]...)
+				ordered := where.OrderBy(orders...)
+				other := base.Where(cols[6].Eq(9)).OrderBy(cols[5])
+				whereSQL := " WHERE " + strings.ReplaceAll(list(k, func(i int) string { return fmt.Sprintf("w.c%d != ?", i) }), ", ", " AND ")
+				orderSQL := " ORDER BY " + list(k, func(i int) string { return fmt.Sprintf("w.c%d DESC", k-1-i) })
+				fromAll := from
+				if !strings.Contains(fromAll, "w") {
+					fromAll = "o, w"
+				}
+				wantBase := strings.Replace(baseSQL, " FROM "+from, " FROM "+fromAll, 1)
+				for _, tc := range []struct {
+					stmt *sql.Select
+					want string
+				}{
+					{base, baseSQL},
+					{where, wantBase + whereSQL},
+					{ordered, wantBase + whereSQL + orderSQL},
+					{other, wantBase + " WHERE w.c6 = ? ORDER BY w.c5"},
+				} {
+					c, err := sql.Compile(tc.stmt, qmark)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if c.SQL != tc.want {
+						t.Errorf("%d items (table %v), %d conditions:\n got: %s\nwant: %s", n, withTable, k, c.SQL, tc.want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -122,19 +123,23 @@ type LockClause struct {
 // and are selected FROM. A *Select or *CompoundSelect item is a scalar
 // subquery.
 func NewSelect(items ...Element) *Select {
-	// One column per item, unless an item is a table; a short list is
-	// allocated with the statement.
-	p := &selectPlus{}
-	s := &p.s
-	var dst []ColumnElement
-	if len(items) <= len(p.items) {
-		dst = p.items[:0]
-	} else {
+	// One column per item, unless an item is a FROM item; a short list
+	// is allocated with the statement, in an array of its length when
+	// that is known.
+	n := len(items)
+	for _, it := range items {
+		if _, ok := it.(FromClause); ok {
+			n = max(n, len(selectPlus{}.items))
+			break
+		}
+	}
+	s, dst := newSelectItems(n)
+	if dst == nil {
 		dst = make([]ColumnElement, 0, len(items))
 	}
 	var err error
 	var itemFroms []itemFrom
-	s.columns, itemFroms, err = expandSelectList(dst, nil, items)
+	s.columns, itemFroms, err = expandSelectList(dst[:0], nil, items)
 	s.columns = slices.Clip(s.columns)
 	if itemFroms != nil {
 		s.setMore().itemFroms = itemFroms
@@ -188,10 +193,38 @@ func (s *Select) clone() *Select {
 // selectPlus is a Select allocated with room for a short list, so that
 // a builder call that copies the statement and adds to one of its lists
 // allocates once. The list takes the array with its capacity clipped, so
-// a later append copies it, as appendTo does.
+// a later append copies it, as appendTo does. newSelectItems allocates
+// one with an array of the list's length.
 type selectPlus struct {
 	s     Select
 	items [4]ColumnElement
+}
+
+// newSelectItems returns a new, zero Select and, for n from 1 to
+// len(selectPlus{}.items), a list of n allocated with it; otherwise nil.
+func newSelectItems(n int) (*Select, []ColumnElement) {
+	switch n {
+	case 1:
+		return selectBlock[[1]ColumnElement]()
+	case 2:
+		return selectBlock[[2]ColumnElement]()
+	case 3:
+		return selectBlock[[3]ColumnElement]()
+	case 4:
+		return selectBlock[[4]ColumnElement]()
+	}
+	return new(Select), nil
+}
+
+// selectBlock allocates a Select with the array A of ColumnElements, and
+// returns the array as a list.
+func selectBlock[A any]() (*Select, []ColumnElement) {
+	p := new(struct {
+		s     Select
+		items A
+	})
+	n := int(unsafe.Sizeof(p.items) / unsafe.Sizeof(ColumnElement(nil)))
+	return &p.s, unsafe.Slice((*ColumnElement)(unsafe.Pointer(&p.items)), n)
 }
 
 // cloneAppending returns a copy of s, and list (one of s's lists) with
@@ -201,11 +234,11 @@ func (s *Select) cloneAppending(list, items []ColumnElement) (*Select, []ColumnE
 	if n == 0 || n > len(selectPlus{}.items) {
 		return s.clone(), appendTo(list, items...)
 	}
-	p := new(selectPlus)
-	p.s = *s
-	copy(p.items[:], list)
-	copy(p.items[len(list):], items)
-	return &p.s, p.items[:n:n]
+	c, arr := newSelectItems(n)
+	*c = *s
+	copy(arr, list)
+	copy(arr[len(list):], items)
+	return c, arr[:n:n]
 }
 
 // appendTo returns dst with items appended, never sharing dst's array.
