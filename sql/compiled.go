@@ -334,14 +334,25 @@ func compiledBlock[P, R any]() (*Compiled, []Param, []ResultColumn) {
 // An expanding parameter shows as __[POSTCOMPILE_name].
 func (c *Compiler) render(markerParam []int, params []Param) (string, []Param) {
 	text := c.buf
-	nameBytes := 0
+	style := c.d.Paramstyle()
+	// Room for the text and the generated names: a positional
+	// placeholder ($12, @p12) is no longer than the marker it replaces;
+	// another may be 3 bytes longer than the marker, with its name.
+	nameBytes, perBind := 0, 3
+	switch style {
+	case dialect.Qmark, dialect.Dollar, dialect.Numeric, dialect.AtP:
+		perBind = 0
+	}
 	for i := range c.binds {
-		if c.binds[i].b.key == "" {
-			nameBytes += len(c.binds[i].name)
+		r := &c.binds[i]
+		if r.b.key == "" {
+			nameBytes += len(r.name)
+		}
+		if r.b.expanding {
+			perBind = 3
 		}
 	}
-	out := make([]byte, 0, len(text)+len(c.binds)*3+nameBytes)
-	style := c.d.Paramstyle()
+	out := make([]byte, 0, len(text)+len(c.binds)*perBind+nameBytes)
 	var byName ptrIndex[string, int]
 	for i := 0; i < len(text); i++ {
 		// Copy the text up to the next marker in one piece.
