@@ -243,7 +243,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 func (c *Compiler) resolveNameClashes() {
 	var user ptrIndex[string, bool]
 	for _, r := range c.binds {
-		if r.b.key != "" {
+		if r.b.named {
 			user.set(r.name, true)
 		}
 	}
@@ -252,7 +252,7 @@ func (c *Compiler) resolveNameClashes() {
 	}
 	var renamed ptrIndex[*BindParam, string]
 	for i, r := range c.binds {
-		if r.b.key != "" {
+		if r.b.named {
 			continue
 		}
 		if _, clash := user.get(r.name); !clash {
@@ -260,7 +260,7 @@ func (c *Compiler) resolveNameClashes() {
 		}
 		n, ok := renamed.get(r.b)
 		for !ok {
-			n = c.anonymousName(sanitizeName(r.b.base))
+			n = c.anonymousName(sanitizeName(r.b.name))
 			_, taken := user.get(n)
 			ok = !taken
 		}
@@ -345,7 +345,7 @@ func (c *Compiler) render(markerParam []int, params []Param) (string, []Param) {
 	}
 	for i := range c.binds {
 		r := &c.binds[i]
-		if r.b.key == "" {
+		if !r.b.named {
 			nameBytes += len(r.name)
 		}
 		if r.b.expanding {

@@ -433,7 +433,7 @@ func (c *Compiler) WriteBind(b *BindParam) {
 		return
 	}
 	if b.expanding && !c.inIn {
-		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key)
+		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key())
 		return
 	}
 	if c.literal {
@@ -444,13 +444,13 @@ func (c *Compiler) WriteBind(b *BindParam) {
 	if i, ok := c.keyIndex.get(b); ok {
 		ki = i
 	}
-	if b.key != "" {
+	if b.named {
 		// Parameters with one name take one value, in every paramstyle:
 		// the first's.
-		if first, ok := c.userKey.get(b.key); ok {
+		if first, ok := c.userKey.get(b.name); ok {
 			ki, src = first.keyIndex, first.b
 		} else {
-			c.userKey.put(b.key, firstBind{b: b, keyIndex: ki})
+			c.userKey.put(b.name, firstBind{b: b, keyIndex: ki})
 		}
 	}
 	c.writeMarker(bindRef{b: b, src: src, name: c.nameFor(b), keyIndex: ki})
@@ -476,8 +476,8 @@ func (c *Compiler) writeBindLiteral(b *BindParam) {
 
 // literalValue is the value a parameter has for literal rendering.
 func (c *Compiler) literalValue(b *BindParam) (any, bool) {
-	if b.key != "" {
-		if v, ok := c.params[b.key]; ok {
+	if b.named {
+		if v, ok := c.params[b.name]; ok {
 			return v, true
 		}
 	}
@@ -503,7 +503,7 @@ func (c *Compiler) WriteOutParam(name string, t types.Type) {
 	if t == nil {
 		t = types.NullType{}
 	}
-	b := &BindParam{key: name, typ: t}
+	b := &BindParam{name: name, named: name != "", typ: t}
 	b.self = b
 	c.writeMarker(bindRef{b: b, name: name, keyIndex: -1, out: true})
 }
@@ -547,13 +547,13 @@ func readMarker(text []byte, i int) (kind byte, n int, end int) {
 
 // nameFor names a bind parameter: the user's name, or base_N.
 func (c *Compiler) nameFor(b *BindParam) string {
-	if b.key != "" {
-		return b.key
+	if b.named {
+		return b.name
 	}
 	if n, ok := c.bindName.get(b); ok {
 		return n
 	}
-	name := c.anonymousName(sanitizeName(b.base))
+	name := c.anonymousName(sanitizeName(b.name))
 	c.bindName.put(b, name)
 	return name
 }
@@ -754,7 +754,7 @@ func (p *ptrIndex[K, V]) reset() {
 func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	t := AdaptType(d, r.b.Type())
 	p.Name = r.name
-	p.User = r.b.key != ""
+	p.User = r.b.named
 	p.Key = r.keyIndex
 	p.bind = r.src
 	p.Default = r.def

@@ -1,6 +1,7 @@
 package sql_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -75,6 +76,51 @@ func TestGeneratedNamesAgainstColumnNames(t *testing.T) {
 			got := c.SQL + " | " + strings.Join(names, ",")
 			if got != want {
 				t.Errorf("%s %d:\n got: %s\nwant: %s", d.Name(), i, got, want)
+			}
+		}
+	}
+}
+
+// TestBindEmptyNameIsAnonymous checks that Bind("") is an anonymous
+// parameter (a BindParam keeps the user's name and an anonymous one's
+// base in one field): numbered param_N, taking no value by name, beside
+// user names that look generated.
+func TestBindEmptyNameIsAnonymous(t *testing.T) {
+	myid := table1.C("myid")
+	cases := []struct {
+		stmt       sql.Element
+		named, pos string // SQL | parameter name/user, in the named and a positional style
+		args       string
+	}{
+		{sql.NewSelect(myid).Where(myid.Eq(sql.Bind("").WithValue(1)), myid.Ne(sql.Bind("").WithValue(3)), myid.Gt(sql.Literal(4)), myid.Lt(sql.Bind("x")), myid.Ne(sql.Bind("x"))),
+			"SELECT mytable.myid FROM mytable WHERE mytable.myid = :param_1 AND mytable.myid != :param_2 AND mytable.myid > :param_3 AND mytable.myid < :x AND mytable.myid != :x | param_1/false,param_2/false,param_3/false,x/true",
+			"SELECT mytable.myid FROM mytable WHERE mytable.myid = ? AND mytable.myid != ? AND mytable.myid > ? AND mytable.myid < ? AND mytable.myid != ? | param_1/false,param_2/false,param_3/false,x/true,x/true",
+			"[1 3 4 7"},
+		{sql.NewSelect(myid).Where(myid.Eq(sql.Bind("param_1")), myid.Gt(sql.Literal(4)), myid.Lt(sql.Bind("").WithValue(1))),
+			"SELECT mytable.myid FROM mytable WHERE mytable.myid = :param_1 AND mytable.myid > :param_3 AND mytable.myid < :param_2 | param_1/true,param_3/false,param_2/false",
+			"SELECT mytable.myid FROM mytable WHERE mytable.myid = ? AND mytable.myid > ? AND mytable.myid < ? | param_1/true,param_1/false,param_2/false",
+			"[9 4 1]"},
+	}
+	for _, d := range []dialect.Dialect{dialect.Generic, qmark} {
+		for i, tc := range cases {
+			c, err := sql.Compile(tc.stmt, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := make([]string, len(c.Params))
+			for j, p := range c.Params {
+				names[j] = fmt.Sprintf("%s/%v", p.Name, p.User)
+			}
+			want := tc.named
+			if d == qmark {
+				want = tc.pos
+			}
+			if got := c.SQL + " | " + strings.Join(names, ","); got != want {
+				t.Errorf("%s %d:\n got: %s\nwant: %s", d.Name(), i, got, want)
+			}
+			_, args, err := c.Bind(sql.BindsOf(tc.stmt), sql.Params{"x": 7, "": 8, "param_1": 9})
+			if err != nil || !strings.HasPrefix(fmt.Sprint(args), tc.args) {
+				t.Errorf("%s %d: args %v, %v; want %s...", d.Name(), i, args, err, tc.args)
 			}
 		}
 	}

@@ -555,7 +555,7 @@ func (s *Select) Limit(n int64) *Select {
 		b BindParam
 	})
 	p.s = *s
-	p.b.base, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
+	p.b.name, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
 	p.b.self = &p.b
 	c := &p.s
 	c.limit = &p.b
