@@ -158,3 +158,67 @@ func TestSelectListSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectBoundsFromOneBase builds statements from one base with every
+// combination of Limit, Offset, Distinct, FetchFirst and WithoutLimits
+// (a Select's LIMIT, OFFSET and DISTINCT are kept together and replaced
+// whole by each call): each compiles to its own SQL and arguments, the
+// base and the statements built before are unchanged, and their cache
+// keys differ.
+func TestSelectBoundsFromOneBase(t *testing.T) {
+	myid := table1.C("myid")
+	base := sql.NewSelect(myid).Where(myid.Gt(1))
+	const sel = "SELECT mytable.myid FROM mytable WHERE mytable.myid > ?"
+	const selDistinct = "SELECT DISTINCT mytable.myid FROM mytable WHERE mytable.myid > ?"
+	lim := base.Limit(5)
+	off := lim.Offset(7)
+	dis := off.Distinct()
+	lim2 := dis.Limit(9)
+	none := lim2.WithoutLimits()
+	fetch := off.FetchFirst(3, false, false)
+	disOnly := base.Distinct()
+	disNone := disOnly.WithoutLimits()
+	offOnly := base.Offset(2)
+	cases := []struct {
+		stmt *sql.Select
+		sql  string
+		args string
+	}{
+		{base, sel, "[1]"},
+		{lim, sel + " LIMIT ?", "[1 5]"},
+		{off, sel + " LIMIT ? OFFSET ?", "[1 5 7]"},
+		{dis, selDistinct + " LIMIT ? OFFSET ?", "[1 5 7]"},
+		{lim2, selDistinct + " LIMIT ? OFFSET ?", "[1 9 7]"},
+		{none, selDistinct, "[1]"},
+		{fetch, sel + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", "[1 7 3]"},
+		{disOnly, selDistinct, "[1]"},
+		{disNone, selDistinct, "[1]"},
+		{offOnly, sel + " OFFSET ?", "[1 2]"},
+	}
+	var keys [][]byte
+	for i, tc := range cases {
+		c, err := sql.Compile(tc.stmt, qmark)
+		if err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		text, args, err := c.BindOwn(nil)
+		if err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		if text != tc.sql || fmt.Sprint(args) != tc.args {
+			t.Errorf("%d:\n got: %s %v\nwant: %s %s", i, text, args, tc.sql, tc.args)
+		}
+		keys = append(keys, sql.NewCacheKey(tc.stmt, false).Bytes())
+	}
+	for i := range keys {
+		for j := range i {
+			same := string(keys[i]) == string(keys[j])
+			// Values are not in the key: a new LIMIT on a statement with
+			// one keeps its structure; DISTINCT without bounds is one
+			// structure however it is made.
+			if want := i == 4 && j == 3 || i == 8 && j == 7 || i == 8 && j == 5 || i == 7 && j == 5; same != want {
+				t.Errorf("statements %d and %d: same cache key %v, want %v", i, j, same, want)
+			}
+		}
+	}
+}

@@ -53,7 +53,7 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
-	if s.distinct {
+	if s.isDistinct() {
 		if len(m.distinctOn) > 0 {
 			if !c.feat.DistinctOn {
 				c.NotSupported("DISTINCT ON")
@@ -603,7 +603,7 @@ func collectCompoundNames(sel SelectStatement, names []string, sc *orderScope) {
 func needsParens(sel SelectStatement) bool {
 	switch x := sel.(type) {
 	case *Select:
-		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil || x.rare().fetch != nil
+		return len(x.orderBy) > 0 || x.limitParam() != nil || x.offsetParam() != nil || x.rare().fetch != nil
 	case *CompoundSelect:
 		return true
 	}

@@ -535,7 +535,7 @@ func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 	}
 	if len(extra) > 0 {
 		inner, ok := sel.(*Select)
-		if !ok || inner.distinct {
+		if !ok || inner.isDistinct() {
 			inner = NewSelect(subqueryOf(sel))
 		}
 		sel = inner.AddColumns(extra...)

@@ -25,14 +25,74 @@ type Select struct {
 	froms   []FromClause
 	where   []ColumnElement
 	orderBy []ColumnElement
-	limit   *BindParam
-	offset  *BindParam
+	// bounds holds LIMIT, OFFSET and DISTINCT, or is nil: shared by
+	// copies, replaced whole by the builder calls that change it, so
+	// that the statement stays 112 bytes.
+	bounds *rowBounds
 	// more holds the parts a typical query does not use. Copies of the
 	// statement share it; a builder call that changes one of its parts
 	// gives its copy a new one (setMore), so the common calls copy a
 	// small struct.
-	more     cow[selectMore]
-	distinct bool
+	more cow[selectMore]
+}
+
+// rowBounds is a Select's LIMIT, OFFSET and DISTINCT. It is never changed
+// once a Select refers to it.
+type rowBounds struct {
+	limit, offset *BindParam
+	distinct      bool
+}
+
+// limitParam returns the LIMIT parameter, or nil.
+func (s *Select) limitParam() *BindParam {
+	if s.bounds == nil {
+		return nil
+	}
+	return s.bounds.limit
+}
+
+// offsetParam returns the OFFSET parameter, or nil.
+func (s *Select) offsetParam() *BindParam {
+	if s.bounds == nil {
+		return nil
+	}
+	return s.bounds.offset
+}
+
+// isDistinct reports SELECT DISTINCT.
+func (s *Select) isDistinct() bool { return s.bounds != nil && s.bounds.distinct }
+
+// withBounds returns a copy of s whose bounds, a copy of s's, are
+// allocated with it, and those bounds to change.
+func (s *Select) withBounds() (*Select, *rowBounds) {
+	p := new(struct {
+		s Select
+		r rowBounds
+	})
+	p.s = *s
+	if s.bounds != nil {
+		p.r = *s.bounds
+	}
+	p.s.bounds = &p.r
+	return &p.s, &p.r
+}
+
+// withBoundParam is withBounds with a new parameter holding n, allocated
+// with them (LIMIT, OFFSET).
+func (s *Select) withBoundParam(n int64) (*Select, *rowBounds, *BindParam) {
+	p := new(struct {
+		s Select
+		r rowBounds
+		b BindParam
+	})
+	p.s = *s
+	if s.bounds != nil {
+		p.r = *s.bounds
+	}
+	p.s.bounds = &p.r
+	p.b.name, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
+	p.b.self = &p.b
+	return &p.s, &p.r, &p.b
 }
 
 // selectMore is the rarely used parts of a Select; nil in a Select
@@ -549,16 +609,9 @@ func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
 // Limit returns the SELECT returning at most n rows (bound as a parameter
 // where the database accepts one). It replaces FetchFirst.
 func (s *Select) Limit(n int64) *Select {
-	// The statement and its parameter in one allocation.
-	p := new(struct {
-		s Select
-		b BindParam
-	})
-	p.s = *s
-	p.b.name, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
-	p.b.self = &p.b
-	c := &p.s
-	c.limit = &p.b
+	// The statement, its bounds and the parameter in one allocation.
+	c, r, b := s.withBoundParam(n)
+	r.limit = b
 	if c.rare().fetch != nil {
 		c.setMore().fetch = nil
 	}
@@ -567,8 +620,8 @@ func (s *Select) Limit(n int64) *Select {
 
 // Offset returns the SELECT skipping its first n rows.
 func (s *Select) Offset(n int64) *Select {
-	c := s.clone()
-	c.offset = newBindValue("param", n, types.Integer{})
+	c, r, b := s.withBoundParam(n)
+	r.offset = b
 	return c
 }
 
@@ -577,23 +630,29 @@ func (s *Select) Offset(n int64) *Select {
 // On databases without it (Features.FetchFirst), FETCH FIRST n ROWS ONLY
 // is written as LIMIT; WITH TIES and PERCENT fail with ErrNotSupported.
 func (s *Select) FetchFirst(n int64, withTies, percent bool) *Select {
-	c := s.clone()
+	var c *Select
+	if s.limitParam() != nil {
+		var r *rowBounds
+		c, r = s.withBounds()
+		r.limit = nil
+	} else {
+		c = s.clone()
+	}
 	c.setMore().fetch = &fetchClause{count: newBindValue("param", n, types.Integer{}), withTies: withTies, percent: percent}
-	c.limit = nil
 	return c
 }
 
 // Distinct returns SELECT DISTINCT.
 func (s *Select) Distinct() *Select {
-	n := s.clone()
-	n.distinct = true
+	n, r := s.withBounds()
+	r.distinct = true
 	return n
 }
 
 // DistinctOn returns SELECT DISTINCT ON (exprs) (PostgreSQL).
 func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
-	n := s.clone()
-	n.distinct = true
+	n, r := s.withBounds()
+	r.distinct = true
 	n.setMore().distinctOn = appendTo(s.rare().distinctOn, untypedAll(exprs)...)
 	return n
 }
@@ -771,15 +830,15 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Elements(m.groupBy)
 	k.Elements(m.having)
 	k.Elements(s.orderBy)
-	k.limit(s.limit)
-	k.limit(s.offset)
+	k.limit(s.limitParam())
+	k.limit(s.offsetParam())
 	if m.fetch != nil {
 		k.Tag(tagFetch)
 		k.limit(m.fetch.count)
 		k.Bool(m.fetch.percent)
 		k.Bool(m.fetch.withTies)
 	}
-	k.Bool(s.distinct)
+	k.Bool(s.isDistinct())
 	k.Elements(m.distinctOn)
 	k.Bool(m.correlateSet)
 	k.Int(len(m.correlate))
