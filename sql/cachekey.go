@@ -358,7 +358,7 @@ func (k *CacheKey) addBind(b *BindParam) {
 // key's Binds and given again as a value): then, as once one was written
 // elsewhere, every value is written in full.
 func (k *CacheKey) cell(c *Column, v ColumnElement, own bool) {
-	if b, ok := v.(*BindParam); ok && b.cell && own && !k.cellsOut && b.base == c.name && sameType(b.typ, c.typ) {
+	if b, ok := v.(*BindParam); ok && b.cell && own && !k.cellsOut && b.base() == c.name && sameType(b.typ, c.typ) {
 		k.buf = append(k.buf, tagCell)
 		k.binds = append(k.binds, b)
 		return

@@ -35,8 +35,8 @@ type insertColumn struct {
 func (c *Compiler) reserveUserNames(elems ...Element) {
 	for _, e := range elems {
 		Walk(e, func(el Element) bool {
-			if b, ok := el.(*BindParam); ok && b.key != "" {
-				c.used.set(b.key, true)
+			if b, ok := el.(*BindParam); ok && b.named {
+				c.used.set(b.name, true)
 			}
 			return true
 		})
@@ -46,7 +46,7 @@ func (c *Compiler) reserveUserNames(elems ...Element) {
 // nameValue names an anonymous bind parameter that is a column's value.
 func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) {
 	b, ok := e.(*BindParam)
-	if !ok || b.key != "" {
+	if !ok || b.named {
 		return
 	}
 	if _, named := c.bindName.get(b); named {
@@ -56,7 +56,7 @@ func (c *Compiler) nameValue(e ColumnElement, col *Column, row int, multi bool) 
 	if multi {
 		name += "_m" + strconv.Itoa(row)
 	}
-	if _, taken := c.used.get(name); taken {
+	if _, taken := c.used.get(name); taken || c.generatedName(name) {
 		return
 	}
 	c.used.put(name, true)
@@ -75,7 +75,7 @@ func (c *Compiler) writeColumnDefault(col *Column, d *ColumnDefault, row int, mu
 		}
 		return
 	}
-	b := &BindParam{base: col.key, typ: col.typ}
+	b := &BindParam{name: col.key, typ: col.typ}
 	b.self = b
 	c.nameValue(b, col, row, multi)
 	c.writeMarker(bindRef{b: b, name: c.nameFor(b), keyIndex: -1, def: d})

@@ -173,7 +173,8 @@ func containsFrom(list []FromClause, f FromClause) bool {
 func (c *Compiler) selectFroms(dst []FromClause, s *Select, mode nestMode, parents []*frame) []FromClause {
 	m := s.rare()
 	var buf [8]FromClause
-	froms := normalizeFroms(dst, s.appendImplicitFroms(append(buf[:0], s.froms...)))
+	cols, where := s.coveredPrefix()
+	froms := normalizeFroms(dst, s.appendImplicitFromsAfter(append(buf[:0], s.froms...), cols, where))
 	for _, f := range froms {
 		if isNil(f) {
 			c.Fail(errNilFrom("select"))

@@ -53,7 +53,7 @@ func (c *Compiler) WriteSelectBody(s *Select, top bool) {
 		c.WriteString(p)
 		c.WriteByte(' ')
 	}
-	if s.distinct {
+	if s.isDistinct() {
 		if len(m.distinctOn) > 0 {
 			if !c.feat.DistinctOn {
 				c.NotSupported("DISTINCT ON")
@@ -483,12 +483,17 @@ func (c *Compiler) dropsOrderBy(rl RowLimit) bool {
 	return c.hooks.NoSubqueryOrderBy && c.depth > 1 && rl.IsZero()
 }
 
-// recordResultColumns keeps the top-level statement's result columns.
+// recordResultColumns keeps the top-level statement's result columns,
+// in the compiler's scratch: finish copies them into the Compiled.
 func (c *Compiler) recordResultColumns(cols []ColumnElement, names []string) {
-	c.result = make([]ResultColumn, len(cols))
-	for i, col := range cols {
-		c.result[i] = ResultColumn{Name: names[i], Type: col.Type(), Expr: col}
+	r := c.results[:0]
+	if r == nil {
+		r = make([]ResultColumn, 0, max(8, len(cols)))
 	}
+	for i, col := range cols {
+		r = append(r, ResultColumn{Name: names[i], Type: col.Type(), Expr: col})
+	}
+	c.results, c.result = r, r
 }
 
 func (c *Compiler) writeCompound(s *CompoundSelect) {
@@ -598,7 +603,7 @@ func collectCompoundNames(sel SelectStatement, names []string, sc *orderScope) {
 func needsParens(sel SelectStatement) bool {
 	switch x := sel.(type) {
 	case *Select:
-		return len(x.orderBy) > 0 || x.limit != nil || x.offset != nil || x.rare().fetch != nil
+		return len(x.orderBy) > 0 || x.limitParam() != nil || x.offsetParam() != nil || x.rare().fetch != nil
 	case *CompoundSelect:
 		return true
 	}

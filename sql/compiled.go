@@ -45,13 +45,21 @@ type Compiled struct {
 	// lazyKeys: compiled without a cache key (Compile), the Params' Key
 	// are -1 and keys holds their positions once Bind has needed them.
 	// (Next to style: the small fields share a word.)
-	lazyKeys    bool
-	template    []byte   // SQL with markers, when a parameter expands
-	markerParam []int    // for template: the parameter of each bind marker
-	regions     []region // for template: the IN comparisons that may be empty
-	stmt        Element  // keeps what the cache key refers to alive
-	memo        atomic.Pointer[memo]
-	keys        atomic.Pointer[[]int]
+	lazyKeys bool
+	// exp is what binding a statement whose parameters expand needs, or
+	// nil: out of line, as it is rare, so that a Compiled stays small.
+	exp  *expansion
+	stmt Element // keeps what the cache key refers to alive
+	memo atomic.Pointer[memo]
+	keys atomic.Pointer[[]int]
+}
+
+// expansion is the text of a statement with expanding parameters, which
+// Bind renders at each execution.
+type expansion struct {
+	template    []byte   // SQL with markers
+	markerParam []int    // the parameter of each bind marker
+	regions     []region // the IN comparisons that may be empty
 }
 
 type memo struct{ v any }
@@ -181,9 +189,13 @@ func BindsOf(e Element) []*BindParam {
 
 // finish replaces markers with placeholders and builds the parameter list.
 func (c *Compiler) finish(stmt Element) (*Compiled, error) {
-	out, params := newCompiled(len(c.binds))
+	out, params, cols := newCompiled(len(c.binds), len(c.result))
 	out.Kind = c.kind
-	out.Columns = c.result
+	if c.result != nil {
+		// The columns recorded are in the pooled compiler's scratch.
+		copy(cols, c.result)
+		out.Columns = cols
+	}
 	out.Returns = c.returns || c.kind == KindSelect
 	out.Insert = c.insert
 	out.ImplicitReturning = c.implicit
@@ -213,9 +225,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 	}
 	out.SQL, out.Params = c.render(markerParam, params)
 	if len(c.regions) > 0 || slices.ContainsFunc(c.binds, func(r bindRef) bool { return r.b.expanding }) {
-		out.template = c.buf
-		out.markerParam = slices.Clone(markerParam)
-		out.regions = c.regions
+		out.exp = &expansion{template: c.buf, markerParam: slices.Clone(markerParam), regions: c.regions}
 	}
 	if out.Insert != nil {
 		for i := range out.Insert.PK {
@@ -233,7 +243,7 @@ func (c *Compiler) finish(stmt Element) (*Compiled, error) {
 func (c *Compiler) resolveNameClashes() {
 	var user ptrIndex[string, bool]
 	for _, r := range c.binds {
-		if r.b.key != "" {
+		if r.b.named {
 			user.set(r.name, true)
 		}
 	}
@@ -242,7 +252,7 @@ func (c *Compiler) resolveNameClashes() {
 	}
 	var renamed ptrIndex[*BindParam, string]
 	for i, r := range c.binds {
-		if r.b.key != "" {
+		if r.b.named {
 			continue
 		}
 		if _, clash := user.get(r.name); !clash {
@@ -250,7 +260,7 @@ func (c *Compiler) resolveNameClashes() {
 		}
 		n, ok := renamed.get(r.b)
 		for !ok {
-			n = c.anonymousName(sanitizeName(r.b.base))
+			n = c.anonymousName(sanitizeName(r.b.name))
 			_, taken := user.get(n)
 			ok = !taken
 		}
@@ -259,39 +269,64 @@ func (c *Compiler) resolveNameClashes() {
 	}
 }
 
-// newCompiled returns a Compiled and, for a statement of up to n
-// parameters, an empty list with room for n, allocated with it when n is
-// small: one allocation instead of two, of the same size.
-func newCompiled(n int) (*Compiled, []Param) {
+// newCompiled returns a Compiled, an empty list with room for n
+// parameters and a list of m result columns; when n and m are small the
+// three are allocated together (one allocation instead of three, of
+// about the same size). A list of none is nil for the parameters, empty
+// but not nil for the result columns.
+func newCompiled(n, m int) (*Compiled, []Param, []ResultColumn) {
 	switch n {
 	case 0:
-		return new(Compiled), nil
+		return compiledWithColumns[[0]Param](m)
 	case 1:
-		p := new(struct {
-			c Compiled
-			p [1]Param
-		})
-		return &p.c, p.p[:0:1]
+		return compiledWithColumns[[1]Param](m)
 	case 2:
-		p := new(struct {
-			c Compiled
-			p [2]Param
-		})
-		return &p.c, p.p[:0:2]
+		return compiledWithColumns[[2]Param](m)
 	case 3:
-		p := new(struct {
-			c Compiled
-			p [3]Param
-		})
-		return &p.c, p.p[:0:3]
+		return compiledWithColumns[[3]Param](m)
 	case 4:
-		p := new(struct {
-			c Compiled
-			p [4]Param
-		})
-		return &p.c, p.p[:0:4]
+		return compiledWithColumns[[4]Param](m)
 	}
-	return new(Compiled), make([]Param, 0, n)
+	out, _, cols := compiledWithColumns[[0]Param](m)
+	return out, make([]Param, 0, n), cols
+}
+
+// compiledWithColumns is newCompiled for a Params array type P.
+func compiledWithColumns[P any](m int) (*Compiled, []Param, []ResultColumn) {
+	switch m {
+	case 0:
+		return compiledBlock[P, [0]ResultColumn]()
+	case 1:
+		return compiledBlock[P, [1]ResultColumn]()
+	case 2:
+		return compiledBlock[P, [2]ResultColumn]()
+	case 3:
+		return compiledBlock[P, [3]ResultColumn]()
+	case 4:
+		return compiledBlock[P, [4]ResultColumn]()
+	}
+	out, params, _ := compiledBlock[P, [0]ResultColumn]()
+	return out, params, make([]ResultColumn, m)
+}
+
+// compiledBlock allocates a Compiled with the arrays P of Params and R of
+// ResultColumns, and returns the Params empty (nil when P has none) and
+// the result columns whole.
+func compiledBlock[P, R any]() (*Compiled, []Param, []ResultColumn) {
+	b := new(struct {
+		c Compiled
+		p P
+		r R
+	})
+	var params []Param
+	if n := int(unsafe.Sizeof(b.p) / unsafe.Sizeof(Param{})); n > 0 {
+		params = unsafe.Slice((*Param)(unsafe.Pointer(&b.p)), n)[:0:n]
+	}
+	cols := []ResultColumn{}
+	if m := int(unsafe.Sizeof(b.r) / unsafe.Sizeof(ResultColumn{})); m > 0 {
+		cols = unsafe.Slice((*ResultColumn)(unsafe.Pointer(&b.r)), m)
+	}
+	return &b.c, params, cols
 }
 
 // render writes the text with each marker replaced by its placeholder,
@@ -299,14 +334,25 @@ func newCompiled(n int) (*Compiled, []Param) {
 // An expanding parameter shows as __[POSTCOMPILE_name].
 func (c *Compiler) render(markerParam []int, params []Param) (string, []Param) {
 	text := c.buf
-	nameBytes := 0
+	style := c.d.Paramstyle()
+	// Room for the text and the generated names: a positional
+	// placeholder ($12, @p12) is no longer than the marker it replaces;
+	// another may be 3 bytes longer than the marker, with its name.
+	nameBytes, perBind := 0, 3
+	switch style {
+	case dialect.Qmark, dialect.Dollar, dialect.Numeric, dialect.AtP:
+		perBind = 0
+	}
 	for i := range c.binds {
-		if c.binds[i].b.key == "" {
-			nameBytes += len(c.binds[i].name)
+		r := &c.binds[i]
+		if !r.b.named {
+			nameBytes += len(r.name)
+		}
+		if r.b.expanding {
+			perBind = 3
 		}
 	}
-	out := make([]byte, 0, len(text)+len(c.binds)*3+nameBytes)
-	style := c.d.Paramstyle()
+	out := make([]byte, 0, len(text)+len(c.binds)*perBind+nameBytes)
 	var byName ptrIndex[string, int]
 	for i := 0; i < len(text); i++ {
 		// Copy the text up to the next marker in one piece.
@@ -379,7 +425,7 @@ func appendPlaceholder(out []byte, style dialect.Paramstyle, n int, name string,
 // evaluated here, once per call.
 func (p *Compiled) Bind(stmtBinds []*BindParam, params Params) (string, []any, error) {
 	src := bindSource{binds: stmtBinds}
-	if p.template != nil {
+	if p.exp != nil {
 		return p.bindExpanding(src, params, nil)
 	}
 	return p.bindPlain(src, params)
@@ -462,7 +508,7 @@ func (p *Compiled) bindPlain(src bindSource, params Params) (string, []any, erro
 // cache hit with the binds of its own key (CacheKey.Binds).
 func (p *Compiled) BindOwn(params Params) (string, []any, error) {
 	src := bindSource{own: true}
-	if p.template != nil {
+	if p.exp != nil {
 		return p.bindExpanding(src, params, nil)
 	}
 	return p.bindPlain(src, params)
@@ -475,7 +521,7 @@ func (p *Compiled) BindOwn(params Params) (string, []any, error) {
 func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any, []any, error) {
 	src := bindSource{binds: stmtBinds}
 	raws := make([]any, len(p.Params))
-	if p.template != nil {
+	if p.exp != nil {
 		text, args, err := p.bindExpanding(src, params, raws)
 		return text, args, raws, err
 	}
@@ -569,8 +615,9 @@ func convertParam(name string, conv types.Converter, v any) (any, error) {
 // tuple IN), and each IN over an empty list replaced by its false form.
 func (p *Compiled) bindExpanding(src bindSource, params Params, raws []any) (string, []any, error) {
 	b := expander{p: p, src: src, params: params, raws: raws, named: !p.style.Positional()}
-	b.out = make([]byte, 0, len(p.template)+32)
-	text := p.template
+	exp := p.exp
+	b.out = make([]byte, 0, len(exp.template)+32)
+	text := exp.template
 	for i := 0; i < len(text); i++ {
 		ch := text[i]
 		if ch != markerStart {
@@ -584,11 +631,11 @@ func (p *Compiled) bindExpanding(src bindSource, params Params, raws []any) (str
 		case markerOpen:
 			var empty bool
 			if empty, err = b.emptyRegion(n); empty {
-				b.out = append(b.out, p.regions[n].empty...)
+				b.out = append(b.out, exp.regions[n].empty...)
 				i = skipRegion(text, i, n)
 			}
 		case markerBind:
-			err = b.param(p.markerParam[n])
+			err = b.param(exp.markerParam[n])
 		}
 		if err != nil {
 			return "", nil, err
@@ -611,7 +658,8 @@ type expander struct {
 
 // emptyRegion reports whether region n's list is empty.
 func (b *expander) emptyRegion(n int) (bool, error) {
-	raw, err := b.p.raw(b.p.markerParam[b.p.regions[n].marker], b.src, b.params)
+	exp := b.p.exp
+	raw, err := b.p.raw(exp.markerParam[exp.regions[n].marker], b.src, b.params)
 	if err != nil {
 		return false, err
 	}

@@ -40,7 +40,7 @@ type compileState struct {
 	params   Params // values of user-named binds, for literal rendering
 	inIn     bool   // writing the list of an expanding IN
 
-	result   []ResultColumn
+	result   []ResultColumn // the result columns recorded, in results; nil if none
 	returns  bool
 	implicit bool
 	insert   *InsertInfo
@@ -72,6 +72,9 @@ type compileScratch struct {
 	usedFrames int
 	names      []string // see pushNames
 	nameArena  []byte   // see nameText
+	// results holds the result columns recordResultColumns records
+	// (result), which finish copies into the Compiled.
+	results []ResultColumn
 }
 
 // bindRef is one placeholder written so far.
@@ -154,7 +157,7 @@ func newCompiler(d dialect.Dialect) *Compiler {
 // release returns the compiler to the pool, keeping the buffers that the
 // Compiled did not take over, emptied.
 func (c *Compiler) release(out *Compiled) {
-	if out != nil && out.template != nil || cap(c.buf) > 1<<16 {
+	if out != nil && out.exp != nil || cap(c.buf) > 1<<16 {
 		c.buf = nil
 	}
 	c.buf = c.buf[:0]
@@ -176,6 +179,11 @@ func (c *Compiler) release(out *Compiled) {
 		c.nameArena = nil
 	}
 	c.nameArena = c.nameArena[:0]
+	clear(c.results[:cap(c.results)])
+	c.results = c.results[:0]
+	if cap(c.results) > 64 {
+		c.results = nil
+	}
 	c.keyIndex.empty()
 	c.userKey.empty()
 	c.bindName.empty()
@@ -425,7 +433,7 @@ func (c *Compiler) WriteBind(b *BindParam) {
 		return
 	}
 	if b.expanding && !c.inIn {
-		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key)
+		c.Failf("%w: expanding parameter %q is only valid as the list of IN", ErrArgument, b.key())
 		return
 	}
 	if c.literal {
@@ -436,13 +444,13 @@ func (c *Compiler) WriteBind(b *BindParam) {
 	if i, ok := c.keyIndex.get(b); ok {
 		ki = i
 	}
-	if b.key != "" {
+	if b.named {
 		// Parameters with one name take one value, in every paramstyle:
 		// the first's.
-		if first, ok := c.userKey.get(b.key); ok {
+		if first, ok := c.userKey.get(b.name); ok {
 			ki, src = first.keyIndex, first.b
 		} else {
-			c.userKey.put(b.key, firstBind{b: b, keyIndex: ki})
+			c.userKey.put(b.name, firstBind{b: b, keyIndex: ki})
 		}
 	}
 	c.writeMarker(bindRef{b: b, src: src, name: c.nameFor(b), keyIndex: ki})
@@ -468,8 +476,8 @@ func (c *Compiler) writeBindLiteral(b *BindParam) {
 
 // literalValue is the value a parameter has for literal rendering.
 func (c *Compiler) literalValue(b *BindParam) (any, bool) {
-	if b.key != "" {
-		if v, ok := c.params[b.key]; ok {
+	if b.named {
+		if v, ok := c.params[b.name]; ok {
 			return v, true
 		}
 	}
@@ -495,7 +503,7 @@ func (c *Compiler) WriteOutParam(name string, t types.Type) {
 	if t == nil {
 		t = types.NullType{}
 	}
-	b := &BindParam{key: name, typ: t}
+	b := &BindParam{name: name, named: name != "", typ: t}
 	b.self = b
 	c.writeMarker(bindRef{b: b, name: name, keyIndex: -1, out: true})
 }
@@ -539,13 +547,13 @@ func readMarker(text []byte, i int) (kind byte, n int, end int) {
 
 // nameFor names a bind parameter: the user's name, or base_N.
 func (c *Compiler) nameFor(b *BindParam) string {
-	if b.key != "" {
-		return b.key
+	if b.named {
+		return b.name
 	}
 	if n, ok := c.bindName.get(b); ok {
 		return n
 	}
-	name := c.anonymousName(sanitizeName(b.base))
+	name := c.anonymousName(sanitizeName(b.name))
 	c.bindName.put(b, name)
 	return name
 }
@@ -580,17 +588,43 @@ func sanitizeName(s string) string {
 }
 
 // anonymousName returns base_N, N counting per base within the statement.
+// Generated names never collide with each other (base_N names its base
+// and N), so only the names taken otherwise (used: the user's names a DML
+// statement reserves, and the column names of DML values) are looked up,
+// when there are any; generatedName tells the names handed out here.
 func (c *Compiler) anonymousName(base string) string {
 	n, _ := c.counters.get(base)
 	for {
 		n++
 		name := c.nameText(base, n)
+		if c.used.len() == 0 {
+			c.counters.set(base, n)
+			return name
+		}
 		if _, taken := c.used.get(name); !taken {
 			c.counters.set(base, n)
-			c.used.put(name, true)
 			return name
 		}
 	}
+}
+
+// generatedName reports whether anonymousName has handed out name in this
+// compilation: name is base_N (N without leading zeros) and base's
+// counter has reached N.
+func (c *Compiler) generatedName(name string) bool {
+	i := strings.LastIndexByte(name, '_')
+	if i < 0 || i == len(name)-1 || name[i+1] == '0' || len(name)-i-1 > 18 {
+		return false
+	}
+	n := 0
+	for _, ch := range []byte(name[i+1:]) {
+		if ch < '0' || ch > '9' {
+			return false
+		}
+		n = n*10 + int(ch-'0')
+	}
+	last, ok := c.counters.get(name[:i])
+	return ok && n <= last
 }
 
 // nameText returns base_n, its bytes taken from an arena that the pooled
@@ -720,7 +754,7 @@ func (p *ptrIndex[K, V]) reset() {
 func setAdaptedParam(p *Param, d dialect.Dialect, r *bindRef) {
 	t := AdaptType(d, r.b.Type())
 	p.Name = r.name
-	p.User = r.b.key != ""
+	p.User = r.b.named
 	p.Key = r.keyIndex
 	p.bind = r.src
 	p.Default = r.def

@@ -535,7 +535,7 @@ func (s *Insert) FromSelect(columns []*Column, sel SelectStatement) *Insert {
 	}
 	if len(extra) > 0 {
 		inner, ok := sel.(*Select)
-		if !ok || inner.distinct {
+		if !ok || inner.isDistinct() {
 			inner = NewSelect(subqueryOf(sel))
 		}
 		sel = inner.AddColumns(extra...)
@@ -679,7 +679,7 @@ func defaultElement(c *Column, d *ColumnDefault) ColumnElement {
 	case d.Expr != nil:
 		return valueGroup(d.Expr)
 	case d.Func != nil:
-		b := &BindParam{base: c.key, typ: c.typ, hasValue: true, extra: &bindExtra{fn: d.Func}}
+		b := &BindParam{name: c.key, typ: c.typ, hasValue: true, extra: &bindExtra{fn: d.Func}}
 		b.self = b
 		return b
 	}

@@ -12,3 +12,12 @@ func ParamKeys(c *Compiled) []int {
 	}
 	return out
 }
+
+// SetFromCover turns on or off the compiler's use of the FROM items a
+// join made by Select.Join covers (Join.owner) for statements built
+// after; it returns the setting before.
+func SetFromCover(on bool) bool {
+	was := !noFromCover
+	noFromCover = !on
+	return was
+}

@@ -21,6 +21,11 @@ type Join struct {
 	on          ColumnElement
 	kind        joinKind
 	err         error
+	// owner is the statement Select.Join made the join for when the
+	// join's left side is the one FROM item that statement's select list
+	// and WHERE referred to: the join covers them (see coveredPrefix). It
+	// is allocated with the join, so it keeps nothing more alive.
+	owner *Select
 }
 
 func newJoin(left, right FromClause, on []ColumnElement, kind joinKind) *Join {

@@ -23,7 +23,7 @@ func (rl RowLimit) IsZero() bool { return rl.Limit == nil && rl.Offset == nil &&
 
 // RowLimit returns the SELECT's row limiting clauses.
 func (s *Select) RowLimit() RowLimit {
-	rl := RowLimit{Limit: s.limit, Offset: s.offset, Ordered: len(s.orderBy) > 0}
+	rl := RowLimit{Limit: s.limitParam(), Offset: s.offsetParam(), Ordered: len(s.orderBy) > 0}
 	if f := s.rare().fetch; f != nil {
 		rl.Fetch, rl.FetchPercent, rl.FetchWithTies = f.count, f.percent, f.withTies
 	}

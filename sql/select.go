@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/athanordb/athanor/types"
 )
@@ -24,14 +25,74 @@ type Select struct {
 	froms   []FromClause
 	where   []ColumnElement
 	orderBy []ColumnElement
-	limit   *BindParam
-	offset  *BindParam
+	// bounds holds LIMIT, OFFSET and DISTINCT, or is nil: shared by
+	// copies, replaced whole by the builder calls that change it, so
+	// that the statement stays 112 bytes.
+	bounds *rowBounds
 	// more holds the parts a typical query does not use. Copies of the
 	// statement share it; a builder call that changes one of its parts
 	// gives its copy a new one (setMore), so the common calls copy a
 	// small struct.
-	more     cow[selectMore]
-	distinct bool
+	more cow[selectMore]
+}
+
+// rowBounds is a Select's LIMIT, OFFSET and DISTINCT. It is never changed
+// once a Select refers to it.
+type rowBounds struct {
+	limit, offset *BindParam
+	distinct      bool
+}
+
+// limitParam returns the LIMIT parameter, or nil.
+func (s *Select) limitParam() *BindParam {
+	if s.bounds == nil {
+		return nil
+	}
+	return s.bounds.limit
+}
+
+// offsetParam returns the OFFSET parameter, or nil.
+func (s *Select) offsetParam() *BindParam {
+	if s.bounds == nil {
+		return nil
+	}
+	return s.bounds.offset
+}
+
+// isDistinct reports SELECT DISTINCT.
+func (s *Select) isDistinct() bool { return s.bounds != nil && s.bounds.distinct }
+
+// withBounds returns a copy of s whose bounds, a copy of s's, are
+// allocated with it, and those bounds to change.
+func (s *Select) withBounds() (*Select, *rowBounds) {
+	p := new(struct {
+		s Select
+		r rowBounds
+	})
+	p.s = *s
+	if s.bounds != nil {
+		p.r = *s.bounds
+	}
+	p.s.bounds = &p.r
+	return &p.s, &p.r
+}
+
+// withBoundParam is withBounds with a new parameter holding n, allocated
+// with them (LIMIT, OFFSET).
+func (s *Select) withBoundParam(n int64) (*Select, *rowBounds, *BindParam) {
+	p := new(struct {
+		s Select
+		r rowBounds
+		b BindParam
+	})
+	p.s = *s
+	if s.bounds != nil {
+		p.r = *s.bounds
+	}
+	p.s.bounds = &p.r
+	p.b.name, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
+	p.b.self = &p.b
+	return &p.s, &p.r, &p.b
 }
 
 // selectMore is the rarely used parts of a Select; nil in a Select
@@ -122,19 +183,23 @@ type LockClause struct {
 // and are selected FROM. A *Select or *CompoundSelect item is a scalar
 // subquery.
 func NewSelect(items ...Element) *Select {
-	// One column per item, unless an item is a table; a short list is
-	// allocated with the statement.
-	p := &selectPlus{}
-	s := &p.s
-	var dst []ColumnElement
-	if len(items) <= len(p.items) {
-		dst = p.items[:0]
-	} else {
+	// One column per item, unless an item is a FROM item; a short list
+	// is allocated with the statement, in an array of its length when
+	// that is known.
+	n := len(items)
+	for _, it := range items {
+		if _, ok := it.(FromClause); ok {
+			n = max(n, len(selectPlus{}.items))
+			break
+		}
+	}
+	s, dst := newSelectItems(n)
+	if dst == nil {
 		dst = make([]ColumnElement, 0, len(items))
 	}
 	var err error
 	var itemFroms []itemFrom
-	s.columns, itemFroms, err = expandSelectList(dst, nil, items)
+	s.columns, itemFroms, err = expandSelectList(dst[:0], nil, items)
 	s.columns = slices.Clip(s.columns)
 	if itemFroms != nil {
 		s.setMore().itemFroms = itemFroms
@@ -188,10 +253,38 @@ func (s *Select) clone() *Select {
 // selectPlus is a Select allocated with room for a short list, so that
 // a builder call that copies the statement and adds to one of its lists
 // allocates once. The list takes the array with its capacity clipped, so
-// a later append copies it, as appendTo does.
+// a later append copies it, as appendTo does. newSelectItems allocates
+// one with an array of the list's length.
 type selectPlus struct {
 	s     Select
 	items [4]ColumnElement
+}
+
+// newSelectItems returns a new, zero Select and, for n from 1 to
+// len(selectPlus{}.items), a list of n allocated with it; otherwise nil.
+func newSelectItems(n int) (*Select, []ColumnElement) {
+	switch n {
+	case 1:
+		return selectBlock[[1]ColumnElement]()
+	case 2:
+		return selectBlock[[2]ColumnElement]()
+	case 3:
+		return selectBlock[[3]ColumnElement]()
+	case 4:
+		return selectBlock[[4]ColumnElement]()
+	}
+	return new(Select), nil
+}
+
+// selectBlock allocates a Select with the array A of ColumnElements, and
+// returns the array as a list.
+func selectBlock[A any]() (*Select, []ColumnElement) {
+	p := new(struct {
+		s     Select
+		items A
+	})
+	n := int(unsafe.Sizeof(p.items) / unsafe.Sizeof(ColumnElement(nil)))
+	return &p.s, unsafe.Slice((*ColumnElement)(unsafe.Pointer(&p.items)), n)
 }
 
 // cloneAppending returns a copy of s, and list (one of s's lists) with
@@ -201,11 +294,11 @@ func (s *Select) cloneAppending(list, items []ColumnElement) (*Select, []ColumnE
 	if n == 0 || n > len(selectPlus{}.items) {
 		return s.clone(), appendTo(list, items...)
 	}
-	p := new(selectPlus)
-	p.s = *s
-	copy(p.items[:], list)
-	copy(p.items[len(list):], items)
-	return &p.s, p.items[:n:n]
+	c, arr := newSelectItems(n)
+	*c = *s
+	copy(arr, list)
+	copy(arr[len(list):], items)
+	return c, arr[:n:n]
 }
 
 // appendTo returns dst with items appended, never sharing dst's array.
@@ -365,17 +458,60 @@ func (s *Select) joinWith(right FromClause, on []ColumnElement, kind joinKind) *
 	} else {
 		p.j.initOn(cands[idx[0]], right, on, kind)
 	}
+	if !noFromCover && !slices.ContainsFunc(cands, func(f FromClause) bool { return !joinHolds(&p.j, fromIdentity(f)) }) {
+		// Every FROM item the statement refers to is inside the join,
+		// which hides them: compiling need not collect them again.
+		p.j.owner = &p.s
+	}
 	p.froms[0] = &p.j
 	p.s.froms = p.froms[:]
 	return &p.s
 }
 
+// noFromCover turns coveredPrefix off, for tests that compare both ways.
+var noFromCover bool
+
+// coveredPrefix returns how many of the statement's columns and WHERE
+// conditions refer only to FROM items that one of its joins holds: those
+// the statement had when Join made the join (Join.owner), which it
+// shares with the statement (lists are never changed in place, so the
+// same array means the same elements). Their FROM items need not be
+// collected again: the join hides them.
+func (s *Select) coveredPrefix() (cols, where int) {
+	for _, f := range s.froms {
+		j, ok := f.(*Join)
+		if !ok || j == nil || j.owner == nil {
+			continue
+		}
+		o := j.owner
+		if n := len(o.columns); n > 0 && len(s.columns) >= n && &s.columns[0] == &o.columns[0] {
+			cols = n
+		}
+		if n := len(o.where); n > 0 && len(s.where) >= n && &s.where[0] == &o.where[0] {
+			where = n
+		}
+		return cols, where
+	}
+	return 0, 0
+}
+
 // appendImplicitFroms appends to out the FROM items the select list and
 // WHERE refer to, in order, that out does not hold yet.
 func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
+	return s.appendImplicitFromsAfter(out, 0, 0)
+}
+
+// appendImplicitFromsAfter is appendImplicitFroms leaving out the first
+// cols columns (and the FROM items given among them) and the first where
+// conditions.
+func (s *Select) appendImplicitFromsAfter(out []FromClause, cols, where int) []FromClause {
 	next := 0
 	itemFroms := s.rare().itemFroms
-	for i, e := range s.columns {
+	for next < len(itemFroms) && itemFroms[next].at < cols {
+		next++
+	}
+	for i := cols; i < len(s.columns); i++ {
+		e := s.columns[i]
 		for next < len(itemFroms) && itemFroms[next].at == i {
 			if f := itemFroms[next].from; !slices.Contains(out, f) {
 				out = append(out, f)
@@ -389,7 +525,7 @@ func (s *Select) appendImplicitFroms(out []FromClause) []FromClause {
 			out = append(out, f)
 		}
 	}
-	for _, e := range s.where {
+	for _, e := range s.where[where:] {
 		out = collectFroms(out, e)
 	}
 	return out
@@ -473,16 +609,9 @@ func (s *Select) OrderBy(exprs ...ColumnElement) *Select {
 // Limit returns the SELECT returning at most n rows (bound as a parameter
 // where the database accepts one). It replaces FetchFirst.
 func (s *Select) Limit(n int64) *Select {
-	// The statement and its parameter in one allocation.
-	p := new(struct {
-		s Select
-		b BindParam
-	})
-	p.s = *s
-	p.b.base, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
-	p.b.self = &p.b
-	c := &p.s
-	c.limit = &p.b
+	// The statement, its bounds and the parameter in one allocation.
+	c, r, b := s.withBoundParam(n)
+	r.limit = b
 	if c.rare().fetch != nil {
 		c.setMore().fetch = nil
 	}
@@ -491,8 +620,8 @@ func (s *Select) Limit(n int64) *Select {
 
 // Offset returns the SELECT skipping its first n rows.
 func (s *Select) Offset(n int64) *Select {
-	c := s.clone()
-	c.offset = newBindValue("param", n, types.Integer{})
+	c, r, b := s.withBoundParam(n)
+	r.offset = b
 	return c
 }
 
@@ -501,23 +630,29 @@ func (s *Select) Offset(n int64) *Select {
 // On databases without it (Features.FetchFirst), FETCH FIRST n ROWS ONLY
 // is written as LIMIT; WITH TIES and PERCENT fail with ErrNotSupported.
 func (s *Select) FetchFirst(n int64, withTies, percent bool) *Select {
-	c := s.clone()
+	var c *Select
+	if s.limitParam() != nil {
+		var r *rowBounds
+		c, r = s.withBounds()
+		r.limit = nil
+	} else {
+		c = s.clone()
+	}
 	c.setMore().fetch = &fetchClause{count: newBindValue("param", n, types.Integer{}), withTies: withTies, percent: percent}
-	c.limit = nil
 	return c
 }
 
 // Distinct returns SELECT DISTINCT.
 func (s *Select) Distinct() *Select {
-	n := s.clone()
-	n.distinct = true
+	n, r := s.withBounds()
+	r.distinct = true
 	return n
 }
 
 // DistinctOn returns SELECT DISTINCT ON (exprs) (PostgreSQL).
 func (s *Select) DistinctOn(exprs ...ColumnElement) *Select {
-	n := s.clone()
-	n.distinct = true
+	n, r := s.withBounds()
+	r.distinct = true
 	n.setMore().distinctOn = appendTo(s.rare().distinctOn, untypedAll(exprs)...)
 	return n
 }
@@ -695,15 +830,15 @@ func (s *Select) WriteCacheKey(k *CacheKey) {
 	k.Elements(m.groupBy)
 	k.Elements(m.having)
 	k.Elements(s.orderBy)
-	k.limit(s.limit)
-	k.limit(s.offset)
+	k.limit(s.limitParam())
+	k.limit(s.offsetParam())
 	if m.fetch != nil {
 		k.Tag(tagFetch)
 		k.limit(m.fetch.count)
 		k.Bool(m.fetch.percent)
 		k.Bool(m.fetch.withTies)
 	}
-	k.Bool(s.distinct)
+	k.Bool(s.isDistinct())
 	k.Elements(m.distinctOn)
 	k.Bool(m.correlateSet)
 	k.Int(len(m.correlate))

@@ -19,7 +19,10 @@ func (s *Select) Lock() *LockClause {
 // OFFSET.
 func (s *Select) WithoutLimits() *Select {
 	n := s.clone()
-	n.limit, n.offset = nil, nil
+	n.bounds = nil
+	if s.isDistinct() {
+		n.bounds = &rowBounds{distinct: true}
+	}
 	if n.rare().fetch != nil {
 		n.setMore().fetch = nil
 	}

@@ -90,12 +90,12 @@ func (t *TextClause) BindParams(params ...*BindParam) *TextClause {
 	}
 	for _, p := range params {
 		switch {
-		case p == nil || p.key == "":
+		case p == nil || !p.named:
 			n.err = fmt.Errorf("%w: Text.BindParams takes named parameters (Bind)", ErrArgument)
-		case !t.hasParam(p.key):
-			n.err = fmt.Errorf("%w: the text has no parameter :%s", ErrArgument, p.key)
+		case !t.hasParam(p.name):
+			n.err = fmt.Errorf("%w: the text has no parameter :%s", ErrArgument, p.name)
 		default:
-			n.binds[p.key] = p
+			n.binds[p.name] = p
 		}
 	}
 	n.self = &n
