@@ -291,8 +291,19 @@ func newCompiled(n, m int) (*Compiled, []Param, []ResultColumn) {
 	return out, make([]Param, 0, n), cols
 }
 
+// paramArray and columnArray are the arrays compiledBlock allocates with
+// a Compiled: the constraint keeps its unsafe.Slice over them sound.
+type (
+	paramArray interface {
+		[0]Param | [1]Param | [2]Param | [3]Param | [4]Param
+	}
+	columnArray interface {
+		[0]ResultColumn | [1]ResultColumn | [2]ResultColumn | [3]ResultColumn | [4]ResultColumn
+	}
+)
+
 // compiledWithColumns is newCompiled for a Params array type P.
-func compiledWithColumns[P any](m int) (*Compiled, []Param, []ResultColumn) {
+func compiledWithColumns[P paramArray](m int) (*Compiled, []Param, []ResultColumn) {
 	switch m {
 	case 0:
 		return compiledBlock[P, [0]ResultColumn]()
@@ -312,7 +323,7 @@ func compiledWithColumns[P any](m int) (*Compiled, []Param, []ResultColumn) {
 // compiledBlock allocates a Compiled with the arrays P of Params and R of
 // ResultColumns, and returns the Params empty (nil when P has none) and
 // the result columns whole.
-func compiledBlock[P, R any]() (*Compiled, []Param, []ResultColumn) {
+func compiledBlock[P paramArray, R columnArray]() (*Compiled, []Param, []ResultColumn) {
 	b := new(struct {
 		c Compiled
 		p P

@@ -276,9 +276,15 @@ func newSelectItems(n int) (*Select, []ColumnElement) {
 	return new(Select), nil
 }
 
+// itemArray is the arrays selectBlock allocates with a Select: the
+// constraint keeps its unsafe.Slice over them sound.
+type itemArray interface {
+	[1]ColumnElement | [2]ColumnElement | [3]ColumnElement | [4]ColumnElement
+}
+
 // selectBlock allocates a Select with the array A of ColumnElements, and
 // returns the array as a list.
-func selectBlock[A any]() (*Select, []ColumnElement) {
+func selectBlock[A itemArray]() (*Select, []ColumnElement) {
 	p := new(struct {
 		s     Select
 		items A
