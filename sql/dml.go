@@ -643,6 +643,10 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 			n = len(s.cols)
 		}
 		k.Int(n)
+		if r == nil && n > 0 && !noCellRuns {
+			k.blockRow(s.cols, s.cells, i*n, !s.sharedCell)
+			continue
+		}
 		for j := range n {
 			v := elemAt(r, j)
 			switch {

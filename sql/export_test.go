@@ -21,3 +21,12 @@ func SetFromCover(on bool) bool {
 	noFromCover = !on
 	return was
 }
+
+// SetCellRuns turns on or off the handling of a multi-row INSERT's block
+// cells in runs (writing a row's key, binding its values); it returns the
+// setting before.
+func SetCellRuns(on bool) bool {
+	was := !noCellRuns
+	noCellRuns = !on
+	return was
+}
