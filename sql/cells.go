@@ -29,7 +29,8 @@ type cellBlock struct {
 }
 
 // noCellRuns turns off the ways of handling a block's cells in runs
-// (CacheKey.blockRow, cellReader), for tests that compare both ways.
+// (fillCells, CacheKey.blockRow, cellReader), for tests that compare both
+// ways.
 var noCellRuns bool
 
 // nullCell is a NULL kept in a block: written NULL, never bound.

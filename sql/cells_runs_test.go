@@ -40,6 +40,17 @@ var runStatements = func() []struct {
 			}
 			return blockTable.Insert().Rows([]string{"id", "name", "conv", "d"}, rows...)
 		}},
+		{"columns out of table order", func(b int) sql.Element {
+			return blockTable.Insert().Rows([]string{"conv", "name", "id"}, []any{"x", "a", b}, []any{nil, "b", b + 1})
+		}},
+		{"an expression after the block's first rows", func(b int) sql.Element {
+			return blockTable.Insert().Rows([]string{"id", "name", "conv"},
+				[]any{b, "a", 1}, []any{b + 1, "b", sql.Func("upper", "c")}, []any{b + 2, nil, "d"}, []any{sql.Bind("p").WithValue(b), "e", nil})
+		}},
+		{"only expressions", func(b int) sql.Element {
+			return blockTable.Insert().Rows([]string{"id", "name"},
+				[]any{sql.Func("abs", b), blockTable.C("name")}, []any{sql.Bind("p").WithValue(b), sql.Null()})
+		}},
 		{"another statement's value given", func(b int) sql.Element {
 			// The statement may hold a cell parameter twice: its cells are
 			// written in full.

@@ -23,7 +23,8 @@ func SetFromCover(on bool) bool {
 }
 
 // SetCellRuns turns on or off the handling of a multi-row INSERT's block
-// cells in runs (writing a row's key, binding its values); it returns the
+// cells in runs (filling a row's cells, writing its key, binding its
+// values) for statements built, keyed and bound after; it returns the
 // setting before.
 func SetCellRuns(on bool) bool {
 	was := !noCellRuns
