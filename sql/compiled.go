@@ -540,8 +540,11 @@ func (r *cellReader) read(p *Compiled, i int, src bindSource) (v any, ok bool) {
 	if prm.cell <= 0 || prm.User || prm.Out || prm.affix != 0 || r.off {
 		return nil, false
 	}
+	if src.own {
+		return nil, false // the statement's own parameters hold their values
+	}
 	var b *BindParam
-	if k := prm.Key; !src.own && !p.lazyKeys && uint(k) < uint(len(src.binds)) {
+	if k := prm.Key; !p.lazyKeys && uint(k) < uint(len(src.binds)) {
 		b = src.binds[k] // source, inlined
 	} else if b = p.source(i, src); b == nil {
 		return nil, false
