@@ -162,6 +162,13 @@ func (k *CacheKey) blockCell(c *Column, blk *cellBlock, i int, own bool) {
 	k.cellIdx = append(k.cellIdx, int32(i))
 }
 
+// growCells makes room for n cells of a block written as cells.
+func (k *CacheKey) growCells(n int) {
+	k.buf = slices.Grow(k.buf, n)
+	k.binds = slices.Grow(k.binds, n)
+	k.cellIdx = slices.Grow(k.cellIdx, n)
+}
+
 // blockRow writes a row whose values are all in blk, its cells from
 // start, one per column of cols: as blockCell writes each, in one pass
 // where they are written as cells.
@@ -173,9 +180,6 @@ func (k *CacheKey) blockRow(cols []*Column, blk *cellBlock, start int, own bool)
 		}
 		return
 	}
-	k.buf = slices.Grow(k.buf, len(vals))
-	k.binds = slices.Grow(k.binds, len(vals))
-	k.cellIdx = slices.Grow(k.cellIdx, len(vals))
 	for j, v := range vals {
 		if _, null := v.(nullCell); null {
 			k.Element(Null())

@@ -670,6 +670,9 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
+	if s.cells != nil && !s.sharedCell && !k.cellsOut {
+		k.growCells(len(s.cells.vals))
+	}
 	for i, r := range s.rows {
 		// The rows are aligned with cols (addRows); a nil row has all its
 		// values in the block.
