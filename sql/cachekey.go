@@ -162,6 +162,35 @@ func (k *CacheKey) blockCell(c *Column, blk *cellBlock, i int, own bool) {
 	k.cellIdx = append(k.cellIdx, int32(i))
 }
 
+// growCells makes room for n cells of a block written as cells.
+func (k *CacheKey) growCells(n int) {
+	k.buf = slices.Grow(k.buf, n)
+	k.binds = slices.Grow(k.binds, n)
+	k.cellIdx = slices.Grow(k.cellIdx, n)
+}
+
+// blockRow writes a row whose values are all in blk, its cells from
+// start, one per column of cols: as blockCell writes each, in one pass
+// where they are written as cells.
+func (k *CacheKey) blockRow(cols []*Column, blk *cellBlock, start int, own bool) {
+	vals := blk.vals[start : start+len(cols)]
+	if !own || k.cellsOut {
+		for j := range vals {
+			k.blockCell(cols[j], blk, start+j, own)
+		}
+		return
+	}
+	for j, v := range vals {
+		if _, null := v.(nullCell); null {
+			k.Element(Null())
+			continue
+		}
+		k.buf = append(k.buf, tagCell)
+		k.binds = append(k.binds, &blk.bind)
+		k.cellIdx = append(k.cellIdx, int32(start+j))
+	}
+}
+
 // Tag writes an element tag. Constructs outside this package use Custom.
 func (k *CacheKey) Tag(t byte) { k.buf = append(k.buf, t) }
 

@@ -28,6 +28,11 @@ type cellBlock struct {
 	made  atomic.Pointer[[]BindParam]
 }
 
+// noCellRuns turns off the ways of handling a block's cells in runs
+// (fillCells, CacheKey.blockRow, cellReader), for tests that compare both
+// ways.
+var noCellRuns bool
+
 // nullCell is a NULL kept in a block: written NULL, never bound.
 type nullCell struct{}
 

@@ -502,7 +502,16 @@ func (p *Compiled) keyPositions() *[]int {
 // bindPlain is Bind for a statement without expanding parameters.
 func (p *Compiled) bindPlain(src bindSource, params Params) (string, []any, error) {
 	args := make([]any, len(p.Params))
+	cells := cellReader{off: noCellRuns}
 	for i := range p.Params {
+		if v, ok := cells.read(p, i, src); ok {
+			v, err := p.Params[i].convert(v)
+			if err != nil {
+				return "", nil, err
+			}
+			args[i] = v
+			continue
+		}
 		v, err := p.value(i, src, params, nil)
 		if err != nil {
 			return "", nil, err
@@ -510,6 +519,47 @@ func (p *Compiled) bindPlain(src bindSource, params Params) (string, []any, erro
 		args[i] = v
 	}
 	return p.SQL, args, nil
+}
+
+// cellReader reads the values of a multi-row INSERT's parameters kept in
+// their statement's block (Slots) without the general lookup: it keeps
+// the block of the last stand-in met, as a statement's cells come from
+// one block, in a run.
+type cellReader struct {
+	stand *BindParam // the stand-in last met, or nil
+	vals  []any      // its block's values
+	off   bool       // every parameter is left to lookup (noCellRuns)
+}
+
+// read returns the Go value of parameter i when it is a cell of the
+// block whose stand-in src gives it, as lookup would return it: a
+// parameter the caller may name (User), an output parameter and a LIKE
+// pattern are left to lookup (ok false).
+func (r *cellReader) read(p *Compiled, i int, src bindSource) (v any, ok bool) {
+	prm := &p.Params[i]
+	if prm.cell <= 0 || prm.User || prm.Out || prm.affix != 0 || r.off {
+		return nil, false
+	}
+	if src.own {
+		return nil, false // the statement's own parameters hold their values
+	}
+	var b *BindParam
+	if k := prm.Key; !p.lazyKeys && uint(k) < uint(len(src.binds)) {
+		b = src.binds[k] // source, inlined
+	} else if b = p.source(i, src); b == nil {
+		return nil, false
+	}
+	if b != r.stand {
+		blk := blockOf(b)
+		if blk == nil {
+			return nil, false
+		}
+		r.stand, r.vals = b, blk.vals
+	}
+	if int(prm.cell) > len(r.vals) {
+		return nil, false
+	}
+	return r.vals[prm.cell-1], true
 }
 
 // BindOwn is Bind with the values of the statement p was compiled from:
@@ -537,7 +587,17 @@ func (p *Compiled) BindRaw(stmtBinds []*BindParam, params Params) (string, []any
 		return text, args, raws, err
 	}
 	args := make([]any, len(p.Params))
+	cells := cellReader{off: noCellRuns}
 	for i := range p.Params {
+		if v, ok := cells.read(p, i, src); ok {
+			raws[i] = v
+			v, err := p.Params[i].convert(v)
+			if err != nil {
+				return "", nil, nil, err
+			}
+			args[i] = v
+			continue
+		}
 		v, err := p.value(i, src, params, &raws[i])
 		if err != nil {
 			return "", nil, nil, err
@@ -606,9 +666,16 @@ func (p *Compiled) value(i int, src bindSource, params Params, rawOut *any) (any
 	if rawOut != nil {
 		*rawOut = v
 	}
-	prm := &p.Params[i]
-	if err != nil || v == nil || prm.Convert == nil {
-		return v, err
+	if err != nil {
+		return nil, err
+	}
+	return p.Params[i].convert(v)
+}
+
+// convert returns the driver value of v, the parameter's Go value.
+func (prm *Param) convert(v any) (any, error) {
+	if v == nil || prm.Convert == nil {
+		return v, nil
 	}
 	return convertParam(prm.Name, prm.Convert, v)
 }

@@ -227,6 +227,24 @@ func (s *Insert) addInput(in *rowInput) *Insert {
 	return ns
 }
 
+// fillCells puts the values of tuple, a row given by position, into dst,
+// its row's cells in a block, column j's value at pos[j]: a plain value as
+// it is, NULL as nullCell. It reports false, dst partly filled, when a
+// value is neither (an expression).
+func fillCells(dst, tuple []any, pos []int) bool {
+	for j, p := range pos {
+		switch v := tuple[p]; {
+		case isPlainValue(v):
+			dst[j] = v
+		case isNullValue(v):
+			dst[j] = nullCell{}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // insertPlus is an Insert allocated with room for the header of one
 // row's slice.
 type insertPlus struct {
@@ -350,7 +368,24 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 	if merge && len(old.rows) == 1 {
 		from = old.rows[0]
 	}
+	// runs: every column takes its value from the tuples and binds it
+	// with its own type, so that a row whose values are all plain or NULL
+	// goes to the block whole, in one pass (fillCells).
+	runs := !byMap && ownType != nil && !noCellRuns && !slices.Contains(pos, -1) && !slices.Contains(ownType, false)
 	for i := range nrows {
+		if runs {
+			had := blk != nil
+			dst := block().vals[(kept+i)*len(cols):][:len(cols)]
+			if fillCells(dst, in.tuples[i], pos) {
+				s.rows = append(s.rows, nil)
+				continue
+			}
+			// A value is an expression: the row is taken value by value.
+			clear(dst)
+			if !had {
+				blk = nil
+			}
+		}
 		var row []ColumnElement
 		if merge {
 			row = nextRow()
@@ -635,6 +670,9 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
+	if s.cells != nil && !s.sharedCell && !k.cellsOut {
+		k.growCells(len(s.cells.vals))
+	}
 	for i, r := range s.rows {
 		// The rows are aligned with cols (addRows); a nil row has all its
 		// values in the block.
@@ -643,6 +681,10 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 			n = len(s.cols)
 		}
 		k.Int(n)
+		if r == nil && n > 0 && !noCellRuns {
+			k.blockRow(s.cols, s.cells, i*n, !s.sharedCell)
+			continue
+		}
 		for j := range n {
 			v := elemAt(r, j)
 			switch {

@@ -21,3 +21,13 @@ func SetFromCover(on bool) bool {
 	noFromCover = !on
 	return was
 }
+
+// SetCellRuns turns on or off the handling of a multi-row INSERT's block
+// cells in runs (filling a row's cells, writing its key, binding its
+// values) for statements built, keyed and bound after; it returns the
+// setting before.
+func SetCellRuns(on bool) bool {
+	was := !noCellRuns
+	noCellRuns = !on
+	return was
+}
