@@ -65,10 +65,11 @@ func main() {
 		{"name": "patrick", "fullname": "Patrick Star"},
 	})
 	check(err)
-	_, err = eng.Execute(ctx, addresses.Insert().Values(
-		sa.Values{"user_id": 1, "email_address": "spongebob@sqlalchemy.org"},
-		sa.Values{"user_id": 2, "email_address": "sandy@sqlalchemy.org"},
-		sa.Values{"user_id": 2, "email_address": "sandy@squirrelpower.org"},
+	// Several rows in one statement, by position.
+	_, err = eng.Execute(ctx, addresses.Insert().Rows([]string{"user_id", "email_address"},
+		[]any{1, "spongebob@sqlalchemy.org"},
+		[]any{2, "sandy@sqlalchemy.org"},
+		[]any{2, "sandy@squirrelpower.org"},
 	))
 	check(err)
 
