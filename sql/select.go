@@ -69,12 +69,17 @@ func (s *Select) withBounds() (*Select, *rowBounds) {
 		s Select
 		r rowBounds
 	})
-	p.s = *s
-	if s.bounds != nil {
-		p.r = *s.bounds
-	}
-	p.s.bounds = &p.r
+	s.copyInto(&p.s, &p.r)
 	return &p.s, &p.r
+}
+
+// copyInto copies s to dst, with a copy of its bounds in r.
+func (s *Select) copyInto(dst *Select, r *rowBounds) {
+	*dst = *s
+	if s.bounds != nil {
+		*r = *s.bounds
+	}
+	dst.bounds = r
 }
 
 // withBoundParam is withBounds with a new parameter holding n, allocated
@@ -85,11 +90,7 @@ func (s *Select) withBoundParam(n int64) (*Select, *rowBounds, *BindParam) {
 		r rowBounds
 		b BindParam
 	})
-	p.s = *s
-	if s.bounds != nil {
-		p.r = *s.bounds
-	}
-	p.s.bounds = &p.r
+	s.copyInto(&p.s, &p.r)
 	p.b.name, p.b.value, p.b.hasValue, p.b.typ = "param", n, true, types.Integer{}
 	p.b.self = &p.b
 	return &p.s, &p.r, &p.b
