@@ -307,14 +307,18 @@ const retryBadConn = 2
 
 // onConn runs f on a connection checked out for it, again on another
 // connection when the first failed before sending anything. keep: f
-// returned rows that hold the connection; they release it.
-func (p *managedPool) onConn(ctx context.Context, f func(c *managedConn) (keep bool, err error)) error {
+// returned rows that hold the connection; they release it. first, when
+// not nil, is room never used for the first attempt's connection.
+func (p *managedPool) onConn(ctx context.Context, first *managedConn, f func(c *managedConn) (keep bool, err error)) error {
 	for attempt := 0; ; attempt++ {
-		pc, err := p.Acquire(ctx)
+		var room *managedConn
+		if attempt == 0 {
+			room = first
+		}
+		c, err := p.acquire(ctx, room)
 		if err != nil {
 			return err
 		}
-		c := pc.(*managedConn)
 		keep, err := f(c)
 		if !keep {
 			c.Release()
@@ -342,29 +346,26 @@ type queryHome struct {
 // query is Query with the wrappers of its first attempt in home (when
 // not nil); an attempt again on another connection allocates its own.
 func (p *managedPool) query(ctx context.Context, query string, args []any, home *queryHome) (dialect.Rows, error) {
-	for attempt := 0; ; attempt++ {
-		var conn *managedConn
-		var rowsAt *managedDirectRows
-		if attempt == 0 && home != nil {
-			conn, rowsAt = &home.conn, &home.rows
-		}
-		c, err := p.acquire(ctx, conn)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := c.inner.Query(ctx, query, args)
-		c.check(ctx, err)
-		if err == nil {
-			r := wrapRowsAt(ctx, rows, c, rowsAt)
-			r.(managedRowsOf).managed().release = true
-			return r, nil
-		}
-		c.Release()
-		if attempt < retryBadConn && errors.Is(err, driver.ErrBadConn) && ctx.Err() == nil {
-			continue
-		}
-		return nil, err
+	var first *managedConn
+	if home != nil {
+		first = &home.conn
 	}
+	var rows dialect.Rows
+	err := p.onConn(ctx, first, func(c *managedConn) (bool, error) {
+		r, err := c.inner.Query(ctx, query, args)
+		c.check(ctx, err)
+		if err != nil {
+			return false, err
+		}
+		var at *managedDirectRows
+		if c == first {
+			at = &home.rows
+		}
+		rows = wrapRowsAt(ctx, r, c, at)
+		rows.(managedRowsOf).managed().release = true
+		return true, nil
+	})
+	return rows, err
 }
 
 // Exec is onConn for one Exec, with the checked-out connection's
@@ -395,7 +396,7 @@ func (p *managedPool) Exec(ctx context.Context, query string, args []any) (sql.R
 func (p *managedPool) ExecEach(ctx context.Context, query string, sets [][]any) (int64, []any, error) {
 	var n int64
 	var failed []any
-	err := p.onConn(ctx, func(c *managedConn) (bool, error) {
+	err := p.onConn(ctx, nil, func(c *managedConn) (bool, error) {
 		var err error
 		n, failed, err = c.ExecEach(ctx, query, sets)
 		return false, err
@@ -713,7 +714,7 @@ func (p *managedPool) copier() (dialect.Copier, bool) {
 	}
 	return copyFunc(func(ctx context.Context, schema, table string, columns []string, n int, row func(i int, dst []any) error) (int64, error) {
 		var total int64
-		err := p.onConn(ctx, func(c *managedConn) (bool, error) {
+		err := p.onConn(ctx, nil, func(c *managedConn) (bool, error) {
 			cp, ok := c.copier()
 			if !ok {
 				return false, fmt.Errorf("%w: the pool's connections cannot bulk load", dialect.ErrNotSupported)
