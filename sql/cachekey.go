@@ -245,17 +245,36 @@ func (k *CacheKey) Element(e Element) {
 		k.buf = append(k.buf, tagNil)
 		return
 	}
-	if c, ok := e.(*Column); ok && c.err == nil {
-		if _, isTable := c.from.(*Table); isTable {
-			// A table's column is a long-lived object that stands for its
-			// name, type and table: its address is its key (the compiled
-			// entry keeps it alive), which is much shorter to write.
-			k.buf = append(k.buf, tagTableColumn)
-			k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(c))))
-			return
-		}
+	if c, ok := e.(*Column); ok && k.tableColumn(c) {
+		return
 	}
 	e.WriteCacheKey(k)
+}
+
+// tableColumn writes a table's column by its address and reports true;
+// it writes nothing for another column. A table's column is a long-lived
+// object that stands for its name, type and table: its address is its
+// key (the compiled entry keeps it alive), which is much shorter to
+// write.
+func (k *CacheKey) tableColumn(c *Column) bool {
+	if c.err != nil {
+		return false
+	}
+	if _, isTable := c.from.(*Table); !isTable {
+		return false
+	}
+	k.buf = append(k.buf, tagTableColumn)
+	k.buf = binary.AppendUvarint(k.buf, uint64(uintptr(unsafe.Pointer(c))))
+	return true
+}
+
+// target writes the column a DML statement writes to: by its address
+// when it is a table's (tableColumn), else by its name and type.
+func (k *CacheKey) target(c *Column) {
+	if !k.tableColumn(c) {
+		k.String(c.name)
+		k.Type(c.typ)
+	}
 }
 
 // isNilElement catches typed nil pointers stored in interfaces.

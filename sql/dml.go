@@ -665,8 +665,7 @@ func (s *Insert) WriteCacheKey(k *CacheKey) {
 	k.From(s.table)
 	k.Int(len(s.cols))
 	for _, c := range s.cols {
-		k.String(c.name)
-		k.Type(c.typ)
+		k.target(c)
 	}
 	k.Bool(s.multi)
 	k.Int(len(s.rows))
@@ -908,8 +907,7 @@ func (s *Update) WriteCacheKey(k *CacheKey) {
 	k.Int(len(s.sets))
 	for _, a := range s.sets {
 		// A column is set once: its cell parameter appears once.
-		k.String(a.col.name)
-		k.Type(a.col.typ)
+		k.target(a.col)
 		k.cell(a.col, a.value, true)
 	}
 	for _, c := range tableColumns(s.table) {
