@@ -262,28 +262,55 @@ type insertPlus struct {
 func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 	s.valued = true
 	t := s.table
-	// The union of the columns, in table order: old's columns are in
-	// table order too.
-	ncols, at := 0, 0
+	// Which table columns the rows give: for one row given as a map, each
+	// column's value too, so that each key is looked up once.
+	var hasBuf [16]bool
+	var oneBuf [16]any
+	has, one := hasBuf[:0], oneBuf[:0]
+	if n := len(t.columns); n > len(hasBuf) {
+		has = make([]bool, 0, n)
+	}
+	var oneMap Values
+	if len(in.maps) == 1 {
+		oneMap = in.maps[0]
+		if n := len(t.columns); n > len(oneBuf) {
+			one = make([]any, 0, n)
+		}
+	}
 	for _, c := range t.columns {
+		if oneMap != nil {
+			v, ok := oneMap[c.key]
+			has, one = append(has, ok), append(one, v)
+		} else {
+			has = append(has, in.has(c))
+		}
+	}
+	// The union of the columns, in table order: old's columns are in
+	// table order too; tablePos[j] is the table position of cols[j].
+	ncols, at := 0, 0
+	for i, c := range t.columns {
 		if at < len(old.cols) && old.cols[at] == c {
 			ncols++
 			at++
-			continue
-		}
-		if in.has(c) {
+		} else if has[i] {
 			ncols++
 		}
 	}
 	cols := make([]*Column, 0, ncols)
+	var atBuf [16]int
+	tablePos := atBuf[:0]
+	if ncols > len(atBuf) {
+		tablePos = make([]int, 0, ncols)
+	}
 	at = 0
-	for _, c := range t.columns {
+	for i, c := range t.columns {
 		if at < len(old.cols) && old.cols[at] == c {
-			cols = append(cols, c)
 			at++
-		} else if in.has(c) {
-			cols = append(cols, c)
+		} else if !has[i] {
+			continue
 		}
+		cols = append(cols, c)
+		tablePos = append(tablePos, i)
 	}
 	s.cols = cols
 	kept := len(old.rows)
@@ -406,10 +433,13 @@ func (s *Insert) addRows(old *Insert, in *rowInput, merge bool) {
 			}
 			var v any
 			var ok bool
-			if byMap {
+			switch {
+			case oneMap != nil:
+				v, ok = one[tablePos[j]], has[tablePos[j]]
+			case byMap:
 				v, ok = r[c.key]
-			} else if p := pos[j]; p >= 0 {
-				v, ok = tuple[p], true
+			case pos[j] >= 0:
+				v, ok = tuple[pos[j]], true
 			}
 			if ok && ownType != nil {
 				// A multi-row INSERT: a plain value of a column with its own
