@@ -820,8 +820,25 @@ func (s *Select) WriteSQL(c *Compiler) { c.writeSelect(s) }
 
 // WriteCacheKey implements Element.
 func (s *Select) WriteCacheKey(k *CacheKey) {
-	m := s.rare()
 	k.Tag(tagSelect)
+	if s.more.p == nil {
+		// No rare parts: the common ones, marked so that the key differs
+		// from any of a Select that has some.
+		k.Bool(false)
+		k.Elements(s.columns)
+		k.Int(len(s.froms))
+		for _, f := range s.froms {
+			k.From(f)
+		}
+		k.Elements(s.where)
+		k.Elements(s.orderBy)
+		k.limit(s.limitParam())
+		k.limit(s.offsetParam())
+		k.Bool(s.isDistinct())
+		return
+	}
+	m := s.more.p
+	k.Bool(true)
 	k.Err(m.err)
 	k.Elements(s.columns)
 	k.Int(len(m.itemFroms))
