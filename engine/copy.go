@@ -18,9 +18,9 @@ import (
 // On PostgreSQL over pgx's native pool (the default) the rows go in one
 // COPY ... FROM STDIN, the fastest way to load them; elsewhere (database/sql
 // pools, other databases), and when a column left out has a Go-side
-// default (which COPY would not evaluate), they are inserted with
-// ExecuteMany of an INSERT: multi-row VALUES statements in batches under
-// the dialect's limits, in one transaction. COPY fires one ExecuteEvent,
+// default (which COPY would not evaluate), they are inserted by multi-row
+// INSERT statements (Insert.Rows) in batches under the dialect's limits,
+// in one transaction: a row that fails leaves none of them. COPY fires one ExecuteEvent,
 // with SQL "COPY table (columns) FROM STDIN" and Many set to the number
 // of rows. It returns the number of rows inserted.
 func (e *Engine) CopyFrom(ctx context.Context, table *athsql.Table, columns []string, rows [][]any) (int64, error) {
@@ -39,7 +39,12 @@ func (c *Conn) CopyFrom(ctx context.Context, table *athsql.Table, columns []stri
 	if err != nil {
 		return 0, err
 	}
-	return c.eng.copyFrom(ctx, q, table, columns, rows, c.ExecuteMany)
+	return c.eng.copyFrom(ctx, q, table, columns, rows, func(ctx context.Context, fn func(dialect.Runner) error) error {
+		if c.tx != nil {
+			return fn(c.tx.tx)
+		}
+		return c.Transaction(ctx, func(tx *Tx) error { return fn(tx.tx) })
+	})
 }
 
 // CopyFrom is Engine.CopyFrom in the transaction.
@@ -47,12 +52,16 @@ func (t *Tx) CopyFrom(ctx context.Context, table *athsql.Table, columns []string
 	if err := t.usable(); err != nil {
 		return 0, err
 	}
-	return t.engine().copyFrom(ctx, t.tx, table, columns, rows, t.ExecuteMany)
+	return t.engine().copyFrom(ctx, t.tx, table, columns, rows, func(_ context.Context, fn func(dialect.Runner) error) error {
+		return fn(t.tx)
+	})
 }
 
-type executeManyFunc func(context.Context, athsql.Statement, []athsql.Params) (*Result, error)
+// atomicFunc runs fn in a transaction (the one in progress, or one of its
+// own), giving it the transaction's runner.
+type atomicFunc func(ctx context.Context, fn func(q dialect.Runner) error) error
 
-func (e *Engine) copyFrom(ctx context.Context, q dialect.Runner, table *athsql.Table, columns []string, rows [][]any, many executeManyFunc) (int64, error) {
+func (e *Engine) copyFrom(ctx context.Context, q dialect.Runner, table *athsql.Table, columns []string, rows [][]any, atomic atomicFunc) (int64, error) {
 	if table == nil {
 		return 0, fmt.Errorf("%w: CopyFrom into a nil table", athsql.ErrArgument)
 	}
@@ -81,7 +90,13 @@ func (e *Engine) copyFrom(ctx context.Context, q dialect.Runner, table *athsql.T
 	}
 	copier, ok := copierOf(q)
 	if !ok || leavesOutDefault(table, cols) {
-		return copyByInsert(ctx, table, columns, rows, many)
+		var n int64
+		err := atomic(ctx, func(q dialect.Runner) error {
+			var err error
+			n, err = e.copyByInsert(ctx, q, table, columns, rows)
+			return err
+		})
+		return n, err
 	}
 	convs := make([]types.Converter, len(cols))
 	names := make([]string, len(cols))
@@ -140,17 +155,29 @@ func leavesOutDefault(table *athsql.Table, cols []*athsql.Column) bool {
 	return false
 }
 
-// copyByInsert inserts the rows with ExecuteMany of an INSERT.
-func copyByInsert(ctx context.Context, table *athsql.Table, columns []string, rows [][]any, many executeManyFunc) (int64, error) {
-	params := make([]athsql.Params, len(rows))
-	for i, r := range rows {
-		p := make(athsql.Params, len(columns))
-		for j, key := range columns {
-			p[key] = r[j]
+// copyByInsert inserts the rows with multi-row INSERT statements (Rows),
+// batched under the dialect's limits, on q; where the dialect has no
+// multi-row VALUES, with ExecuteMany's one statement per row.
+func (e *Engine) copyByInsert(ctx context.Context, q dialect.Runner, table *athsql.Table, columns []string, rows [][]any) (int64, error) {
+	ins := athsql.NewInsert(table)
+	if !e.dialect().Features().MultiValuesInsert {
+		params := make([]athsql.Params, len(rows))
+		for i, r := range rows {
+			p := make(athsql.Params, len(columns))
+			for j, key := range columns {
+				p[key] = r[j]
+			}
+			params[i] = p
 		}
-		params[i] = p
+		res, err := e.executeMany(ctx, q, ins, params)
+		if err != nil {
+			return 0, err
+		}
+		return res.RowsAffected(), nil
 	}
-	res, err := many(ctx, athsql.NewInsert(table), params)
+	res, err := e.insertBatches(ctx, q, ins.Rows(columns, rows[0]), len(columns), len(rows), func(start, end int) *athsql.Insert {
+		return ins.Rows(columns, rows[start:end]...)
+	})
 	if err != nil {
 		return 0, err
 	}

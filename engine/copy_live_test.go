@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,5 +171,88 @@ func TestCopyFromArguments(t *testing.T) {
 	}
 	if n, err := eng.CopyFrom(ctx, s.users, []string{"name"}, nil); err != nil || n != 0 {
 		t.Errorf("no rows: %d, %v", n, err)
+	}
+}
+
+// Where CopyFrom inserts (every database but PostgreSQL's native pool),
+// the rows go in multi-row INSERTs of as many rows as the parameter limit
+// allows, and a row that fails leaves none of them: the batches run in one
+// transaction.
+func TestCopyFromBatches(t *testing.T) {
+	for name, url := range copyBackends(t) {
+		if name == "postgres" {
+			continue // COPY: TestCopyFromLive
+		}
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			var inserts, many atomic.Int64
+			eng, err := engine.Create(url, engine.OnExecute(engine.Listener{AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) {
+				if strings.HasPrefix(ev.SQL, "INSERT") {
+					inserts.Add(1)
+					many.Add(int64(ev.Many))
+				}
+			}}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer eng.Close()
+			var b [4]byte
+			rand.Read(b[:])
+			md := sql.NewMetaData()
+			tbl := md.Table("perf2_batch_"+hex.EncodeToString(b[:]),
+				sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey(), sql.Autoincrement(false)),
+				sql.NewColumn("name", types.String{Length: 20}, sql.NotNull()),
+				sql.NewColumn("n", types.Integer{}),
+			)
+			if err := md.CreateAll(ctx, eng); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				if err := md.DropAll(context.Background(), eng); err != nil {
+					t.Errorf("dropping %s: %v", tbl.Name(), err)
+				}
+			}()
+			// 3 parameters a row: SQLite's 32,766 take 10,922 rows a
+			// statement, MariaDB's 65,535 take 21,845.
+			perStmt := map[string]int{"sqlite": 32766 / 3, "mysql": 65535 / 3}[name]
+			n := perStmt*2 + 7
+			rows := make([][]any, n)
+			for i := range rows {
+				var v any
+				if i%3 == 0 {
+					v = i
+				}
+				rows[i] = []any{int64(i + 1), fmt.Sprint("r", i), v}
+			}
+			cols := []string{"id", "name", "n"}
+			got, err := eng.CopyFrom(ctx, tbl, cols, rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != int64(n) || inserts.Load() != 3 || many.Load() != int64(n) {
+				t.Errorf("CopyFrom = %d rows in %d INSERTs of %d rows; want %d in 3", got, inserts.Load(), many.Load(), n)
+			}
+			count := func() int64 {
+				c, err := engine.ScanOne[int64](eng.Execute(ctx, sql.NewSelect(sql.CountOf()).SelectFrom(tbl)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			if c := count(); c != int64(n) {
+				t.Fatalf("table holds %d rows, want %d", c, n)
+			}
+			// New ids, but a NULL name in the last batch: nothing is kept.
+			for i := range rows {
+				rows[i][0] = int64(n + i + 1)
+			}
+			rows[n-1][1] = nil
+			if _, err := eng.CopyFrom(ctx, tbl, cols, rows); err == nil {
+				t.Fatal("CopyFrom of a row with a NULL name succeeded")
+			}
+			if c := count(); c != int64(n) {
+				t.Errorf("after the failed CopyFrom the table holds %d rows, want %d", c, n)
+			}
+		})
 	}
 }

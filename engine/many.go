@@ -102,32 +102,41 @@ func (e *Engine) execPrepared(ctx context.Context, q dialect.Runner, text string
 // insertMany sends the rows of an executemany INSERT as multi-row VALUES,
 // batched under the dialect's parameter and row limits.
 func (e *Engine) insertMany(ctx context.Context, q dialect.Runner, ins *athsql.Insert, params []athsql.Params) (*Result, error) {
+	return e.insertBatches(ctx, q, ins.Values(athsql.Values(params[0])), len(params[0]), len(params), func(start, end int) *athsql.Insert {
+		rows := make([]athsql.Values, end-start)
+		for i, p := range params[start:end] {
+			rows[i] = athsql.Values(p)
+		}
+		return ins.Values(rows...)
+	})
+}
+
+// insertBatches inserts n rows with multi-row INSERT statements, as many
+// rows in each as the dialect's parameter and row limits allow: batch
+// returns the statement of rows [start, end). one is the statement of the
+// first row alone, compiled to count the parameters a row takes, at
+// least values (a NULL in the first row is written as a literal, but may
+// be a parameter in the others).
+func (e *Engine) insertBatches(ctx context.Context, q dialect.Runner, one *athsql.Insert, values, n int, batch func(start, end int) *athsql.Insert) (*Result, error) {
 	f := e.dialect().Features()
-	// The parameters one row takes, counted on the one-row statement
-	// (compiled only: binding would evaluate column defaults).
-	one, key, _, err := e.state.Load().cache.CompileWith(ins.Values(athsql.Values(params[0])), athsql.CompileOptions{SchemaTranslate: e.opts.schemas})
+	// Compiled only: binding would evaluate column defaults.
+	c, key, _, err := e.state.Load().cache.CompileWith(one, athsql.CompileOptions{SchemaTranslate: e.opts.schemas})
 	if err != nil {
 		return nil, err
 	}
 	key.Release()
-	// A NULL in the first row is written as a literal, but may be a
-	// parameter in the others: count a parameter per value at least.
-	perRow := max(len(one.Params), len(params[0]))
-	batch := len(params)
+	perRow := max(len(c.Params), values)
+	size := n
 	if f.MaxBindParams > 0 && perRow > 0 {
-		batch = min(batch, max(1, f.MaxBindParams/perRow))
+		size = min(size, max(1, f.MaxBindParams/perRow))
 	}
 	if f.MaxInsertRows > 0 {
-		batch = min(batch, f.MaxInsertRows)
+		size = min(size, f.MaxInsertRows)
 	}
 	out := &Result{eng: e, many: true}
-	for start := 0; start < len(params); start += batch {
-		chunk := params[start:min(start+batch, len(params))]
-		rows := make([]athsql.Values, len(chunk))
-		for i, p := range chunk {
-			rows[i] = athsql.Values(p)
-		}
-		res, err := e.executeBatch(ctx, q, ins.Values(rows...), nil, len(rows))
+	for start := 0; start < n; start += size {
+		end := min(start+size, n)
+		res, err := e.executeBatch(ctx, q, batch(start, end), nil, end-start)
 		if err != nil {
 			return nil, err
 		}
