@@ -185,12 +185,16 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 }
 
 func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dialect.Rows, error) {
-	nr := &nativeRows{}
-	// The arguments with the result formats first: in the rows' own
-	// buffer when they fit, which saves an allocation per statement.
-	full := nr.argBuf[:0]
-	if len(args)+1 > len(nr.argBuf) {
-		full = make([]any, 0, 1+len(args))
+	// The arguments with the result formats first: in the connection's
+	// room when it is free and they fit, which saves an allocation per
+	// statement. pgx is done with them when Query returns (it keeps them
+	// only for a tracer, which the pool never sets).
+	var full []any
+	room := r.plans
+	if room != nil && len(args)+1 <= len(room.args) && room.argsLent.CompareAndSwap(false, true) {
+		full = room.args[:0]
+	} else {
+		room, full = nil, make([]any, 0, 1+len(args))
 	}
 	full = append(append(full, resultFormats), args...)
 	rows, err := r.q.Query(ctx, query, full...)
@@ -198,6 +202,9 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 		rows, err = r.q.Query(ctx, query, full...)
 	}
 	clear(full)
+	if room != nil {
+		room.argsLent.Store(false)
+	}
 	if err != nil {
 		return nil, r.unsent(err)
 	}
@@ -217,7 +224,7 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 	if !more {
 		fields = slices.Clone(fields)
 	}
-	nr.rows, nr.fields, nr.preloaded, nr.more, nr.plans = rows, fields, true, more, r.plans
+	nr := &nativeRows{rows: rows, fields: fields, preloaded: true, more: more, plans: r.plans}
 	if r.open != nil {
 		r.open.rows = nr
 	}
