@@ -390,8 +390,8 @@ func (p *nativePool) returnConn(c *nativeConn) {
 }
 
 // nativeConn is a checked-out connection. Its statements run on the
-// pgx.Conn (pc); c, pgxpool's handle, is touched only by Release and
-// force, under mu.
+// pgx.Conn (pc); c, pgxpool's handle, is touched only by Release or
+// force, whichever sets done first.
 type nativeConn struct {
 	nativeRunner
 	rowsOpen openRows // what nativeRunner.open points at
@@ -400,8 +400,7 @@ type nativeConn struct {
 	st       *connState
 	p        *nativePool
 
-	mu   sync.Mutex
-	done bool // released, or ended by force
+	done atomic.Bool // released, or ended by force
 }
 
 func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.PoolTx, error) {
@@ -440,12 +439,9 @@ func (c *nativeConn) Record() any    { return c.st.rec }
 // (PoolHooks.Checkin), is closed instead of kept (pgxpool closes a
 // connection returned inside a transaction).
 func (c *nativeConn) Release() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
+	if !c.done.CompareAndSwap(false, true) {
 		return nil
 	}
-	c.done = true
 	c.open.close()
 	if c.p.hooks.Checkin != nil && !c.p.hooks.Checkin(c.st.rec) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -461,12 +457,10 @@ func (c *nativeConn) Release() error {
 // taken from pgxpool (which would wait for it) and its socket closed,
 // which makes whatever runs on it fail.
 func (c *nativeConn) force() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
+	if !c.done.CompareAndSwap(false, true) {
+		// Released: pgxpool's Close waits for the release to end.
 		return
 	}
-	c.done = true
 	c.c.Hijack()
 	c.pc.PgConn().Conn().Close()
 	if c.p.hooks.Close != nil {

@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -261,6 +263,85 @@ func TestArgumentRoom(t *testing.T) {
 		for i, v := range p.args {
 			if v != nil {
 				t.Errorf("%s: room keeps argument %d (%v)", tt.name, i, v)
+			}
+		}
+	}
+}
+
+// TestReleaseRacesClose: connections released while the pool's Close
+// ends those still checked out are each handled once, by the release or
+// by Close: each is checked in and then closed (released), or closed
+// only (ended by Close), never closed and then checked in.
+func TestReleaseRacesClose(t *testing.T) {
+	raw := os.Getenv("ATHANOR_TEST_POSTGRES_URL")
+	if raw == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ATHANOR_TEST_POSTGRES_URL is not set, and CI=true requires the PostgreSQL tests to run")
+		}
+		t.Skip("ATHANOR_TEST_POSTGRES_URL is not set: this test needs a PostgreSQL server")
+	}
+	u, err := dialect.ParseURL(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grace := CloseGrace
+	CloseGrace = 0
+	t.Cleanup(func() { CloseGrace = grace })
+	ctx := context.Background()
+	type connLog struct {
+		mu     sync.Mutex
+		events string
+	}
+	note := func(rec any, ev string) {
+		l := rec.(*connLog)
+		l.mu.Lock()
+		l.events += ev
+		l.mu.Unlock()
+	}
+	for round := range 20 {
+		var logs []*connLog
+		var logsMu sync.Mutex
+		hooks := &dialect.PoolHooks{
+			Connect: func() any {
+				l := &connLog{}
+				logsMu.Lock()
+				logs = append(logs, l)
+				logsMu.Unlock()
+				return l
+			},
+			Checkin: func(rec any) bool { note(rec, "checkin,"); return true },
+			Close:   func(rec any) { note(rec, "close,") },
+		}
+		const n = 6
+		p, err := New().OpenPool(u, dialect.PoolConfig{MaxOpen: n, Hooks: hooks}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns := make([]dialect.PoolConn, n)
+		for i := range conns {
+			if conns[i], err = p.Acquire(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i, c := range conns {
+			wg.Go(func() {
+				<-start
+				if i%2 == 0 {
+					time.Sleep(time.Duration(i) * 100 * time.Microsecond)
+				}
+				c.Release()
+			})
+		}
+		close(start)
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+		for i, l := range logs {
+			if l.events != "checkin,close," && l.events != "close," {
+				t.Errorf("round %d, connection %d: %s", round, i, l.events)
 			}
 		}
 	}
