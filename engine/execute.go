@@ -180,17 +180,24 @@ func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql
 		return nil, err
 	}
 	defer p.done()
-	// The result and the event in one block, with room for the wrappers
-	// of a query.
-	ev := ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
+	// The result, the event when someone sees it, and room for the
+	// wrappers of a query, in one block.
 	var res *Result
-	if c := p.compiled; c.Returns || c.Kind == athsql.KindText {
-		blk := &queryBlock{ev: ev}
+	query := p.compiled.Returns || p.compiled.Kind == athsql.KindText
+	switch {
+	case !e.observed() && query:
+		blk := &queryBlock{}
 		blk.res.home = &blk.home
-		res, err = e.runInto(ctx, q, &blk.ev, c, &blk.res)
-	} else {
-		blk := &resultBlock{ev: ev}
-		res, err = e.runInto(ctx, q, &blk.ev, c, &blk.res)
+		res, err = e.runInto(ctx, q, nil, &p, &blk.res)
+	case !e.observed():
+		res, err = e.runInto(ctx, q, nil, &p, new(Result))
+	case query:
+		blk := &queryEventBlock{ev: p.event(many)}
+		blk.res.home = &blk.home
+		res, err = e.runInto(ctx, q, &blk.ev, &p, &blk.res)
+	default:
+		blk := &resultBlock{ev: p.event(many)}
+		res, err = e.runInto(ctx, q, &blk.ev, &p, &blk.res)
 	}
 	if err == nil && p.compiled.Insert != nil {
 		for i, v := range res.pk {
@@ -202,6 +209,17 @@ func (e *Engine) executeBatch(ctx context.Context, q dialect.Runner, stmt athsql
 	return res, err
 }
 
+// event is the ExecuteEvent of p's execution.
+func (p *prepared) event(many int) ExecuteEvent {
+	return ExecuteEvent{Statement: p.stmt, SQL: p.sql, Args: p.args, Cached: p.cached, Many: many}
+}
+
+// observed reports whether anyone sees the engine's statements (echo,
+// listeners): an engine that nobody observes makes no ExecuteEvent.
+func (e *Engine) observed() bool {
+	return e.opts.echo != nil || len(e.opts.listeners) > 0
+}
+
 // resultBlock is a Result and the event of its execution, allocated
 // together.
 type resultBlock struct {
@@ -209,9 +227,15 @@ type resultBlock struct {
 	ev  ExecuteEvent
 }
 
-// queryBlock is a resultBlock with room for the wrappers of a query on
-// the pool (Result.home).
+// queryBlock is a Result with room for the wrappers of a query on the
+// pool (Result.home), allocated together.
 type queryBlock struct {
+	res  Result
+	home queryHome
+}
+
+// queryEventBlock is a queryBlock with the event of its execution.
+type queryEventBlock struct {
 	res  Result
 	ev   ExecuteEvent
 	home queryHome
@@ -220,17 +244,21 @@ type queryBlock struct {
 // run sends a statement: as a query when it returns rows (reading the rows
 // of DML with RETURNING at once), else as an exec.
 func (e *Engine) run(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled) (*Result, error) {
-	return e.runInto(ctx, q, ev, c, new(Result))
+	return e.runInto(ctx, q, ev, &prepared{compiled: c, sql: ev.SQL, args: ev.Args}, new(Result))
 }
 
-// runInto is run with the Result to fill, a new one.
-func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, c *athsql.Compiled, res *Result) (*Result, error) {
-	ctx = e.before(ctx, ev)
+// runInto is run of p with the Result to fill, a new one. ev is nil when
+// the engine is not observed.
+func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent, p *prepared, res *Result) (*Result, error) {
+	c := p.compiled
+	if ev != nil {
+		ctx = e.before(ctx, ev)
+	}
 	start := e.startTime()
-	*res = Result{eng: e, compiled: c, ctx: ctx, sqlText: ev.SQL, args: ev.Args, home: res.home}
+	*res = Result{eng: e, compiled: c, ctx: ctx, sqlText: p.sql, args: p.args, home: res.home}
 	returns, dml := c.Returns, isDML(c.Kind)
 	if c.Kind == athsql.KindText && !returns {
-		returns, dml = textReturnsRows(ev.SQL)
+		returns, dml = textReturnsRows(p.sql)
 	}
 	if returns {
 		// An INSERT whose RETURNING the engine added only to learn the
@@ -242,7 +270,9 @@ func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent
 		} else {
 			err = e.query(ctx, q, res, dml)
 		}
-		e.after(ctx, ev, start, err)
+		if ev != nil {
+			e.after(ctx, ev, start, err)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -259,17 +289,19 @@ func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent
 		return res, nil
 	}
 	qctx, release := e.bound(ctx)
-	r, err := q.Exec(qctx, ev.SQL, ev.Args)
+	r, err := q.Exec(qctx, p.sql, p.args)
 	release()
-	err = e.wrap(ctx, err, ev.SQL, ev.Args)
-	e.after(ctx, ev, start, err)
+	err = e.wrap(ctx, err, p.sql, p.args)
+	if ev != nil {
+		e.after(ctx, ev, start, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	// Drivers report the count of the last DML statement even after one
 	// that changes no rows (SQLite after DDL): ask only DML.
 	res.rowsAffected = -1
-	if isDML(c.Kind) || c.Kind == athsql.KindText && textIsDML(ev.SQL) {
+	if isDML(c.Kind) || c.Kind == athsql.KindText && textIsDML(p.sql) {
 		if n, err := r.RowsAffected(); err == nil {
 			res.rowsAffected = n
 		}
@@ -284,7 +316,7 @@ func (e *Engine) runInto(ctx context.Context, q dialect.Runner, ev *ExecuteEvent
 			}
 			id, err := r.LastInsertId()
 			if err != nil {
-				res.pkErr = e.wrap(ctx, err, ev.SQL, ev.Args)
+				res.pkErr = e.wrap(ctx, err, p.sql, p.args)
 				break
 			}
 			res.pk[i] = id

@@ -185,12 +185,16 @@ var resultFormats = pgx.QueryResultFormatsByOID{
 }
 
 func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dialect.Rows, error) {
-	nr := &nativeRows{}
-	// The arguments with the result formats first: in the rows' own
-	// buffer when they fit, which saves an allocation per statement.
-	full := nr.argBuf[:0]
-	if len(args)+1 > len(nr.argBuf) {
-		full = make([]any, 0, 1+len(args))
+	// The arguments with the result formats first: in the connection's
+	// room when it is free and they fit, which saves an allocation per
+	// statement. pgx is done with them when Query returns (it keeps them
+	// only for a tracer, which the pool never sets).
+	var full []any
+	room := r.plans
+	if room != nil && len(args)+1 <= len(room.args) && room.argsLent.CompareAndSwap(false, true) {
+		full = room.args[:0]
+	} else {
+		room, full = nil, make([]any, 0, 1+len(args))
 	}
 	full = append(append(full, resultFormats), args...)
 	rows, err := r.q.Query(ctx, query, full...)
@@ -198,6 +202,9 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 		rows, err = r.q.Query(ctx, query, full...)
 	}
 	clear(full)
+	if room != nil {
+		room.argsLent.Store(false)
+	}
 	if err != nil {
 		return nil, r.unsent(err)
 	}
@@ -217,7 +224,7 @@ func (r nativeRunner) Query(ctx context.Context, query string, args []any) (dial
 	if !more {
 		fields = slices.Clone(fields)
 	}
-	nr.rows, nr.fields, nr.preloaded, nr.more, nr.plans = rows, fields, true, more, r.plans
+	nr := &nativeRows{rows: rows, fields: fields, preloaded: true, more: more, plans: r.plans}
 	if r.open != nil {
 		r.open.rows = nr
 	}
@@ -383,8 +390,8 @@ func (p *nativePool) returnConn(c *nativeConn) {
 }
 
 // nativeConn is a checked-out connection. Its statements run on the
-// pgx.Conn (pc); c, pgxpool's handle, is touched only by Release and
-// force, under mu.
+// pgx.Conn (pc); c, pgxpool's handle, is touched only by Release or
+// force, whichever sets done first.
 type nativeConn struct {
 	nativeRunner
 	rowsOpen openRows // what nativeRunner.open points at
@@ -393,8 +400,7 @@ type nativeConn struct {
 	st       *connState
 	p        *nativePool
 
-	mu   sync.Mutex
-	done bool // released, or ended by force
+	done atomic.Bool // released, or ended by force
 }
 
 func (c *nativeConn) Begin(ctx context.Context, opts *sql.TxOptions) (dialect.PoolTx, error) {
@@ -433,12 +439,9 @@ func (c *nativeConn) Record() any    { return c.st.rec }
 // (PoolHooks.Checkin), is closed instead of kept (pgxpool closes a
 // connection returned inside a transaction).
 func (c *nativeConn) Release() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
+	if !c.done.CompareAndSwap(false, true) {
 		return nil
 	}
-	c.done = true
 	c.open.close()
 	if c.p.hooks.Checkin != nil && !c.p.hooks.Checkin(c.st.rec) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -454,12 +457,10 @@ func (c *nativeConn) Release() error {
 // taken from pgxpool (which would wait for it) and its socket closed,
 // which makes whatever runs on it fail.
 func (c *nativeConn) force() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
+	if !c.done.CompareAndSwap(false, true) {
+		// Released: pgxpool's Close waits for the release to end.
 		return
 	}
-	c.done = true
 	c.c.Hijack()
 	c.pc.PgConn().Conn().Close()
 	if c.p.hooks.Close != nil {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"reflect"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -27,12 +28,12 @@ type nativeRows struct {
 	fields    []pgconn.FieldDescription
 	preloaded bool // the first row was read by Query
 	more      bool // what that read returned
+	lent      bool // cols are the connection's (connPlans.cols), given back at the end
+	ended     bool // by Next or Close: the connection's room is no longer theirs to borrow
 	names     []string
 	plans     *connPlans // the connection's, once a column needed one
 	cols      []colPlan  // per column, made when a column is first planned
 	utc       uint64     // per direct column (the first 64): its times are made UTC
-	argBuf    [12]any    // Query's arguments, when they fit
-	colBuf    [12]colPlan
 }
 
 // valueFunc turns a column's non-NULL wire value into a driver value.
@@ -46,17 +47,31 @@ type colPlan struct {
 	value  valueFunc
 }
 
-// colPlans returns the per-column plans, in the rows' own buffer when
-// they fit.
+// colPlans returns the per-column plans: the connection's buffer
+// (connPlans.cols) when they fit and no other rows hold it, else their
+// own.
 func (r *nativeRows) colPlans() []colPlan {
 	if r.cols == nil {
-		if n := len(r.fields); n <= len(r.colBuf) {
-			r.cols = r.colBuf[:n:n]
+		n := len(r.fields)
+		if p := r.connPlans(); !r.ended && n <= len(p.cols) && p.colsLent.CompareAndSwap(false, true) {
+			r.cols, r.lent = p.cols[:n:n], true
+			clear(r.cols)
 		} else {
 			r.cols = make([]colPlan, n)
 		}
 	}
 	return r.cols
+}
+
+// giveBack returns the connection's column buffer, when the rows hold
+// it, once they have ended: no other rows may use it before, and these
+// never touch it after (a use past the end plans its columns anew).
+func (r *nativeRows) giveBack() {
+	r.ended = true
+	if r.lent {
+		r.lent, r.cols = false, nil
+		r.plans.colsLent.Store(false)
+	}
 }
 
 // connPlans returns the plans of the rows' connection.
@@ -87,8 +102,9 @@ func (r *nativeRows) Next() bool {
 		return true
 	}
 	// The connection may be another goroutine's now, and with it the
-	// field descriptions.
+	// field descriptions and the column buffer.
 	r.fields = nil
+	r.giveBack()
 	return false
 }
 
@@ -100,6 +116,7 @@ func (r *nativeRows) Err() error { return r.rows.Err() }
 
 func (r *nativeRows) Close() error {
 	r.rows.Close()
+	r.giveBack()
 	return nil
 }
 
@@ -298,6 +315,18 @@ type connPlans struct {
 	// them without hashing.
 	recent       [16]recentPlan
 	recentValues [16]recentValue
+
+	// args and cols are room that one statement at a time borrows, so
+	// that each statement allocates neither: args for Query's arguments
+	// while pgx sends them, cols for the column plans of its rows until
+	// they end. A borrower takes one with a compare-and-swap of its flag
+	// and clears the flag when done; a statement that finds it taken
+	// (statements run at once on a shared connection, rows left open)
+	// allocates its own, so that no two ever share it.
+	argsLent atomic.Bool
+	colsLent atomic.Bool
+	args     [12]any
+	cols     [12]colPlan
 }
 
 // recentValue is a value func with its key.
