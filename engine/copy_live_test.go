@@ -82,19 +82,11 @@ func TestCopyFromLive(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			var copies atomic.Int64
-			eng, err := engine.Create(url, engine.OnExecute(engine.Listener{AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) {
+			eng, tbl := copyTable(t, url, "perf2_copy_", func(ev *engine.ExecuteEvent) {
 				if strings.HasPrefix(ev.SQL, "COPY ") {
 					copies.Add(1)
 				}
-			}}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer eng.Close()
-			var b [4]byte
-			rand.Read(b[:])
-			md := sql.NewMetaData()
-			tbl := md.Table("perf2_copy_"+hex.EncodeToString(b[:]),
+			},
 				sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey()),
 				sql.NewColumn("name", types.String{Length: 50}, sql.NotNull()),
 				sql.NewColumn("age", types.BigInteger{}),
@@ -104,14 +96,6 @@ func TestCopyFromLive(t *testing.T) {
 				sql.NewColumn("payload", types.LargeBinary{}, sql.NotNull()),
 				sql.NewColumn("note", types.Text{}),
 			)
-			if err := md.CreateAll(ctx, eng); err != nil {
-				t.Fatal(err)
-			}
-			defer func() {
-				if err := md.DropAll(context.Background(), eng); err != nil {
-					t.Errorf("dropping %s: %v", tbl.Name(), err)
-				}
-			}()
 			got, err := eng.CopyFrom(ctx, tbl, cols, rows)
 			if err != nil {
 				t.Fatal(err)
@@ -139,6 +123,34 @@ func TestCopyFromLive(t *testing.T) {
 			}
 		})
 	}
+}
+
+// copyTable opens an engine on url whose listener hands each executed
+// statement to after, and creates a table of a new name (prefix and
+// random hex) with items; both are dropped and closed when the test ends.
+func copyTable(t *testing.T, url, prefix string, after func(*engine.ExecuteEvent), items ...sql.TableItem) (*engine.Engine, *sql.Table) {
+	t.Helper()
+	eng, err := engine.Create(url, engine.OnExecute(engine.Listener{AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) {
+		after(ev)
+	}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [4]byte
+	rand.Read(b[:])
+	md := sql.NewMetaData()
+	tbl := md.Table(prefix+hex.EncodeToString(b[:]), items...)
+	if err := md.CreateAll(context.Background(), eng); err != nil {
+		eng.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := md.DropAll(context.Background(), eng); err != nil {
+			t.Errorf("dropping %s: %v", tbl.Name(), err)
+		}
+		eng.Close()
+	})
+	return eng, tbl
 }
 
 func equalPtr[T comparable](a, b *T) bool {
@@ -186,32 +198,16 @@ func TestCopyFromBatches(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			var inserts, many atomic.Int64
-			eng, err := engine.Create(url, engine.OnExecute(engine.Listener{AfterExecute: func(_ context.Context, ev *engine.ExecuteEvent) {
+			eng, tbl := copyTable(t, url, "perf2_batch_", func(ev *engine.ExecuteEvent) {
 				if strings.HasPrefix(ev.SQL, "INSERT") {
 					inserts.Add(1)
 					many.Add(int64(ev.Many))
 				}
-			}}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer eng.Close()
-			var b [4]byte
-			rand.Read(b[:])
-			md := sql.NewMetaData()
-			tbl := md.Table("perf2_batch_"+hex.EncodeToString(b[:]),
+			},
 				sql.NewColumn("id", types.BigInteger{}, sql.PrimaryKey(), sql.Autoincrement(false)),
 				sql.NewColumn("name", types.String{Length: 20}, sql.NotNull()),
 				sql.NewColumn("n", types.Integer{}),
 			)
-			if err := md.CreateAll(ctx, eng); err != nil {
-				t.Fatal(err)
-			}
-			defer func() {
-				if err := md.DropAll(context.Background(), eng); err != nil {
-					t.Errorf("dropping %s: %v", tbl.Name(), err)
-				}
-			}()
 			// 3 parameters a row: SQLite's 32,766 take 10,922 rows a
 			// statement, MariaDB's 65,535 take 21,845.
 			perStmt := map[string]int{"sqlite": 32766 / 3, "mysql": 65535 / 3}[name]
